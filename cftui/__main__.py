@@ -1,0 +1,5 @@
+"""Allow ``python -m cftui``."""
+
+from cftui.cli import main
+
+raise SystemExit(main())
