@@ -1,0 +1,42 @@
+"""The embedded demo user: the whole UI with no account, no network and no keyring."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from cftui.core.models import User, parse_envelope
+
+if TYPE_CHECKING:
+    from cftui.core.client import UserResponse
+
+DEMO_SOURCE = "demo data"
+
+
+def demo_body() -> dict[str, Any]:
+    """The demo ``/user`` response body, as the API would send it."""
+    text = resources.files("cftui.core").joinpath("demo_user.json").read_text("utf-8")
+    body: dict[str, Any] = json.loads(text)
+    return body
+
+
+def demo_user() -> User:
+    envelope = parse_envelope(demo_body())
+    assert envelope.result is not None
+    return envelope.result
+
+
+class DemoClient:
+    """Stands in for ``CloudflareClient``: answers ``get_user`` from the embedded data."""
+
+    async def get_user(self) -> UserResponse:
+        from cftui.core.client import UserResponse
+
+        body = demo_body()
+        return UserResponse(
+            user=demo_user(), messages=(), raw=body, status=200, ratelimit=None, attempts=1
+        )
+
+    async def aclose(self) -> None:
+        return None
