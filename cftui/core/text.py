@@ -24,7 +24,9 @@ _UNSAFE = re.compile(
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
     "]+"
 )
-_BREAKS = re.compile("[\t\n\r]+")
+# Every character ``str.splitlines`` breaks on, plus tab: a name split over two lines must not
+# come out glued into one word.
+_BREAKS = re.compile("[\t\n\x0b\x0c\r\x1c-\x1e\x85\u2028\u2029]+")
 
 
 def sanitize(text: str) -> str:
@@ -49,4 +51,6 @@ def shorten(text: str, limit: int) -> str:
     """Cut ``text`` to at most ``limit`` characters, marking the cut with an ellipsis."""
     if len(text) <= limit:
         return text
-    return text[: max(limit - 1, 0)] + "…"
+    if limit <= 0:
+        return ""
+    return text[: limit - 1] + "…"
