@@ -1,0 +1,165 @@
+"""Command-line entry point: parse arguments, dispatch, turn errors into exit codes.
+
+Only the standard library is imported at module level: ``cftui whoami`` is typed many times
+a day over SSH, so httpx, keyring and (above all) Textual are imported only by the command
+that needs them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import traceback
+from collections.abc import Sequence
+
+from cftui import __version__
+from cftui.core.errors import CftuiError, ExitCode
+
+_EPILOG = """\
+credentials, in order: --profile NAME, CLOUDFLARE_API_TOKEN,
+CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY, the default profile.
+
+exit codes: 0 ok, 1 internal error, 2 usage, 3 no credentials, 4 rejected by
+Cloudflare, 5 network / rate limited / Cloudflare 5xx, 6 malformed response,
+7 keyring unavailable.
+"""
+
+
+def _common() -> argparse.ArgumentParser:
+    """Options accepted both before and after the subcommand (``cftui --profile w whoami``)."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--profile", metavar="NAME", default=argparse.SUPPRESS, help="use this saved profile"
+    )
+    common.add_argument(
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="log requests and error details to stderr (never secrets)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common()
+    parser = argparse.ArgumentParser(
+        prog="cftui",
+        description="Your Cloudflare user profile, organizations, roles and permissions, "
+        "in the terminal. With no command, starts the interactive app.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"cftui {__version__}")
+    parser.add_argument(
+        "--demo", action="store_true", help="start the app on embedded demo data (no account)"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    whoami = sub.add_parser(
+        "whoami", parents=[common], help="print who the credentials belong to", epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    whoami.add_argument("--json", action="store_true", help="print JSON for scripts")
+
+    login = sub.add_parser(
+        "login",
+        parents=[common],
+        help="verify a credential and save it in the OS keyring",
+        description="Verify a credential against GET /user, then save it in the OS keyring "
+        "as a named profile (default: 'default'). Without --token-stdin / --key-stdin it "
+        "prompts with hidden input. Secrets are never accepted as arguments.",
+    )
+    source = login.add_mutually_exclusive_group()
+    source.add_argument(
+        "--token-stdin", action="store_true", help="read an API token from standard input"
+    )
+    source.add_argument(
+        "--key-stdin",
+        action="store_true",
+        help="read a Global API key from standard input (needs --email)",
+    )
+    login.add_argument("--email", metavar="E", help="email for a Global API key login")
+    login.add_argument("--default", action="store_true", help="make this the default profile")
+
+    sub.add_parser(
+        "logout",
+        parents=[common],
+        help="remove a profile and delete its secret from the keyring",
+    )
+
+    profiles = sub.add_parser("profiles", parents=[common], help="list saved profiles")
+    profiles.add_argument("--json", action="store_true", help="print JSON for scripts")
+    profiles.add_argument("--set-default", metavar="NAME", help="make NAME the default profile")
+    return parser
+
+
+def report_error(error: CftuiError, *, debug: bool) -> None:
+    """One or two plain sentences on stderr; ``--debug`` adds the detail and the cause."""
+    print(f"cftui: {error.message}", file=sys.stderr)
+    if error.hint:
+        print(error.hint, file=sys.stderr)
+    if debug:
+        if error.detail:
+            print(f"detail: {error.detail}", file=sys.stderr)
+        cause = error.__cause__
+        if cause is not None:
+            print(f"cause: {type(cause).__module__}.{type(cause).__name__}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    command = args.command
+    profile: str | None = getattr(args, "profile", None)
+    if command == "whoami":
+        from cftui.commands.whoami import run_whoami
+
+        return run_whoami(profile=profile, as_json=args.json)
+    if command == "login":
+        from cftui.commands.login import run_login
+
+        return run_login(
+            profile=profile,
+            token_stdin=args.token_stdin,
+            key_stdin=args.key_stdin,
+            email=args.email,
+            make_default=args.default,
+        )
+    if command == "logout":
+        from cftui.commands.profiles import run_logout
+
+        return run_logout(profile=profile)
+    if command == "profiles":
+        from cftui.commands.profiles import run_profiles
+
+        return run_profiles(as_json=args.json, set_default=args.set_default)
+    from cftui.commands.tui import run_tui
+
+    return run_tui(profile=profile, demo=args.demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    debug = bool(getattr(args, "debug", False))
+    if debug:
+        logging.basicConfig(
+            level=logging.WARNING, stream=sys.stderr, format="debug: %(name)s: %(message)s"
+        )
+        logging.getLogger("cftui").setLevel(logging.DEBUG)
+    if hasattr(sys.stdout, "reconfigure"):
+        sys.stdout.reconfigure(errors="replace")
+    try:
+        return _run(args)
+    except CftuiError as error:
+        report_error(error, debug=debug)
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        print("cftui: interrupted.", file=sys.stderr)
+        return 130
+    except Exception as error:  # the last line of defence: never a traceback for a user
+        print(f"cftui: internal error ({type(error).__name__}).", file=sys.stderr)
+        print("Run again with --debug for details, and please report it.", file=sys.stderr)
+        if debug:  # frames only: an unknown exception's text might quote a secret
+            print("".join(traceback.format_tb(error.__traceback__)), file=sys.stderr)
+        return int(ExitCode.INTERNAL)

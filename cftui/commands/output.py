@@ -1,0 +1,130 @@
+"""Plain-text and JSON renderings of a ``/user`` answer for the shell.
+
+All strings from the API were sanitized by the models; nothing here adds colour or escape
+sequences, so the output is safe to paste, pipe and log.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cftui.core.client import RateLimit, UserResponse
+from cftui.core.errors import ApiError, CftuiError, MalformedResponseError, RateLimitedError
+from cftui.core.models import User
+from cftui.core.profiles import ResolvedCredential
+from cftui.core.text import shorten
+
+MAX_ORGS_SHOWN = 15
+MAX_FIELD = 120
+
+
+def _flag(value: bool | None, yes: str = "yes", no: str = "no") -> str:
+    if value is None:
+        return "unknown"
+    return yes if value else no
+
+
+def _tier(label: str, value: bool | None) -> str:
+    mark = "?" if value is None else ("✓" if value else "✗")
+    return f"{mark} {label}"
+
+
+def _ratelimit_text(rl: RateLimit | None) -> str | None:
+    if rl is None or rl.remaining is None:
+        return None
+    limit = f" of {rl.limit}" if rl.limit is not None else ""
+    reset = f", resets in {rl.reset} s" if rl.reset is not None else ""
+    return f"{rl.remaining}{limit} requests left{reset}"
+
+
+def format_whoami(response: UserResponse, resolved: ResolvedCredential) -> str:
+    user = response.user
+    out: list[str] = []
+    name = shorten(user.display_name, MAX_FIELD)
+    out.append(f"{name}  ({user.id})" if user.id else name)
+    if user.suspended:
+        out.append("  !! this account is SUSPENDED")
+    rows: list[tuple[str, str]] = [
+        ("country", user.country or "—"),
+        ("zipcode", user.zipcode or "—"),
+        ("telephone", user.telephone or "—"),
+        (
+            "2FA",
+            f"{_flag(user.two_factor_authentication_enabled, 'enabled', 'disabled')}, "
+            f"{_flag(user.two_factor_authentication_locked, 'locked', 'not locked')}",
+        ),
+        ("suspended", _flag(user.suspended)),
+        (
+            "zones",
+            "  ".join(
+                (
+                    _tier("Pro", user.has_pro_zones),
+                    _tier("Business", user.has_business_zones),
+                    _tier("Enterprise", user.has_enterprise_zones),
+                )
+            ),
+        ),
+        ("betas", ", ".join(user.betas) if user.betas else "none"),
+        ("orgs", _org_summary(user)),
+        ("auth", f"{resolved.source} ({resolved.credential.describe()})"),
+    ]
+    limit_text = _ratelimit_text(response.ratelimit)
+    if limit_text:
+        rows.append(("rate limit", limit_text))
+    out.extend(f"  {label:<10} {shorten(value, MAX_FIELD)}" for label, value in rows)
+    for org in user.organizations[:MAX_ORGS_SHOWN]:
+        roles = ", ".join(org.roles) or "no roles"
+        out.append(
+            f"    {org.status or '?':<8} {shorten(org.display_name, 40)}  "
+            f"{shorten(roles, 60)}"
+        )
+    hidden = len(user.organizations) - MAX_ORGS_SHOWN
+    if hidden > 0:
+        out.append(f"    … and {hidden} more (cftui whoami --json lists all)")
+    out.extend(f"message from Cloudflare: {m}" for m in response.messages)
+    return "\n".join(out)
+
+
+def _org_summary(user: User) -> str:
+    if not user.organizations:
+        return "none"
+    members = sum(1 for o in user.organizations if o.status == "member")
+    invited = sum(1 for o in user.organizations if o.status == "invited")
+    return f"{len(user.organizations)} ({members} member, {invited} invited)"
+
+
+def whoami_json(response: UserResponse, resolved: ResolvedCredential) -> str:
+    user_json: dict[str, Any] = dict(response.user.extra)
+    user_json.update(response.user.to_json())
+    rl = response.ratelimit
+    doc = {
+        "user": user_json,
+        "source": resolved.source,
+        "profile": resolved.profile,
+        "auth": resolved.credential.kind,
+        "ratelimit": None
+        if rl is None
+        else {"limit": rl.limit, "remaining": rl.remaining, "reset": rl.reset},
+        "messages": [{"code": m.code, "message": m.message} for m in response.messages],
+        "notes": list(resolved.notes),
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def error_json(error: CftuiError) -> str:
+    body: dict[str, Any] = {
+        "type": type(error).__name__,
+        "message": error.message,
+        "hint": error.hint,
+        "exit_code": int(error.exit_code),
+    }
+    if isinstance(error, ApiError):
+        body["status"] = error.status
+        body["codes"] = list(error.codes)
+    if isinstance(error, RateLimitedError):
+        body["retry_after"] = error.retry_after
+    if isinstance(error, MalformedResponseError):
+        body["path"] = error.path
+        body["status"] = error.status
+    return json.dumps({"error": body}, indent=2, ensure_ascii=False)

@@ -1,0 +1,59 @@
+"""``cftui profiles`` and ``cftui logout``: the saved profiles, from the shell."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from cftui.core.errors import NoCredentialsError
+
+_KIND_LABEL = {"token": "API token", "global_key": "Global API key"}
+
+
+def run_profiles(*, as_json: bool, set_default: str | None) -> int:
+    from cftui.core.profiles import ProfileStore
+
+    store = ProfileStore()
+    if set_default is not None:
+        store.set_default(set_default)
+        print(f"'{set_default}' is now the default profile.", file=sys.stderr)
+    profiles = store.list_profiles()
+    if as_json:
+        doc = [
+            {"name": p.name, "kind": p.kind, "email": p.email, "default": p.is_default}
+            for p in profiles
+        ]
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        return 0
+    if not profiles:
+        print("No profiles saved. Run `cftui login` to add one.")
+    else:
+        width = max(len(p.name) for p in profiles)
+        for p in profiles:
+            mark = "*" if p.is_default else " "
+            email = f"  {p.email}" if p.email else ""
+            print(f"{mark} {p.name:<{width}}  {_KIND_LABEL.get(p.kind, p.kind)}{email}")
+        print("(* default)")
+    if os.environ.get("CLOUDFLARE_API_TOKEN") or os.environ.get("CLOUDFLARE_API_KEY"):
+        print(
+            "note: Cloudflare credentials are set in the environment; they take precedence "
+            "over the default profile (but not over --profile).",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def run_logout(*, profile: str | None) -> int:
+    from cftui.core.profiles import ProfileStore
+
+    store = ProfileStore()
+    name = profile or store.default_name()
+    if name is None:
+        raise NoCredentialsError(
+            "There is no default profile to log out of.",
+            hint="Name one with --profile NAME (see `cftui profiles`).",
+        )
+    store.remove(name)
+    print(f"Removed profile '{name}' and deleted its secret from the OS keyring.")
+    return 0

@@ -1,0 +1,40 @@
+"""``cftui whoami``: a quick profile check from the shell."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from cftui.core.errors import CftuiError
+
+if TYPE_CHECKING:
+    from cftui.core.client import UserResponse
+    from cftui.core.credentials import Credential
+
+
+async def _fetch(credential: Credential, base_url: str) -> UserResponse:
+    from cftui.core.client import CloudflareClient
+
+    async with CloudflareClient(credential, base_url=base_url) as client:
+        return await client.get_user()
+
+
+def run_whoami(*, profile: str | None, as_json: bool) -> int:
+    from cftui.commands.output import error_json, format_whoami, whoami_json
+    from cftui.core.client import base_url_from_env
+    from cftui.core.profiles import ProfileStore
+
+    try:
+        resolved = ProfileStore().resolve(profile, os.environ)
+        base_url = base_url_from_env(os.environ)
+        response = asyncio.run(_fetch(resolved.credential, base_url))
+    except CftuiError as error:
+        if as_json:
+            print(error_json(error))
+        raise
+    for note in resolved.notes:
+        print(f"cftui: note: {note}", file=sys.stderr)
+    print(whoami_json(response, resolved) if as_json else format_whoami(response, resolved))
+    return 0
