@@ -242,7 +242,7 @@ def parse_message(value: object, path: str) -> ApiMessage:
     )
     return ApiMessage(
         code=code,
-        message=sanitize(message) if message else "(no message)",
+        message=(sanitize(message) if message else "") or "(no message)",
         documentation_url=_opt_str(obj, "documentation_url", path),
         error_chain=chain,
     )
@@ -258,7 +258,21 @@ def _messages(obj: Mapping[str, Any], key: str) -> tuple[ApiMessage, ...]:
 
 
 def parse_envelope(data: object) -> Envelope:
-    """Parse a decoded ``/user`` body. Raises only ``MalformedResponseError``."""
+    """Parse a decoded ``/user`` body. Raises only ``MalformedResponseError``.
+
+    ``json.loads`` accepts nesting nearly as deep as the recursion limit, and walking it
+    again here (``error_chain``, ``sanitize_json`` over unknown fields) takes more frames
+    per level, so a hostile body must not escape as a ``RecursionError``.
+    """
+    try:
+        return _parse_envelope(data)
+    except RecursionError:
+        raise MalformedResponseError(
+            "Malformed response from the Cloudflare API: the JSON is nested too deeply."
+        ) from None
+
+
+def _parse_envelope(data: object) -> Envelope:
     obj = _object(data, "(response body)")
     success = obj.get("success")
     if not isinstance(success, bool):
