@@ -20,6 +20,8 @@ _LEGACY_KEY = re.compile(r"[0-9a-fA-F]{37}")
 _TOKEN_PREFIXES = ("cfut_", "cfat_")
 _KEY_PREFIX = "cfk_"
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
+# "Bearer " pasted along with the token; "Bearer" alone is an empty paste, not a token.
+_BEARER = re.compile(r"\Abearer(?:\s+|\Z)", re.IGNORECASE)
 
 
 def mask(secret: str) -> str:
@@ -75,18 +77,21 @@ class GlobalApiKey:
 Credential = ApiToken | GlobalApiKey
 
 
+# A prefix decides on its own: ``cfk_`` plus 36 characters also fits the legacy token pattern.
 def looks_like_token(value: str) -> bool:
+    if value.startswith(_KEY_PREFIX):
+        return False
     return value.startswith(_TOKEN_PREFIXES) or _LEGACY_TOKEN.fullmatch(value) is not None
 
 
 def looks_like_global_key(value: str) -> bool:
+    if value.startswith(_TOKEN_PREFIXES):
+        return False
     return value.startswith(_KEY_PREFIX) or _LEGACY_KEY.fullmatch(value) is not None
 
 
 def _clean_secret(raw: str, what: str) -> str:
-    value = raw.strip()
-    if value.lower().startswith("bearer "):
-        value = value[7:].strip()
+    value = _BEARER.sub("", raw.strip(), count=1)
     if not value:
         raise UsageError(f"The {what} is empty.", hint=f"Paste the {what} and press Enter.")
     if any(ch.isspace() for ch in value):
@@ -119,7 +124,7 @@ def make_global_key(email: str, raw_key: str) -> GlobalApiKey:
     email = email.strip()
     if not email:
         raise UsageError("The email is empty.", hint="Give the email of your Cloudflare login.")
-    if _EMAIL.fullmatch(email) is None:
+    if _EMAIL.fullmatch(email) is None or not email.isprintable():
         raise UsageError(
             f"{email!r} is not an email address.",
             hint="Give the email you log in to Cloudflare with.",
