@@ -1,0 +1,55 @@
+"""Small types shared by the app and its screens.
+
+They live apart from ``app.py`` so that screens can name them without importing the app
+(which imports the screens).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from cftui.core.credentials import Credential
+from cftui.core.errors import ExitCode
+
+if TYPE_CHECKING:
+    from cftui.core.client import UserResponse
+
+
+class UserSource(Protocol):
+    """Anything that answers ``GET /user``: the real client, the demo data, a test fake.
+
+    The app only ever needs these two calls, so tests inject a ten-line fake instead of
+    patching httpx.
+    """
+
+    async def get_user(self) -> UserResponse: ...
+
+    async def aclose(self) -> None: ...
+
+
+ClientFactory = Callable[[Credential], UserSource]
+"""Builds a user source for a credential; injected so tests never touch the network."""
+
+
+@dataclass(frozen=True, slots=True)
+class ExitState:
+    """What the app hands back to ``cli.py``, which prints ``message`` and exits with ``code``."""
+
+    code: ExitCode
+    message: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoginResult:
+    """A verified login from ``LoginScreen``.
+
+    ``saved`` is False for a session-only login (no keyring): the app then uses
+    ``credential`` for this session and writes it nowhere.
+    """
+
+    profile: str | None
+    credential: Credential
+    saved: bool
+    make_default: bool
