@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import NoReturn
 
 from cftui import __version__
 from cftui.core.errors import CftuiError, ExitCode
@@ -26,9 +28,21 @@ Cloudflare, 5 network / rate limited / Cloudflare 5xx, 6 malformed response,
 """
 
 
+_SECRET_LIKE = re.compile(r"[A-Za-z0-9_-]{16,}")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse echoes unknown arguments; a secret pasted as one must not be echoed back."""
+
+    def error(self, message: str) -> NoReturn:
+        from cftui.core.credentials import mask
+
+        super().error(_SECRET_LIKE.sub(lambda m: mask(m.group()), message))
+
+
 def _common() -> argparse.ArgumentParser:
     """Options accepted both before and after the subcommand (``cftui --profile w whoami``)."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--profile", metavar="NAME", default=argparse.SUPPRESS, help="use this saved profile"
     )
@@ -43,7 +57,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="cftui",
         description="Your Cloudflare user profile, organizations, roles and permissions, "
         "in the terminal. With no command, starts the interactive app.",
@@ -58,7 +72,10 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     whoami = sub.add_parser(
-        "whoami", parents=[common], help="print who the credentials belong to", epilog=_EPILOG,
+        "whoami",
+        parents=[common],
+        help="print who the credentials belong to",
+        epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     whoami.add_argument("--json", action="store_true", help="print JSON for scripts")

@@ -66,9 +66,10 @@ def run_login(
     make_default: bool,
 ) -> int:
     from cftui.core.client import base_url_from_env
-    from cftui.core.profiles import ProfileStore, validate_profile_name
+    from cftui.core.config import check_profile_name
+    from cftui.core.profiles import ProfileStore
 
-    name = validate_profile_name(profile or "default")
+    name = check_profile_name(profile or "default")
     if key_stdin and not email:
         raise UsageError("--key-stdin needs --email.", hint="Add --email you@example.com.")
     if token_stdin and email:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cftui.core.client import RateLimit, UserResponse
+from cftui.core.client import UserResponse
 from cftui.core.errors import ApiError, CftuiError, MalformedResponseError, RateLimitedError
 from cftui.core.models import User
 from cftui.core.profiles import ResolvedCredential
@@ -28,14 +28,6 @@ def _flag(value: bool | None, yes: str = "yes", no: str = "no") -> str:
 def _tier(label: str, value: bool | None) -> str:
     mark = "?" if value is None else ("✓" if value else "✗")
     return f"{mark} {label}"
-
-
-def _ratelimit_text(rl: RateLimit | None) -> str | None:
-    if rl is None or rl.remaining is None:
-        return None
-    limit = f" of {rl.limit}" if rl.limit is not None else ""
-    reset = f", resets in {rl.reset} s" if rl.reset is not None else ""
-    return f"{rl.remaining}{limit} requests left{reset}"
 
 
 def format_whoami(response: UserResponse, resolved: ResolvedCredential) -> str:
@@ -69,15 +61,13 @@ def format_whoami(response: UserResponse, resolved: ResolvedCredential) -> str:
         ("orgs", _org_summary(user)),
         ("auth", f"{resolved.source} ({resolved.credential.describe()})"),
     ]
-    limit_text = _ratelimit_text(response.ratelimit)
-    if limit_text:
-        rows.append(("rate limit", limit_text))
+    if response.ratelimit is not None and response.ratelimit.remaining is not None:
+        rows.append(("rate limit", response.ratelimit.describe()))
     out.extend(f"  {label:<10} {shorten(value, MAX_FIELD)}" for label, value in rows)
     for org in user.organizations[:MAX_ORGS_SHOWN]:
         roles = ", ".join(org.roles) or "no roles"
         out.append(
-            f"    {org.status or '?':<8} {shorten(org.display_name, 40)}  "
-            f"{shorten(roles, 60)}"
+            f"    {org.status or '?':<8} {shorten(org.display_name, 40)}  {shorten(roles, 60)}"
         )
     hidden = len(user.organizations) - MAX_ORGS_SHOWN
     if hidden > 0:
