@@ -1,0 +1,176 @@
+"""The one door to the OS keyring: bounded in time, and in the errors it can raise.
+
+Keyring backends fail in many ways (no D-Bus, a locked collection, a prompt nobody will ever
+answer, a D-Bus library's own exceptions) and some of them block forever. Every call runs in
+a daemon thread and is abandoned after ``timeout`` seconds; every failure, whatever its type,
+becomes a ``KeyringUnavailableError`` that says what to do instead. The secret never appears
+in a message: backend error text goes to ``detail`` only, with the secret cut out.
+
+``keyring`` is imported on first use: it costs ~50 ms, and a run that takes its credential
+from the environment never needs it.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+from cftui.core.errors import KeyringUnavailableError
+from cftui.core.text import sanitize, shorten
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+SERVICE = "cftui"
+DEFAULT_TIMEOUT = 10.0
+
+KEYRING_HINT = (
+    "Set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY) to use cftui "
+    "without a keyring, or start and unlock a Secret Service "
+    "(`gnome-keyring-daemon --unlock`). On macOS and Windows the system keychain works "
+    "out of the box."
+)
+
+T = TypeVar("T")
+
+
+def _secret_parts(value: str) -> list[str]:
+    """The value and every string inside it, if it is the JSON document cftui stores."""
+    parts = [value]
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return parts
+    if isinstance(data, dict):
+        parts.extend(v for k, v in data.items() if isinstance(v, str) and k != "type")
+    return parts
+
+
+def _redact(text: str, secrets: Iterable[str]) -> str:
+    for secret in sorted(secrets, key=len, reverse=True):
+        if len(secret) >= 4:
+            text = text.replace(secret, "…")
+    return text
+
+
+def _reason(exc: BaseException) -> str:
+    from keyring import errors
+
+    if isinstance(exc, errors.NoKeyringError):
+        return "no keyring backend is available (on Linux: no Secret Service reachable over D-Bus)"
+    if isinstance(exc, errors.KeyringLocked):
+        return "the keyring is locked"
+    if isinstance(exc, errors.InitError):
+        return "the keyring could not be opened"
+    if isinstance(exc, errors.PasswordSetError):
+        return "the keyring refused to store it"
+    if isinstance(exc, errors.PasswordDeleteError):
+        return "the keyring refused to delete it"
+    if isinstance(exc, errors.KeyringError):
+        return "the keyring reported an error"
+    return f"the keyring backend failed ({type(exc).__name__})"
+
+
+class KeyStore:
+    """Secrets under one keyring service, one entry per profile name."""
+
+    def __init__(self, *, timeout: float = DEFAULT_TIMEOUT, service: str = SERVICE) -> None:
+        if not timeout > 0:
+            raise ValueError("the keyring timeout must be positive")
+        self.timeout = timeout
+        self.service = service
+
+    def get(self, name: str, *, purpose: str = "read") -> str | None:
+        """The stored value, or ``None`` when there is no entry.
+
+        ``purpose`` names the user's intent in the error message: a save reads the old
+        value first, and "could not read" would puzzle someone who asked to store.
+        """
+        where = "in" if purpose == "store" else "from"
+        return self._call(
+            f"{purpose} the secret of profile {name!r} {where} the system keyring",
+            lambda kr: kr.get_password(self.service, name),
+        )
+
+    def set(self, name: str, value: str) -> None:
+        """Store ``value``; raises unless the keyring gives it back afterwards.
+
+        The read-back catches backends that accept and drop secrets (``keyring --disable``
+        selects one), which would otherwise turn into "not logged in" on the next run.
+        """
+
+        def store(kr: KeyringBackend) -> bool:
+            kr.set_password(self.service, name, value)
+            return kr.get_password(self.service, name) == value
+
+        if not self._call(
+            f"store the secret of profile {name!r} in the system keyring",
+            store,
+            secrets=_secret_parts(value),
+        ):
+            raise KeyringUnavailableError(
+                f"The system keyring accepted the secret of profile {name!r} "
+                "but did not keep it (is the keyring disabled?).",
+                hint=KEYRING_HINT,
+            )
+
+    def delete(self, name: str) -> bool:
+        """Remove the entry; ``False`` when there was none (which is not an error)."""
+
+        def remove(kr: KeyringBackend) -> bool:
+            from keyring.errors import PasswordDeleteError
+
+            try:
+                kr.delete_password(self.service, name)
+            except PasswordDeleteError:
+                # Backends raise this both for "no such entry" and for a refusal.
+                if kr.get_password(self.service, name) is None:
+                    return False
+                raise
+            return True
+
+        return self._call(f"delete the secret of profile {name!r} from the system keyring", remove)
+
+    def _call(
+        self,
+        action: str,
+        operation: Callable[[KeyringBackend], T],
+        *,
+        secrets: Iterable[str] = (),
+    ) -> T:
+        import keyring  # here, in the calling thread: an import must not be abandoned midway
+
+        results: list[T] = []
+        errors: list[BaseException] = []
+        backend: list[str] = []
+
+        def run() -> None:
+            try:
+                current = keyring.get_keyring()
+                backend.append(f"{type(current).__module__}.{type(current).__qualname__}")
+                results.append(operation(current))
+            except BaseException as exc:  # reported to the caller's thread below
+                errors.append(exc)
+
+        worker = threading.Thread(target=run, name="cftui-keyring", daemon=True)
+        worker.start()
+        worker.join(self.timeout)
+        if worker.is_alive():
+            raise KeyringUnavailableError(
+                f"The system keyring did not answer within {self.timeout:g} s "
+                f"(trying to {action}).",
+                hint=KEYRING_HINT,
+                detail=f"backend {backend[0] if backend else 'not yet chosen'}",
+            )
+        if errors:
+            exc = errors[0]
+            text = shorten(sanitize(_redact(str(exc), secrets)), 300)
+            raise KeyringUnavailableError(
+                f"Could not {action}: {_reason(exc)}.",
+                hint=KEYRING_HINT,
+                detail=f"backend {backend[0] if backend else 'not chosen'}: "
+                f"{type(exc).__module__}.{type(exc).__qualname__}: {text}",
+            ) from None
+        return results[0]

@@ -1,0 +1,262 @@
+"""Named profiles: the secret in the OS keyring, the rest in ``config.json``, env on top.
+
+Which credential a run uses, first match wins: ``--profile NAME``, ``CLOUDFLARE_API_TOKEN``,
+``CLOUDFLARE_EMAIL`` + ``CLOUDFLARE_API_KEY``, the default profile. Environment credentials
+never touch the keyring or the config file, so they work on machines that have neither.
+
+A save writes the keyring first and the index second, both under the index lock; when the
+index cannot be written, the keyring entry is put back as it was, so a failed save changes
+nothing. (A keyring call abandoned after its timeout may still land later: the backend gave
+no answer, so cftui cannot know; the index is then left unchanged.)
+
+Defaults: the first profile saved (more precisely, any save while there is no default)
+becomes the default. Removing the default leaves the only remaining profile as the default,
+if exactly one remains; with several left there is no default, and cftui asks for
+``--profile`` rather than guess.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from cftui.core import config
+from cftui.core.config import (
+    CONFIG_NAME,
+    ConfigIndex,
+    ProfileEntry,
+    check_profile_name,
+    read_index,
+    write_index,
+)
+from cftui.core.credentials import (
+    ApiToken,
+    AuthKind,
+    Credential,
+    from_secret_json,
+    make_global_key,
+    make_token,
+    to_secret_json,
+)
+from cftui.core.errors import CftuiError, ConfigError, NoCredentialsError, UsageError
+from cftui.core.keystore import DEFAULT_TIMEOUT, KeyStore
+from cftui.core.text import sanitize
+
+__all__ = [
+    "ProfileInfo",
+    "ProfileStore",
+    "ResolvedCredential",
+    "check_profile_name",
+    "config_dir",
+    "validate_profile_name",
+]
+
+TOKEN_VAR = "CLOUDFLARE_API_TOKEN"  # noqa: S105 (a variable name)
+EMAIL_VAR = "CLOUDFLARE_EMAIL"
+KEY_VAR = "CLOUDFLARE_API_KEY"
+
+NOT_LOGGED_IN_HINT = "Run `cftui login`, set CLOUDFLARE_API_TOKEN, or try `cftui --demo`."
+
+
+validate_profile_name = check_profile_name
+
+
+def config_dir() -> Path:
+    """``CFTUI_CONFIG_DIR`` if set, else the platform's per-user config directory."""
+    return config.config_dir()
+
+
+@dataclass(frozen=True)
+class ProfileInfo:
+    name: str
+    kind: AuthKind
+    email: str | None
+    is_default: bool
+
+
+@dataclass(frozen=True)
+class ResolvedCredential:
+    credential: Credential
+    source: str
+    profile: str | None
+    notes: tuple[str, ...] = ()
+
+
+def _env_value(env: Mapping[str, str], name: str) -> str | None:
+    """An empty variable counts as unset: ``VAR= cftui`` is how people switch one off."""
+    value = env.get(name, "")
+    return value if value.strip() else None
+
+
+def _from_env(env: Mapping[str, str]) -> ResolvedCredential | None:
+    token, email, key = (_env_value(env, n) for n in (TOKEN_VAR, EMAIL_VAR, KEY_VAR))
+    if token is not None:
+        try:
+            credential: Credential = make_token(token)
+        except UsageError as exc:
+            raise UsageError(
+                f"{TOKEN_VAR} is not a usable API token: {exc.message}",
+                hint=f"Fix or unset {TOKEN_VAR}.",
+            ) from None
+        notes: tuple[str, ...] = ()
+        if key is not None:
+            notes = (f"both {TOKEN_VAR} and {KEY_VAR} are set; using the token",)
+        return ResolvedCredential(credential, f"env {TOKEN_VAR}", None, notes)
+    if key is not None:
+        if email is None:
+            raise UsageError(
+                f"{KEY_VAR} is set but {EMAIL_VAR} is not.",
+                hint=f"Set {EMAIL_VAR} to the email you log in to Cloudflare with, "
+                f"or use {TOKEN_VAR} instead.",
+            )
+        try:
+            credential = make_global_key(email, key)
+        except UsageError as exc:
+            raise UsageError(
+                f"{EMAIL_VAR} + {KEY_VAR} are not a usable Global API key: {exc.message}",
+                hint=f"Fix or unset {EMAIL_VAR} and {KEY_VAR}.",
+            ) from None
+        return ResolvedCredential(credential, f"env {EMAIL_VAR} + {KEY_VAR}", None)
+    return None
+
+
+class ProfileStore:
+    """Profiles of one config directory; see the module docstring for the rules."""
+
+    def __init__(
+        self, config_dir: Path | None = None, *, keyring_timeout: float = DEFAULT_TIMEOUT
+    ) -> None:
+        self.config_dir = config.config_dir() if config_dir is None else Path(config_dir)
+        self.path = self.config_dir / CONFIG_NAME
+        self.keystore = KeyStore(timeout=keyring_timeout)
+
+    # -- the index ---------------------------------------------------------------------
+
+    def list_profiles(self) -> list[ProfileInfo]:
+        index = read_index(self.path)
+        return [
+            ProfileInfo(name, entry.kind, entry.email, name == index.default)
+            for name, entry in sorted(index.profiles.items())
+        ]
+
+    def default_name(self) -> str | None:
+        return read_index(self.path).default
+
+    def set_default(self, name: str) -> None:
+        check_profile_name(name)
+        with config.index_lock(self.path):
+            index = read_index(self.path)
+            self._require_known(index, name)
+            if index.default != name:
+                index.default = name
+                write_index(self.path, index)
+
+    def _require_known(self, index: ConfigIndex, name: str) -> ProfileEntry:
+        entry = index.profiles.get(name)
+        if entry is not None:
+            return entry
+        if index.profiles:
+            known = ", ".join(sorted(index.profiles))
+            hint = f"Known profiles: {known}. Run `cftui login --profile {name}` to add it."
+        else:
+            hint = f"No profiles are saved yet. Run `cftui login --profile {name}` to add it."
+        raise NoCredentialsError(f"There is no profile named {name!r}.", hint=hint)
+
+    # -- secrets -----------------------------------------------------------------------
+
+    def load(self, name: str) -> Credential:
+        check_profile_name(name)
+        self._require_known(read_index(self.path), name)
+        value = self.keystore.get(name)
+        relogin = f"Run `cftui login --profile {name}` again."
+        if value is None:
+            raise NoCredentialsError(
+                f"The keyring has no secret for profile {name!r}.", hint=relogin
+            )
+        credential = from_secret_json(value)
+        if credential is None:
+            raise NoCredentialsError(
+                f"The keyring entry of profile {name!r} is not a credential cftui can read.",
+                hint=relogin,
+            )
+        return credential
+
+    def save(self, name: str, credential: Credential, *, make_default: bool = False) -> None:
+        check_profile_name(name)
+        with config.index_lock(self.path):
+            index = read_index(self.path)  # a corrupt index refuses the save up front
+            previous = self.keystore.get(name, purpose="store")
+            self.keystore.set(name, to_secret_json(credential))
+            email = None if isinstance(credential, ApiToken) else credential.email
+            index.profiles[name] = ProfileEntry(kind=credential.kind, email=email)
+            if make_default or index.default is None:
+                index.default = name
+            try:
+                write_index(self.path, index)
+            except ConfigError as exc:
+                self._put_back(name, previous, exc)
+                raise
+
+    def _put_back(self, name: str, previous: str | None, failure: ConfigError) -> None:
+        """Undo the keyring half of a save whose index write failed."""
+        try:
+            if previous is None:
+                self.keystore.delete(name)
+            else:
+                self.keystore.set(name, previous)
+        except CftuiError as undo:
+            what = "new" if previous is None else "replaced"
+            shown = sanitize(str(self.config_dir))
+            failure.hint = (
+                f"The keyring still holds the {what} secret of profile {name!r}, "
+                f"because putting it back failed too: {undo.message} "
+                f"Run `cftui login --profile {name}` again once {shown} is writable."
+            )
+
+    def remove(self, name: str) -> None:
+        check_profile_name(name)
+        with config.index_lock(self.path):
+            index = read_index(self.path)
+            self._require_known(index, name)
+            self.keystore.delete(name)  # an entry already gone is fine
+            del index.profiles[name]
+            if index.default == name:
+                only = list(index.profiles)
+                index.default = only[0] if len(only) == 1 else None
+            write_index(self.path, index)
+
+    # -- resolution --------------------------------------------------------------------
+
+    def resolve(
+        self, profile: str | None = None, env: Mapping[str, str] | None = None
+    ) -> ResolvedCredential:
+        env = os.environ if env is None else env
+        if profile is not None:
+            check_profile_name(profile)
+            shadowed = [n for n in (TOKEN_VAR, EMAIL_VAR, KEY_VAR) if _env_value(env, n)]
+            notes: tuple[str, ...] = ()
+            if shadowed:
+                notes = (f"--profile {profile} is used; {', '.join(shadowed)} ignored",)
+            return ResolvedCredential(self.load(profile), f"profile {profile}", profile, notes)
+        from_env = _from_env(env)
+        if from_env is not None:
+            return from_env
+        index = read_index(self.path)
+        stray = _env_value(env, EMAIL_VAR) is not None
+        if index.default is None:
+            message = "No credentials found."
+            if stray:
+                message = f"No credentials found ({EMAIL_VAR} is set, but {KEY_VAR} is not)."
+            if index.profiles:
+                known = ", ".join(sorted(index.profiles))
+                raise NoCredentialsError(
+                    f"{message[:-1]}, and no default profile is set.",
+                    hint=f"Use --profile NAME (known: {known}), or choose a default "
+                    "with `cftui profiles`.",
+                )
+            raise NoCredentialsError(message, hint=NOT_LOGGED_IN_HINT)
+        name = index.default
+        notes = (f"{EMAIL_VAR} is set without {KEY_VAR}; ignored",) if stray else ()
+        return ResolvedCredential(self.load(name), f"profile {name}", name, notes)
