@@ -66,3 +66,110 @@ class FileKeyring(KeyringBackend):
         if data.pop(f"{service}\x00{username}", None) is None:
             raise PasswordDeleteError("not found")
         self._path().write_text(json.dumps(data))
+
+
+# -- Faulty backends: each rehearses one way a real keyring lets cftui down. ---------------
+
+
+class LockedKeyring(InMemoryKeyring):
+    """A Secret Service whose collection stays locked: every call raises ``KeyringLocked``."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        from keyring.errors import KeyringLocked
+
+        raise KeyringLocked("Failed to unlock the collection!")
+
+    set_password = delete_password = get_password  # type: ignore[assignment]
+
+
+class SetFailingKeyring(InMemoryKeyring):
+    """Reads work; storing raises ``PasswordSetError`` and stores nothing."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        from keyring.errors import PasswordSetError
+
+        raise PasswordSetError(f"refused to store {password}")  # the secret, to catch leaks
+
+
+class DeleteFailingKeyring(InMemoryKeyring):
+    """Deleting raises ``PasswordDeleteError`` even though the entry exists (and stays)."""
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        raise PasswordDeleteError("permission denied")
+
+
+class CrashingKeyring(InMemoryKeyring):
+    """Raises what a D-Bus library raises, not a ``KeyringError``."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        raise ConnectionResetError("org.freedesktop.DBus.Error.NoReply")
+
+    set_password = delete_password = get_password  # type: ignore[assignment]
+
+
+class SlowKeyring(InMemoryKeyring):
+    """Every call waits ``delay`` seconds (a prompt nobody answers) unless released first."""
+
+    def __init__(self, delay: float = 60.0) -> None:
+        super().__init__()
+        import threading
+
+        self.delay = delay
+        self.released = threading.Event()
+        self.calls = 0
+
+    def _wait(self) -> None:
+        self.calls += 1
+        self.released.wait(self.delay)
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._wait()
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._wait()
+        super().set_password(service, username, password)
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._wait()
+        super().delete_password(service, username)
+
+
+class FlakyKeyring(InMemoryKeyring):
+    """Works for ``healthy_calls`` calls, then every call raises (the daemon went away)."""
+
+    def __init__(self, healthy_calls: int | None = None) -> None:
+        super().__init__()
+        self.healthy_calls = healthy_calls
+        self.calls = 0
+
+    def fail_from_now_on(self) -> None:
+        self.healthy_calls = self.calls
+
+    def _tick(self) -> None:
+        from keyring.errors import InitError
+
+        self.calls += 1
+        if self.healthy_calls is not None and self.calls > self.healthy_calls:
+            raise InitError("Failed to create the collection: Prompt dismissed..")
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._tick()
+        return super().get_password(service, username)
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._tick()
+        super().set_password(service, username, password)
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._tick()
+        super().delete_password(service, username)
+
+
+class DroppingKeyring(InMemoryKeyring):
+    """Accepts secrets and keeps none, like ``keyring.backends.null.Keyring``."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        return None
