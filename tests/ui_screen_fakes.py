@@ -1,0 +1,119 @@
+"""Fakes and a tiny host app for Pilot and snapshot tests of the login and profiles screens.
+
+The host is a bare ``App`` so these tests (and their snapshots) do not depend on the main
+screen; it records what the screens hand back, every notification, and session logins.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from collections.abc import Callable
+from typing import Any
+
+from keyring.errors import PasswordDeleteError, PasswordSetError
+from textual.app import App
+from textual.notifications import SeverityLevel
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input
+
+from cftui.core.client import UserResponse
+from cftui.core.credentials import Credential
+from cftui.core.demo import demo_body, demo_user
+from tests.keyrings import InMemoryKeyring
+
+# Distinctive fake secrets: a leak shows up as a plain substring match.
+TOKEN = "cfut_Lx7Qm2Vb9Rz4Tk8Wn3Hy6Pd1Sg5Jc0Fa2Ue7Yo"
+OTHER_TOKEN = "cfut_Old0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld0ld"
+GLOBAL_KEY = "4d2c8e9f1a7b3c5d6e8f0a1b2c3d4e5f6a7b8"  # 37 hex: the legacy Global key shape
+EMAIL = "alice@example.com"
+
+
+class FakeSource:
+    """A user source that answers from the demo data, or raises what its factory says."""
+
+    def __init__(self, factory: FakeFactory, credential: Credential) -> None:
+        self.factory = factory
+        self.credential = credential
+
+    async def get_user(self) -> UserResponse:
+        self.factory.calls.append(self.credential)
+        if self.factory.gate is not None:
+            await self.factory.gate.wait()
+        if self.factory.errors:
+            raise self.factory.errors.pop(0)
+        return UserResponse(
+            user=demo_user(), messages=(), raw=demo_body(), status=200, ratelimit=None, attempts=1
+        )
+
+    async def aclose(self) -> None:
+        self.factory.closed += 1
+
+
+class FakeFactory:
+    """``client_factory`` stand-in: ``errors`` are raised by successive ``get_user`` calls."""
+
+    def __init__(self, *errors: Exception, gate: asyncio.Event | None = None) -> None:
+        self.errors = list(errors)
+        self.gate = gate
+        self.built: list[Credential] = []
+        self.calls: list[Credential] = []
+        self.closed = 0
+
+    def __call__(self, credential: Credential) -> FakeSource:
+        self.built.append(credential)
+        return FakeSource(self, credential)
+
+
+class FailingKeyring(InMemoryKeyring):
+    """A keyring that reads but refuses writes and deletes, like a locked collection."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise PasswordSetError("the collection is locked")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise PasswordDeleteError("the collection is locked")
+
+
+class HostApp(App[None]):
+    """Pushes one screen on mount and records its result."""
+
+    def __init__(self, make_screen: Callable[[], Screen[Any]]) -> None:
+        super().__init__()
+        self.animation_level = "none"  # the loading indicator then renders as still text
+        self._make_screen = make_screen
+        self.results: list[Any] = []
+        self.notes: list[str] = []
+        self.sessions: list[tuple[Credential, str]] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self._make_screen(), self.results.append)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        self.notes.append(f"{title} {message}")
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def use_session_credential(self, credential: Credential, label: str) -> None:
+        self.sessions.append((credential, label))
+
+
+def screen_text(app: App[Any]) -> str:
+    """Everything drawn on the terminal, as text (from the SVG screenshot)."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def still_cursors(pilot: Pilot[Any]) -> None:
+    """A blinking cursor would make snapshots flaky."""
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
