@@ -1,0 +1,55 @@
+"""The command lines compared with ``cftui whoami``: the same request, done by peers.
+
+Each candidate is one shell command a user could type; each must print the user's id (the
+run is refused otherwise), so no candidate wins by failing early.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tests.benchmarks.env import CFTUI, FAKE_TOKEN, PY
+
+HTTPX_ONE_LINER = (
+    "import os, httpx; e = os.environ; "
+    "print(httpx.get(e['CLOUDFLARE_BASE_URL'] + '/user', "
+    "headers={'Authorization': 'Bearer ' + e['CLOUDFLARE_API_TOKEN']}).json()['result']['id'])"
+)
+SDK_ONE_LINER = (
+    "import os; from cloudflare import Cloudflare; e = os.environ; "
+    "print(Cloudflare(api_token=e['CLOUDFLARE_API_TOKEN'], "
+    "base_url=e['CLOUDFLARE_BASE_URL']).user.get().id)"
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    name: str
+    argv: tuple[str, ...]
+    expect: str  # must appear in stdout
+
+
+def whoami_candidates(url: str, expect_id: str, sdk_python: Path) -> list[Candidate]:
+    cftui = (str(CFTUI),) if CFTUI.exists() else (str(PY), "-m", "cftui")
+    auth = f"Authorization: Bearer {FAKE_TOKEN}"
+    curl = ("curl", "-sS", "--fail", "--noproxy", "*", "-H", auth, f"{url}/user")
+    return [
+        Candidate("curl", curl, expect_id),
+        Candidate("python -c pass", (str(PY), "-c", "pass"), ""),
+        Candidate("httpx one-liner", (str(PY), "-c", HTTPX_ONE_LINER), expect_id),
+        Candidate("cloudflare SDK", (str(sdk_python), "-c", SDK_ONE_LINER), expect_id),
+        Candidate("cftui whoami", (*cftui, "whoami"), expect_id),
+        Candidate("cftui whoami --json", (*cftui, "whoami", "--json"), expect_id),
+    ]
+
+
+def import_candidates(sdk_python: Path) -> list[Candidate]:
+    """The same programs under ``-X importtime`` (the CLI through its console script)."""
+    cftui = (str(CFTUI),) if CFTUI.exists() else ("-m", "cftui")
+    return [
+        Candidate("python -c pass", (str(PY), "-X", "importtime", "-c", "pass"), ""),
+        Candidate("httpx one-liner", (str(PY), "-X", "importtime", "-c", HTTPX_ONE_LINER), ""),
+        Candidate("cloudflare SDK", (str(sdk_python), "-X", "importtime", "-c", SDK_ONE_LINER), ""),
+        Candidate("cftui whoami", (str(PY), "-X", "importtime", *cftui, "whoami"), ""),
+    ]

@@ -1,0 +1,53 @@
+"""Where things live, and the clean environment every child process gets.
+
+Children get a small, explicit environment (no proxies, no ``NO_COLOR``, no user config),
+so the candidates differ only in what they are.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+OUT = HERE / "out"
+SDK_VENV = HERE / ".venv-sdk"
+PY = Path(sys.executable)
+CFTUI = PY.parent / "cftui"
+FAKE_TOKEN = "Bench0Token0Not0A0Secret0xxxxxxxxxxxxxx1"  # 40 URL-safe characters, fake
+assert len(FAKE_TOKEN) == 40
+
+
+def sdk_python() -> Path:
+    """The SDK's own venv (created on first use); cloudflare is no dependency of cftui."""
+    python = SDK_VENV / "bin" / "python"
+    if not python.exists():
+        print(f"creating {SDK_VENV} (pip install cloudflare) …", file=sys.stderr, flush=True)
+        subprocess.run([sys.executable, "-m", "venv", str(SDK_VENV)], check=True, timeout=300)
+        subprocess.run(
+            [str(python), "-m", "pip", "install", "-q", "cloudflare"], check=True, timeout=900
+        )
+    return python
+
+
+def child_env(home: Path, **extra: str) -> dict[str, str]:
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "HOME": str(home),
+        "LANG": "C.UTF-8",
+        "TERM": "xterm-256color",
+        "CFTUI_CONFIG_DIR": str(home / "cftui-config"),
+    }
+    env.update(extra)
+    return env
+
+
+def tool_version(argv: list[str]) -> str:
+    if shutil.which(argv[0]) is None and not Path(argv[0]).exists():
+        return "not installed"
+    out = subprocess.run(argv, capture_output=True, text=True, timeout=30, check=False)
+    return (out.stdout or out.stderr).strip().splitlines()[0]

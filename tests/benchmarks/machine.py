@@ -1,0 +1,54 @@
+"""What the numbers were measured on: without this, a results table is an anecdote."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from tests.benchmarks.env import tool_version
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _ram() -> str:
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                return f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return "unknown"
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def describe(sdk_versions: dict[str, str]) -> list[str]:
+    packages = ", ".join(
+        f"{d} {_version(d)}" for d in ("cftui-user", "textual", "rich", "httpx", "keyring")
+    )
+    sdk = ", ".join(f"{k} {v}" for k, v in sdk_versions.items()) or "not measured"
+    return [
+        f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
+        f"- machine: {os.cpu_count()} CPUs (`nproc` {len(os.sched_getaffinity(0))}), "
+        f"{_cpu_model()}, {_ram()} RAM, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()} ({platform.python_implementation()})",
+        f"- packages: {packages}",
+        f"- SDK venv: {sdk}",
+        f"- tools: {tool_version(['curl', '--version'])}; {tool_version(['tmux', '-V'])}",
+    ]

@@ -1,0 +1,66 @@
+"""``whoami --json`` end to end for big accounts: fetch, parse and print 1,000s of orgs.
+
+A candidate that fails at a size (for example on a body-size cap) is reported as failing,
+with its message, instead of stopping the benchmark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from tests.benchmarks.bodies import DEMO_ID, user_body
+from tests.benchmarks.candidates import whoami_candidates
+from tests.benchmarks.procs import check, run_measured
+from tests.benchmarks.report import Target, mib, ms, table
+from tests.benchmarks.rounds import run_candidates
+from tests.benchmarks.server import BodyServer
+from tests.benchmarks.stats import Summary
+
+NAMES = ("httpx one-liner", "cloudflare SDK", "cftui whoami --json")
+
+
+def run(
+    sizes: Sequence[int], sdk_python: Path, env: Mapping[str, str], runs: int
+) -> tuple[list[str], dict[str, object]]:
+    server = BodyServer().start()
+    lines = [
+        "## `whoami --json` with big accounts (end to end over loopback)",
+        "",
+        "Same peers, bodies of N organizations (10 roles, 50 permissions each) from a small "
+        "loopback server in the benchmark (`server.py`).",
+        "",
+    ]
+    raw: dict[str, object] = {}
+    try:
+        for n in sizes:
+            url = server.add(f"orgs{n}", user_body(n))
+            env_n = {**env, "CLOUDFLARE_BASE_URL": url}
+            chosen = [c for c in whoami_candidates(url, DEMO_ID, sdk_python) if c.name in NAMES]
+            working, failures = [], []
+            for c in chosen:
+                result = run_measured(c.argv, env_n, timeout=120)
+                try:
+                    check(result, c.name, c.expect)
+                    working.append(c)
+                except Exception:
+                    said = (result.stderr.strip().splitlines() or ["(nothing on stderr)"])[0]
+                    failures.append(f"- **{c.name} fails** (exit {result.returncode}): {said}")
+            results = run_candidates(working, env_n, runs, label=f"whoami {n:,} orgs")
+            wall = {k: Summary.of([r.seconds for r in v]) for k, v in results.items()}
+            rss = {k: Summary.of([float(r.max_rss_kib) for r in v]) for k, v in results.items()}
+            targets = []
+            if {"cftui whoami --json", "httpx one-liner"} <= wall.keys():
+                targets.append(
+                    Target("cftui whoami --json", "httpx one-liner", 1.0, "≤ 1.0× httpx")
+                )
+            lines += [f"### {n:,} organizations", ""]
+            if failures:
+                lines += [*failures, ""]
+            if wall:
+                lines += ["Wall time:", "", *table(wall, ms, targets), "", "Peak RSS:", ""]
+                lines += [*table(rss, mib), ""]
+            raw[str(n)] = {k: [(r.seconds, r.max_rss_kib) for r in v] for k, v in results.items()}
+    finally:
+        server.stop()
+    return lines, raw

@@ -1,0 +1,49 @@
+"""Import time of the CLI path (``-X importtime``) and which modules dominate it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from tests.benchmarks import importtime
+from tests.benchmarks.candidates import import_candidates
+from tests.benchmarks.report import plain, table
+from tests.benchmarks.rounds import run_candidates
+from tests.benchmarks.stats import Summary
+
+WATCH = ("textual", "rich", "keyring", "httpx", "anyio", "pydantic", "asyncio", "ssl")
+
+
+def run(sdk_python: Path, env: Mapping[str, str], runs: int) -> tuple[list[str], dict[str, object]]:
+    results = run_candidates(import_candidates(sdk_python), env, runs, label="importtime")
+    parsed = {n: [importtime.parse(r.stderr) for r in rs] for n, rs in results.items()}
+    totals = {
+        n: Summary.of([importtime.total_ms(lines) for lines in runs_])
+        for n, runs_ in parsed.items()
+    }
+    ours = parsed["cftui whoami"]
+    loaded = importtime.modules(ours[-1])
+    present = [w for w in WATCH if w in loaded]
+    absent = [w for w in WATCH if w not in loaded]
+    heavy = importtime.heaviest(ours, top=20)
+    lines = [
+        "## Import time (`python -X importtime`)",
+        "",
+        "Sum of top-level cumulative import times in ms (the interpreter's own start-up "
+        "imports included, so `python -c pass` is the floor).",
+        "",
+        *table(totals, plain),
+        "",
+        f"`cftui whoami` loads: {', '.join(f'`{m}`' for m in present) or 'none of the watched'}"
+        f"; does not load: {', '.join(f'`{m}`' for m in absent) or '—'}.",
+        "",
+        "Heaviest imports of `cftui whoami` (median cumulative ms; depth 0 = imported by no "
+        "other module being imported, e.g. from a function body):",
+        "",
+        "| module | ms | depth |",
+        "|---|---:|---:|",
+        *(f"| `{m}` | {v:.1f} | {d} |" for m, v, d in heavy),
+        "",
+    ]
+    raw = {n: [importtime.total_ms(x) for x in v] for n, v in parsed.items()}
+    return lines, raw
