@@ -40,7 +40,7 @@ class _Parser(argparse.ArgumentParser):
         super().error(_SECRET_LIKE.sub(lambda m: mask(m.group()), message))
 
 
-def _common() -> argparse.ArgumentParser:
+def _common() -> _Parser:
     """Options accepted both before and after the subcommand (``cftui --profile w whoami``)."""
     common = _Parser(add_help=False)
     common.add_argument(
