@@ -70,6 +70,10 @@ class FakeFactory:
 class FailingKeyring(InMemoryKeyring):
     """A keyring that reads but refuses writes and deletes, like a locked collection."""
 
+    def __init__(self, entries: dict[tuple[str, str], str] | None = None) -> None:
+        super().__init__()
+        self.store = {} if entries is None else entries  # shared, to read what was saved
+
     def set_password(self, service: str, username: str, password: str) -> None:
         raise PasswordSetError("the collection is locked")
 

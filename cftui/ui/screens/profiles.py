@@ -1,0 +1,206 @@
+"""Manage saved profiles without leaving the TUI: switch, set the default, add, remove.
+
+Every store call can fail (a corrupt ``config.json``, a locked keyring). Those failures are
+shown on this screen and the list stays usable; nothing here may take the app down.
+Calls that touch the keyring run off the event loop, since a keyring may take seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from cftui.core.credentials import Credential
+from cftui.core.errors import CftuiError
+from cftui.core.profiles import ProfileInfo, ProfileStore
+from cftui.ui.screens.confirm import ConfirmScreen
+from cftui.ui.screens.login import LoginScreen
+from cftui.ui.types import LoginResult, UserSource
+
+EMPTY_TEXT = "No profiles yet — press a to add one"
+KIND_LABELS = {"token": "API token", "global_key": "Global API key"}
+
+
+def remove_question(name: str) -> str:
+    return f"Remove profile '{name}'? The secret will be deleted from the keyring."
+
+
+class ProfilesScreen(ModalScreen[str | None]):
+    """The saved profiles; dismisses with the name to switch to, or ``None``."""
+
+    DEFAULT_CSS = """
+    ProfilesScreen { align: center middle; }
+    ProfilesScreen > #profiles-dialog {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: round $primary; border-title-align: left;
+        background: $surface; padding: 0 1;
+    }
+    ProfilesScreen #profiles-table { height: auto; max-height: 14; }
+    ProfilesScreen #profiles-empty { color: $text-muted; padding: 1 0; }
+    ProfilesScreen #profiles-error { color: $text-error; height: auto; }
+    ProfilesScreen .-hidden { display: none; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "switch", "Switch", priority=True, id="profiles.switch"),
+        Binding("d", "set_default", "Set default", id="profiles.default"),
+        Binding("a", "add", "Add", id="profiles.add"),
+        Binding("x,delete", "remove", "Remove", key_display="x", id="profiles.remove"),
+        Binding("escape", "close", "Close", id="profiles.close"),
+        Binding("j", "move(1)", "Down", show=False, id="profiles.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="profiles.up"),
+    ]
+
+    def __init__(
+        self,
+        store: ProfileStore,
+        current: str | None,
+        client_factory: Callable[[Credential], UserSource],
+    ) -> None:
+        super().__init__()
+        self._store = store
+        self._current = current
+        self._client_factory = client_factory
+        self._names: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="profiles-dialog") as dialog:
+            dialog.border_title = "Profiles"
+            yield Static("", id="profiles-error", classes="-hidden")
+            yield Static(EMPTY_TEXT, id="profiles-empty", classes="-hidden")
+            table: DataTable[Text] = DataTable(id="profiles-table", cursor_type="row")
+            table.add_columns("Profile", "Credential", "Email", "Default", "In use")
+            yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_profiles(select=self._current)
+
+    @property
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#profiles-table", DataTable)
+
+    @property
+    def names(self) -> list[str]:
+        """The profile names in the order shown."""
+        return list(self._names)
+
+    @property
+    def selected(self) -> str | None:
+        row = self.table.cursor_row
+        return self._names[row] if 0 <= row < len(self._names) else None
+
+    # -- showing ---------------------------------------------------------------------------
+
+    def _show_error(self, exc: CftuiError | None) -> None:
+        error = self.query_one("#profiles-error", Static)
+        text = "" if exc is None else " ".join(p for p in (exc.message, exc.hint) if p)
+        error.update(Text(text))
+        error.set_class(exc is None, "-hidden")
+
+    def refresh_profiles(self, select: str | None = None) -> None:
+        """Re-read the index; keep the cursor on ``select`` or on the row it was on."""
+        select = select or self.selected
+        try:
+            profiles = self._store.list_profiles()
+        except CftuiError as exc:
+            self._show_error(exc)
+            profiles, broken = [], True
+        else:
+            self._show_error(None)
+            broken = False
+        self._names = [p.name for p in profiles]
+        table = self.table
+        table.clear()
+        for profile in profiles:
+            table.add_row(*self._cells(profile), key=profile.name)
+        self.query_one("#profiles-empty").set_class(bool(profiles) or broken, "-hidden")
+        table.set_class(not profiles, "-hidden")
+        if select in self._names:
+            table.move_cursor(row=self._names.index(select))
+        table.focus()
+
+    def _cells(self, profile: ProfileInfo) -> tuple[Text, ...]:
+        return (
+            Text(profile.name),
+            Text(KIND_LABELS.get(profile.kind, profile.kind)),
+            Text(profile.email or ""),
+            Text("✓ default" if profile.is_default else ""),
+            Text("● current" if profile.name == self._current else ""),
+        )
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_move(self, delta: int) -> None:
+        if delta > 0:
+            self.table.action_cursor_down()
+        else:
+            self.table.action_cursor_up()
+
+    def action_switch(self) -> None:
+        name = self.selected
+        if name is not None:
+            self.dismiss(name)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_set_default(self) -> None:
+        name = self.selected
+        if name is None:
+            return
+        try:
+            self._store.set_default(name)
+        except CftuiError as exc:
+            self._show_error(exc)
+            return
+        self.refresh_profiles(select=name)
+        self.notify(f"Profile '{name}' is now the default.", markup=False)
+
+    def action_add(self) -> None:
+        suggested = "" if "default" in self._names else "default"
+        login = LoginScreen(self._store, self._client_factory, default_name=suggested)
+        self.app.push_screen(login, self._added)
+
+    def _added(self, result: LoginResult | None) -> None:
+        if result is None:
+            return
+        if result.saved:
+            self.refresh_profiles(select=result.profile)
+            return
+        # Verified but not saved (the keyring failed): hand it to the app for this session.
+        use_session = getattr(self.app, "use_session_credential", None)
+        if callable(use_session):
+            use_session(result.credential, "session login (not saved)")
+        self.dismiss(None)
+
+    def action_remove(self) -> None:
+        name = self.selected
+        if name is None:
+            return
+        question = ConfirmScreen(remove_question(name), yes_label="Remove", no_label="Keep")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._remove(name)
+
+        self.app.push_screen(question, answered)
+
+    @work(exclusive=True, group="profiles-remove", exit_on_error=False)
+    async def _remove(self, name: str) -> None:
+        try:
+            await asyncio.to_thread(self._store.remove, name)
+        except CftuiError as exc:
+            self._show_error(exc)
+            return
+        self.refresh_profiles(select=self._current)
+        self.notify(f"Removed profile '{name}'.", markup=False)
