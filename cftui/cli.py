@@ -55,6 +55,26 @@ def _common() -> _Parser:
     return common
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0.1 <= value <= 600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds from 0.1 to 600")
+    return value
+
+
+def _add_timeout(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        type=_seconds,
+        default=20.0,
+        help="give up on a request after this long (default: 20)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = _common()
     parser = _Parser(
@@ -79,6 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     whoami.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _add_timeout(whoami)
 
     login = sub.add_parser(
         "login",
@@ -99,6 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     login.add_argument("--email", metavar="E", help="email for a Global API key login")
     login.add_argument("--default", action="store_true", help="make this the default profile")
+    _add_timeout(login)
 
     sub.add_parser(
         "logout",
@@ -131,7 +153,7 @@ def _run(args: argparse.Namespace) -> int:
     if command == "whoami":
         from cftui.commands.whoami import run_whoami
 
-        return run_whoami(profile=profile, as_json=args.json)
+        return run_whoami(profile=profile, as_json=args.json, timeout=args.timeout)
     if command == "login":
         from cftui.commands.login import run_login
 
@@ -141,6 +163,7 @@ def _run(args: argparse.Namespace) -> int:
             key_stdin=args.key_stdin,
             email=args.email,
             make_default=args.default,
+            timeout=args.timeout,
         )
     if command == "logout":
         from cftui.commands.profiles import run_logout

@@ -50,10 +50,15 @@ def _prompt_credential(email: str | None) -> Credential:
     return make_global_key(email, getpass.getpass("Global API key (input hidden): "))
 
 
-async def _verify(credential: Credential, base_url: str) -> UserResponse:
+async def _verify(credential: Credential, base_url: str, timeout: float) -> UserResponse:
     from cftui.core.client import CloudflareClient
 
-    async with CloudflareClient(credential, base_url=base_url) as client:
+    async with CloudflareClient(
+        credential,
+        base_url=base_url,
+        connect_timeout=min(5.0, timeout),
+        total_timeout=timeout,
+    ) as client:
         return await client.get_user()
 
 
@@ -64,6 +69,7 @@ def run_login(
     key_stdin: bool,
     email: str | None,
     make_default: bool,
+    timeout: float = 20.0,
 ) -> int:
     from cftui.core.client import base_url_from_env
     from cftui.core.config import check_profile_name
@@ -87,7 +93,7 @@ def run_login(
         credential = _prompt_credential(email)
 
     store = ProfileStore()
-    response = asyncio.run(_verify(credential, base_url))
+    response = asyncio.run(_verify(credential, base_url, timeout))
     existed = any(p.name == name for p in store.list_profiles())
     store.save(name, credential, make_default=make_default)
     user = response.user

@@ -14,14 +14,19 @@ if TYPE_CHECKING:
     from cftui.core.credentials import Credential
 
 
-async def _fetch(credential: Credential, base_url: str) -> UserResponse:
+async def _fetch(credential: Credential, base_url: str, timeout: float) -> UserResponse:
     from cftui.core.client import CloudflareClient
 
-    async with CloudflareClient(credential, base_url=base_url) as client:
+    async with CloudflareClient(
+        credential,
+        base_url=base_url,
+        connect_timeout=min(5.0, timeout),
+        total_timeout=timeout,
+    ) as client:
         return await client.get_user()
 
 
-def run_whoami(*, profile: str | None, as_json: bool) -> int:
+def run_whoami(*, profile: str | None, as_json: bool, timeout: float = 20.0) -> int:
     from cftui.commands.output import error_json, format_whoami, whoami_json
     from cftui.core.client import base_url_from_env
     from cftui.core.profiles import ProfileStore
@@ -29,7 +34,7 @@ def run_whoami(*, profile: str | None, as_json: bool) -> int:
     try:
         resolved = ProfileStore().resolve(profile, os.environ)
         base_url = base_url_from_env(os.environ)
-        response = asyncio.run(_fetch(resolved.credential, base_url))
+        response = asyncio.run(_fetch(resolved.credential, base_url, timeout))
     except CftuiError as error:
         if as_json:
             print(error_json(error))
