@@ -119,6 +119,10 @@ def run_in_secret_service(
     ``start_daemon=False`` the bus has no keyring daemon running (D-Bus may still activate
     one, which then cannot be unlocked): the "D-Bus but no keyring" situation. The process
     group is killed after ``timeout`` seconds and the test fails with the output so far.
+
+    The keyring lives only as long as ``cmd``: run several steps (login, whoami, logout) as
+    one script, e.g. ``["sh", "-c", "cftui login --token-stdin && cftui whoami"]`` with the
+    secret on ``stdin``.
     """
     require_tools()
     child = private_env(env, home)

@@ -6,8 +6,9 @@ never touch the keyring or the config file, so they work on machines that have n
 
 A save writes the keyring first and the index second, both under the index lock; when the
 index cannot be written, the keyring entry is put back as it was, so a failed save changes
-nothing. (A keyring call abandoned after its timeout may still land later: the backend gave
-no answer, so cftui cannot know; the index is then left unchanged.)
+nothing. (A keyring call abandoned after its timeout may still land later, and a backend
+may fail after storing: cftui cannot know, so it leaves the index unchanged and says the
+keyring failed.)
 
 Defaults: the first profile saved (more precisely, any save while there is no default)
 becomes the default. Removing the default leaves the only remaining profile as the default,
