@@ -1,0 +1,214 @@
+"""The Textual app: global keys, the fetch worker, and the switches between credentials.
+
+Everything shown lives in screens and widgets; everything about credentials lives in
+``Session``. The app's own job is the one network call, run in an exclusive worker so a
+second refresh cancels the first and the UI never waits on the network.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import var
+from textual.screen import Screen
+
+from cftui.core.client import CloudflareClient, base_url_from_env
+from cftui.core.credentials import Credential
+from cftui.core.errors import CftuiError, ExitCode, NoCredentialsError
+from cftui.core.profiles import ProfileStore, ResolvedCredential
+from cftui.ui.commands import palette_commands
+from cftui.ui.screens.help import HelpScreen
+from cftui.ui.screens.login import LoginScreen
+from cftui.ui.screens.main import MainScreen
+from cftui.ui.screens.profiles import ProfilesScreen
+from cftui.ui.screens.raw_json import RawJsonScreen
+from cftui.ui.session import Session
+from cftui.ui.state import FetchState, Identity, first_run_problem, problem_from_error
+from cftui.ui.types import ClientFactory, ExitState, LoginResult, UserSource
+
+logger = logging.getLogger("cftui.ui")
+
+
+class CftuiApp(App[ExitState]):
+    CSS_PATH = "app.tcss"
+    TITLE = "cftui"
+    # Not a ClassVar annotation: App declares it in a way mypy reads as an instance variable.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl"),
+        Binding("r", "refresh", "Refresh", id="app.refresh"),
+        Binding("p", "profiles", "Profiles", id="app.profiles"),
+        Binding("v", "raw_json", "JSON", id="app.raw_json"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
+        Binding("l", "login", "Log in", show=False, id="app.login"),
+        Binding("d", "demo", "Demo data", show=False, id="app.demo"),
+    ]
+
+    state: var[FetchState] = var(FetchState, always_update=True)
+    identity: var[Identity] = var(Identity, always_update=True)
+
+    def __init__(
+        self,
+        store: ProfileStore | None,
+        *,
+        profile: str | None = None,
+        env: Mapping[str, str] | None = None,
+        demo: bool = False,
+        client_factory: ClientFactory | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        env = os.environ if env is None else env
+        self.clock = clock
+        self.client_factory: ClientFactory = client_factory or _default_factory(env)
+        self.session = Session(
+            store, profile=profile, env=env, demo=demo, client_factory=self.client_factory
+        )
+
+    @property
+    def store(self) -> ProfileStore | None:
+        return self.session.store
+
+    @property
+    def resolved(self) -> ResolvedCredential | None:
+        return self.session.resolved
+
+    def on_mount(self) -> None:
+        self.identity = self.session.identity
+        self.push_screen(MainScreen(self.clock))
+        self.refresh_user()
+
+    async def on_unmount(self) -> None:
+        await self.session.aclose()
+
+    # -- fetching --------------------------------------------------------------------------
+
+    def refresh_user(self) -> None:
+        self.state = replace(self.state, loading=True, problem=None)
+        self._fetch()
+
+    @work(exclusive=True, group="fetch", exit_on_error=False)
+    async def _fetch(self) -> None:
+        """Fetch ``/user``; every failure becomes a screen state, never a traceback."""
+        previous = self.state
+        try:
+            source = await self.session.source()
+            self.identity = self.session.identity
+            response = await source.get_user()
+        except CftuiError as error:
+            self.identity = self.session.identity
+            if isinstance(error, NoCredentialsError) and self.session.first_run:
+                problem = first_run_problem(self.clock())
+            else:
+                problem = problem_from_error(error, self.clock())
+            self.state = replace(previous, loading=False, problem=problem)
+            if previous.response is not None:
+                self.notify(problem.message, title=problem.title, severity="error", markup=False)
+        except Exception as error:
+            logger.exception("unexpected error while fetching /user")
+            problem = problem_from_error(error, self.clock())
+            self.state = replace(previous, loading=False, problem=problem)
+        else:
+            self.state = FetchState(response=response, fetched_at=self.clock())
+            resolved = self.session.resolved
+            for note in resolved.notes if resolved else ():
+                self.notify(note, title="Credentials", severity="warning", markup=False)
+            for message in response.messages:
+                self.notify(str(message), title="Cloudflare says", markup=False)
+
+    def use_profile(self, name: str) -> None:
+        self.session.use_profile(name)
+        self.identity = self.session.identity
+        self.state = FetchState()
+        self.refresh_user()
+
+    def use_session_credential(self, credential: Credential, label: str) -> None:
+        self.session.use_credential(credential, label)
+        self.identity = self.session.identity
+        self.state = FetchState()
+        self.refresh_user()
+
+    # -- actions ---------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        self.exit(ExitState(ExitCode.OK))
+
+    def action_refresh(self) -> None:
+        problem = self.state.problem
+        wait = problem.retry_in(self.clock()) if problem else None
+        if wait:
+            self.notify(f"Rate limited by Cloudflare: retry in {wait} s.", severity="warning")
+            return
+        self.refresh_user()
+
+    def action_demo(self) -> None:
+        self.session.use_demo()
+        self.identity = self.session.identity
+        self.state = FetchState()
+        self.refresh_user()
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_raw_json(self) -> None:
+        response = self.state.response
+        if response is None:
+            self.notify("No response yet: nothing to show.", severity="warning")
+        elif not isinstance(self.screen, RawJsonScreen):
+            secrets = self.session.secrets
+            self.push_screen(RawJsonScreen(response.raw, status=response.status, secrets=secrets))
+
+    def action_profiles(self) -> None:
+        store = self.session.store
+        if store is None:
+            self.notify("Profiles are not used with demo data.", severity="warning")
+            return
+        current = self.session.resolved.profile if self.session.resolved else None
+        screen = ProfilesScreen(store, current, self.client_factory)
+        self.push_screen(screen, self._profile_chosen)
+
+    def _profile_chosen(self, name: str | None) -> None:
+        if name is not None:
+            self.use_profile(name)
+
+    def action_login(self) -> None:
+        problem = self.state.problem
+        keyring_ok = problem is None or problem.kind != "keyring"
+        login = LoginScreen(self.session.store, self.client_factory, keyring_ok=keyring_ok)
+        self.push_screen(login, self._logged_in)
+
+    def _logged_in(self, result: LoginResult | None) -> None:
+        if result is None:
+            return
+        if result.saved and result.profile is not None:
+            self.use_profile(result.profile)
+        else:
+            self.use_session_credential(result.credential, "session login (not saved)")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "demo":
+            return self.state.response is None and not self.session.demo
+        return True
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield from palette_commands(self, screen)
+
+
+def _default_factory(env: Mapping[str, str]) -> ClientFactory:
+    """The real client; the base URL is validated when the first client is built."""
+
+    def factory(credential: Credential) -> UserSource:
+        return CloudflareClient(credential, base_url=base_url_from_env(env))
+
+    return factory

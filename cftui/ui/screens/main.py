@@ -1,0 +1,183 @@
+"""The main screen: profile card, security, zone tiers and the organizations table.
+
+It renders whatever ``FetchState`` the app publishes and never fetches anything itself:
+the body switches between the data, a loading indicator and a problem panel, and the data
+stays on screen while a refresh fails (the status bar says so).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Center, Container, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, LoadingIndicator, Static
+
+from cftui.core.models import Organization, User
+from cftui.ui.screens.organization import OrganizationScreen, copy_id
+from cftui.ui.state import FetchState, Identity
+from cftui.ui.widgets.header import AppHeader
+from cftui.ui.widgets.org_table import OrganizationTable
+from cftui.ui.widgets.profile_card import ProfileCard
+from cftui.ui.widgets.security import SecurityPanel
+from cftui.ui.widgets.state_panel import StatePanel
+from cftui.ui.widgets.status_bar import StatusBar
+from cftui.ui.widgets.tier_flags import TierFlags
+
+
+class Overview(VerticalScroll, can_focus=True):
+    """The card, security and tiers: one focus stop, so ``tab`` reaches it and it can scroll
+    when a long value (betas) does not fit at 80x24."""
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "filter", "Filter", id="main.filter"),
+        Binding("enter", "open", "Open", key_display="⏎", id="main.open"),
+        Binding("c", "copy_id", "Copy id", id="main.copy_id"),
+        Binding("escape", "clear_filter", "Clear filter", id="main.clear_filter"),
+    ]
+
+    def __init__(self, clock: Callable[[], float]) -> None:
+        super().__init__()
+        self._clock = clock
+        self._user: User | None = None
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        with ContentSwitcher(initial="loading", id="body"):
+            with Container(id="data"):
+                yield Static("⚠ This account is suspended.", id="suspended-banner")
+                with Overview(id="overview"):
+                    yield ProfileCard(id="profile")
+                    with Vertical(id="flags"):
+                        yield SecurityPanel(id="security")
+                        yield TierFlags(id="tiers")
+                with Vertical(id="orgs"):
+                    yield Input(placeholder="Filter: name, id, role or permission", id="filter")
+                    yield OrganizationTable(id="org-table")
+            with Center(id="loading"):
+                yield LoadingIndicator()
+                yield Static("Loading your Cloudflare profile…", id="loading-text")
+            with Center(id="problem"):
+                yield StatePanel(self._clock, id="state")
+        yield StatusBar(self._clock, id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#orgs").border_title = "Organizations"
+        self.query_one("#filter", Input).display = False
+        self.watch(self.app, "identity", self._show_identity)
+        self.watch(self.app, "state", self._show_state)
+        self.query_one(OrganizationTable).focus()
+
+    # -- rendering the app's state ---------------------------------------------------------
+
+    def _show_identity(self, identity: Identity) -> None:
+        self.query_one(AppHeader).identity = identity
+
+    async def _show_state(self, state: FetchState) -> None:
+        self.query_one(StatusBar).state = state
+        body = self.query_one("#body", ContentSwitcher)
+        response = state.response
+        if response is not None:
+            if response.user is not self._user:
+                self._show_user(response.user)
+            body.current = "data"
+        elif state.loading:
+            body.current = "loading"
+        elif state.problem is not None:
+            await self.query_one(StatePanel).show(state.problem)
+            body.current = "problem"
+            buttons = self.query("#state-buttons Button")
+            if buttons:
+                buttons.first().focus()
+        self.refresh_bindings()
+
+    def _show_user(self, user: User) -> None:
+        self._user = user
+        self.query_one(ProfileCard).user = user
+        self.query_one(SecurityPanel).user = user
+        self.query_one(TierFlags).user = user
+        self.query_one("#suspended-banner").set_class(bool(user.suspended), "-on")
+        table = self.query_one(OrganizationTable)
+        table.set_organizations(user.organizations)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        table = self.query_one(OrganizationTable)
+        total = len(table.organizations)
+        shown = len(table.shown)
+        orgs = self.query_one("#orgs")
+        orgs.border_subtitle = f"{shown} of {total}" if table.filter_text.strip() else f"{total}"
+
+    # -- filtering -------------------------------------------------------------------------
+
+    @property
+    def filter_active(self) -> bool:
+        return self.query_one("#filter", Input).display
+
+    def action_filter(self) -> None:
+        if self.query_one("#body", ContentSwitcher).current != "data":
+            return
+        field = self.query_one("#filter", Input)
+        field.display = True
+        field.focus()
+        self.refresh_bindings()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_one(OrganizationTable).filter(event.value)
+        self._update_count()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self.query_one(OrganizationTable).focus()
+
+    def action_clear_filter(self) -> None:
+        field = self.query_one("#filter", Input)
+        field.value = ""
+        field.display = False
+        table = self.query_one(OrganizationTable)
+        table.filter("")
+        table.focus()
+        self._update_count()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            return self.filter_active
+        if action in ("filter", "open"):
+            return self._user is not None
+        return True
+
+    # -- opening and copying ---------------------------------------------------------------
+
+    def action_open(self) -> None:
+        org = self.query_one(OrganizationTable).highlighted
+        if org is None:
+            self.notify("No organization selected.", severity="warning")
+            return
+        self._open(org)
+
+    @on(OrganizationTable.Selected)
+    def _selected(self, event: OrganizationTable.Selected) -> None:
+        self._open(event.organization)
+
+    def _open(self, org: Organization) -> None:
+        self.app.push_screen(OrganizationScreen(org, self._clock))
+
+    def action_copy_id(self) -> None:
+        """Copy the highlighted organization's id; the user's id when the card has focus."""
+        org = self.query_one(OrganizationTable).highlighted
+        overview_focused = self.focused is self.query_one(Overview)
+        if org is not None and org.id and not overview_focused:
+            copy_id(self, "organization", org.id, org.display_name)
+        elif self._user is not None and self._user.id:
+            copy_id(self, "user", self._user.id, self._user.display_name)
+        else:
+            self.notify("Nothing to copy yet.", severity="warning")
