@@ -93,3 +93,20 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
         if reporter is not None:
             reporter.write_line(f"CI: {skipped} test(s) skipped; skips are failures in CI.")
+
+
+from tests.fake_api import FakeApi  # noqa: E402 -- appended with the fixture that needs it
+
+
+@pytest.fixture(scope="session")
+def fake_api() -> Iterator[FakeApi]:
+    """The fake Cloudflare API on 127.0.0.1, shared by the whole session.
+
+    ``fake_api.base_url("ok")`` is a valid CLOUDFLARE_BASE_URL; pass ``fresh=True`` for a
+    scenario instance with its own request counter (flaky_503), and filter
+    ``fake_api.requests`` by ``prefix``/``scenario`` (or call ``reset()``) to check headers.
+    ``slow`` and ``stall_mid_body`` wait ``fake_api.delay`` seconds (5 here): use a shorter
+    client timeout.
+    """
+    with FakeApi(delay=5.0) as api:
+        yield api

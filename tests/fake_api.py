@@ -1,0 +1,242 @@
+"""A fake Cloudflare API: a real HTTP server on 127.0.0.1, one scenario per path prefix.
+
+``FakeApi().base_url("rate_limited")`` is ``http://127.0.0.1:PORT/rate_limited/client/v4``,
+so the client's ``GET {base}/user`` reaches that scenario. Every request is recorded (headers
+included) so tests can check which credentials were sent, and where.
+
+    python -m tests.fake_api --scenario ok [--port N] [--delay S]   # serve until Ctrl-C
+    python -m tests.fake_api --list
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import socket
+import struct
+import sys
+import threading
+from collections import Counter
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Self
+
+from tests.fake_scenarios import CANNED, NOT_FOUND, OK, RAY, SERVICE_UNAVAILABLE, Canned
+
+SPECIAL = ("flaky_503", "slow", "stall_mid_body", "reset", "huge_body")
+SCENARIOS = tuple(sorted((*CANNED, *SPECIAL)))
+HUGE_BODY_BYTES = 50 * 1024 * 1024
+DEFAULT_DELAY = float(os.environ.get("CFTUI_FAKE_DELAY", "30"))
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    scenario: str  # the scenario name, without any ``~instance`` suffix
+    prefix: str  # the first path segment as sent (``flaky_503~3``)
+    method: str
+    path: str
+    headers: dict[str, str]  # names lower-cased
+    client_host: str
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "cloudflare"
+    sys_version = ""
+    server: _Server
+
+    def do_GET(self) -> None:
+        self.server.api._handle(self)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: tests and the CLI print what matters themselves."""
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def __init__(self, address: tuple[str, int], api: FakeApi) -> None:
+        self.api = api
+        super().__init__(address, _Handler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A client hanging up (a cap hit, a timeout) is expected; anything else is shown."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+class FakeApi:
+    """Start with ``start()`` or ``with FakeApi() as api:``; ``delay`` drives slow/stall."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, delay: float = DEFAULT_DELAY):
+        self.host = host
+        self.delay = delay
+        self._port = port
+        self._lock = threading.Lock()
+        self._requests: list[RecordedRequest] = []
+        self._hits: Counter[str] = Counter()
+        self._instances = itertools.count(1)
+        self._stopping = threading.Event()
+        self._server: _Server | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ------------------------------------------------------------------------
+
+    def start(self) -> Self:
+        self._stopping.clear()
+        self._server = _Server((self.host, self._port), self)
+        self._port = self._server.server_address[1]
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="fake-cloudflare-api", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()
+
+    # -- what tests use -------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        return self._port
+
+    def base_url(self, scenario: str, *, fresh: bool = False) -> str:
+        """The base URL for ``scenario``; ``fresh`` gives it its own request counter."""
+        if scenario not in SCENARIOS:
+            raise ValueError(f"unknown scenario {scenario!r}; known: {', '.join(SCENARIOS)}")
+        prefix = f"{scenario}~{next(self._instances)}" if fresh else scenario
+        return f"http://{self.host}:{self._port}/{prefix}/client/v4"
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        with self._lock:
+            return list(self._requests)
+
+    def requests_for(self, scenario: str) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.scenario == scenario]
+
+    def hits(self, base_url: str) -> int:
+        """How many requests reached the scenario instance behind ``base_url``."""
+        prefix = base_url.split("/")[3]
+        with self._lock:
+            return self._hits[prefix]
+
+    def reset(self) -> None:
+        with self._lock:
+            self._requests.clear()
+            self._hits.clear()
+
+    # -- serving --------------------------------------------------------------------------
+
+    def _handle(self, h: _Handler) -> None:
+        parts = h.path.split("?")[0].split("/")
+        prefix = parts[1] if len(parts) > 1 else ""
+        scenario = prefix.split("~")[0]
+        record = RecordedRequest(
+            scenario=scenario,
+            prefix=prefix,
+            method=h.command,
+            path=h.path,
+            headers={k.lower(): v for k, v in h.headers.items()},
+            client_host=h.client_address[0],
+        )
+        with self._lock:
+            self._requests.append(record)
+            self._hits[prefix] += 1
+            hit = self._hits[prefix]
+        known = scenario in SCENARIOS and parts[2:] == ["client", "v4", "user"]
+        try:
+            if not known:
+                self._send(h, NOT_FOUND)
+            elif scenario in CANNED:
+                self._send(h, CANNED[scenario])
+            elif scenario == "flaky_503":
+                self._send(h, SERVICE_UNAVAILABLE if hit == 1 else OK)
+            elif scenario == "slow":
+                if not self._stopping.wait(self.delay):
+                    self._send(h, OK)
+            elif scenario == "stall_mid_body":
+                self._send(h, OK, stall=True)
+            elif scenario == "reset":
+                self._reset(h)
+            elif scenario == "huge_body":
+                self._huge(h)
+        except OSError:  # the client went away: that is what some scenarios are for
+            h.close_connection = True
+
+    def _head(self, h: _Handler, canned: Canned, extra: dict[str, str]) -> None:
+        h.send_response(canned.status)
+        h.send_header("Content-Type", canned.content_type)
+        h.send_header("CF-RAY", RAY)
+        for name, value in {**canned.headers, **extra}.items():
+            h.send_header(name, value)
+        h.end_headers()
+
+    def _send(self, h: _Handler, canned: Canned, *, stall: bool = False) -> None:
+        self._head(h, canned, {"Content-Length": str(len(canned.body))})
+        if not stall:
+            h.wfile.write(canned.body)
+            return
+        h.wfile.write(canned.body[: len(canned.body) // 2])
+        h.wfile.flush()
+        self._stopping.wait(self.delay)
+        h.close_connection = True
+
+    def _reset(self, h: _Handler) -> None:
+        """Close with an RST (linger 0) before any byte of a response."""
+        h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        h.close_connection = True
+        h.connection.close()
+
+    def _huge(self, h: _Handler) -> None:
+        self._head(h, OK, {"Transfer-Encoding": "chunked"})
+        start = b'{"success":true,"errors":[],"messages":[],"result":{"id":"x","padding":"'
+        chunk = b"A" * 65536
+        h.wfile.write(b"%x\r\n%s\r\n" % (len(start), start))
+        for _ in range(HUGE_BODY_BYTES // len(chunk)):
+            if self._stopping.is_set():
+                break
+            h.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        end = b'"}}'
+        h.wfile.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(end), end))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.fake_api", description=__doc__)
+    parser.add_argument("--scenario", default="ok", choices=SCENARIOS)
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--delay", type=float, default=DEFAULT_DELAY, help="for slow/stall")
+    parser.add_argument("--list", action="store_true", help="print the scenario names")
+    args = parser.parse_args(argv)
+    if args.list:
+        print("\n".join(SCENARIOS))
+        return 0
+    api = FakeApi(port=args.port, delay=args.delay).start()
+    print(api.base_url(args.scenario), flush=True)
+    try:
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        api.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
