@@ -213,6 +213,8 @@ def test_base_url_accepted(url: str, expected: str) -> None:
         ("api.cloudflare.com/client/v4", "not an http(s) URL"),
         ("https:///client/v4", "not an http(s) URL"),
         ("https://api.cloudflare.com:99999/x", "not a valid URL"),
+        ("https://api.cloud flare.com/x", "not a valid URL"),
+        ("https://api.cloudflare.com/\x00x", "not a valid URL"),
         ("https://api.cloudflare.com/client/v4?x=1", "query or fragment"),
         ("https://api.cloudflare.com/client/v4#top", "query or fragment"),
     ],

@@ -54,6 +54,8 @@ def validate_base_url(url: str, *, what: str = "The API base URL") -> str:
     shown = shorten(sanitize(text), 80)
     example = f"Use a URL like {EXAMPLE_URL}."
     try:
+        if not text.isprintable() or any(ch.isspace() for ch in text):
+            raise ValueError("spaces or control characters")
         parts = urlsplit(text)
         parts.port  # noqa: B018 -- raises ValueError for a bad port
         httpx.URL(text)
