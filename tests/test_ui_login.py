@@ -261,6 +261,8 @@ async def test_while_verifying_the_form_is_locked_and_escape_abandons_it(tmp_pat
         assert shown(app, "#login-busy")
         assert field(app, "secret").disabled
         assert screen.query_one("#login-submit", Button).disabled
+        assert "enter" not in screen.active_bindings  # the footer offers no Enter
+        assert "escape" in screen.active_bindings
         await pilot.press("enter")  # a second submit does not start a second check
         await pilot.pause()
         assert len(factory.built) == 1

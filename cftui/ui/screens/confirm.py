@@ -30,12 +30,13 @@ class ConfirmScreen(ModalScreen[bool]):
         max-width: 100%;
         height: auto;
         max-height: 100%;
-        border: thick $error 80%;
+        border: round $error;
+        border-title-align: left;
         background: $surface;
         padding: 1 2;
     }
     ConfirmScreen.-safe > #confirm-dialog {
-        border: thick $primary 80%;
+        border: round $primary;
     }
     ConfirmScreen #confirm-question {
         width: 100%;
@@ -72,7 +73,8 @@ class ConfirmScreen(ModalScreen[bool]):
         self.destructive = destructive
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog"):
+        with Vertical(id="confirm-dialog") as dialog:
+            dialog.border_title = "Please confirm"
             yield Static(Text(self.question), id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button(

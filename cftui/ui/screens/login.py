@@ -73,7 +73,7 @@ class LoginScreen(ModalScreen[LoginResult | None]):
     LoginScreen #login-status { height: auto; min-height: 1; }
     LoginScreen #login-keys { color: $text-muted; width: 1fr; padding-top: 1; }
     LoginScreen #login-status.-error { color: $text-error; }
-    LoginScreen.-offer-session #login-keys { display: none; }
+    LoginScreen.-offer-session #login-keys, LoginScreen.-busy #login-keys { display: none; }
     LoginScreen #login-busy { height: 1; display: none; }
     LoginScreen #login-busy LoadingIndicator { width: 12; height: 1; }
     LoginScreen.-busy #login-busy { display: block; }
@@ -168,8 +168,13 @@ class LoginScreen(ModalScreen[LoginResult | None]):
     def _say_error(self, exc: CftuiError, prefix: str = "") -> None:
         self._say(" ".join(p for p in (prefix, exc.message, exc.hint or "") if p), error=True)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While a check runs, Enter does nothing, so the footer does not offer it."""
+        return not (action == "submit" and self.busy)
+
     def _set_busy(self, busy: bool) -> None:
         self.set_class(busy, "-busy")
+        self.refresh_bindings()
         for widget in self.query("Input, RadioSet, Checkbox, #login-submit"):
             widget.disabled = busy
         if not busy:
@@ -201,20 +206,14 @@ class LoginScreen(ModalScreen[LoginResult | None]):
         event.stop()
         self.action_submit()
 
-    @on(Button.Pressed, "#login-submit")
-    def _submit_pressed(self, event: Button.Pressed) -> None:
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_submit()
-
-    @on(Button.Pressed, "#login-cancel")
-    def _cancel_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.action_cancel()
-
-    @on(Button.Pressed, "#login-session")
-    def _session_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if self._verified is not None:
+        if event.button.id == "login-submit":
+            self.action_submit()
+        elif event.button.id == "login-cancel":
+            self.action_cancel()
+        elif event.button.id == "login-session" and self._verified is not None:
             self._finish(LoginResult(None, self._verified, saved=False, make_default=False))
 
     def action_cancel(self) -> None:
