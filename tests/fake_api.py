@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Self
+from urllib.parse import urlsplit
 
 from tests.fake_scenarios import CANNED, NOT_FOUND, OK, RAY, SERVICE_UNAVAILABLE, Canned
 
@@ -39,6 +40,7 @@ class RecordedRequest:
     path: str
     headers: dict[str, str]  # names lower-cased
     client_host: str
+    via_proxy: bool = False  # sent to us as an HTTP proxy (absolute-form request target)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -145,7 +147,8 @@ class FakeApi:
     # -- serving --------------------------------------------------------------------------
 
     def _handle(self, h: _Handler) -> None:
-        parts = h.path.split("?")[0].split("/")
+        via_proxy = h.path.startswith(("http://", "https://"))  # absolute-form: a proxy request
+        parts = urlsplit(h.path).path.split("/")
         prefix = parts[1] if len(parts) > 1 else ""
         scenario = prefix.split("~")[0]
         record = RecordedRequest(
@@ -155,6 +158,7 @@ class FakeApi:
             path=h.path,
             headers={k.lower(): v for k, v in h.headers.items()},
             client_host=h.client_address[0],
+            via_proxy=via_proxy,
         )
         with self._lock:
             self._requests.append(record)

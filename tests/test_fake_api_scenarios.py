@@ -242,6 +242,22 @@ async def test_redirect_sends_the_secret_only_to_loopback(fake_api: FakeApi) -> 
     assert [(r.client_host, r.scenario) for r in carrying] == [("127.0.0.1", "redirect")]
 
 
+async def test_proxy_from_the_environment_is_used(
+    fake_api: FakeApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """trust_env: HTTP(S)_PROXY and friends apply, as for any httpx program."""
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{fake_api.port}")
+    monkeypatch.setenv("NO_PROXY", "")
+    fake_api.reset()
+    base = "http://localhost:9/ok/client/v4"  # nothing listens there: only the proxy answers
+    async with CloudflareClient(TOKEN, base_url=base, max_retries=0) as client:
+        response = await client.get_user()
+    assert response.user.last_name == "Lovelace"
+    (request,) = fake_api.requests
+    assert request.via_proxy
+    assert request.path == f"{base}/user"
+
+
 async def test_unknown_path_is_a_cloudflare_style_404(fake_api: FakeApi) -> None:
     base = f"http://127.0.0.1:{fake_api.port}/no_such_scenario/client/v4"
     async with CloudflareClient(TOKEN, base_url=base) as client:
