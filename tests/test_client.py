@@ -6,6 +6,7 @@ import asyncio
 import gzip
 import json
 import logging
+import ssl
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -350,6 +351,21 @@ async def test_connection_errors_are_retried(exc: Exception) -> None:
     assert len(transport.requests) == 3
     assert len(sleep.delays) == 2
     assert error.__cause__ is exc
+
+
+async def test_tls_failure_is_not_retried_and_points_at_ssl_cert_file() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        try:
+            raise ssl.SSLCertVerificationError("certificate verify failed")
+        except ssl.SSLError as exc:
+            raise httpx.ConnectError("[SSL: CERTIFICATE_VERIFY_FAILED]") from exc
+
+    error, transport, sleep = await call(handler)
+    assert isinstance(error, NetworkError)
+    assert "CERTIFICATE_VERIFY_FAILED" in error.message
+    assert error.hint is not None
+    assert "SSL_CERT_FILE" in error.hint
+    assert (len(transport.requests), sleep.delays) == (1, [])
 
 
 async def test_connection_error_then_success() -> None:

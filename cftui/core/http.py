@@ -149,7 +149,10 @@ async def fetch(
     except CftuiError:
         raise
     except CONNECTION_ERRORS as exc:
-        raise Transient(_connection_error(exc, host, limits, redact)) from exc
+        error = _connection_error(exc, host, limits, redact)
+        if _is_tls_failure(exc):  # a certificate problem does not go away by asking again
+            raise error from exc
+        raise Transient(error) from exc
     except (TimeoutError, httpx.TimeoutException) as exc:
         raise NetworkError(
             f"{host} did not send a complete answer within {limits.total_timeout:g} s.",
