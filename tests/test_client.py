@@ -534,6 +534,16 @@ async def test_wrong_type_names_the_json_path() -> None:
     assert "result.organizations[0].roles" in error.message
 
 
+async def test_json_that_is_not_an_envelope_on_a_4xx_is_malformed_with_the_status() -> None:
+    error = await fail(lambda r: httpx.Response(403, json={"message": "Forbidden"}))
+    assert type(error) is MalformedResponseError
+    assert error.path == "success"
+    assert error.message.endswith("(HTTP 403).")
+    limited = await fail(lambda r: httpx.Response(429, json=[], headers={"Retry-After": "3"}))
+    assert isinstance(limited, RateLimitedError)
+    assert limited.retry_after == 3.0
+
+
 async def test_success_with_null_result_is_malformed() -> None:
     error = await fail(lambda r: httpx.Response(200, json=envelope(None)))
     assert isinstance(error, MalformedResponseError)

@@ -156,7 +156,7 @@ def error_for_unexpected_json(
     """The error for JSON that is not the documented envelope."""
     if status == 429:
         return RateLimitedError(
-            f"Cloudflare is rate limiting requests ({RATE_LIMIT_TEXT}) (HTTP 429).",
+            f"Cloudflare is rate limiting requests (HTTP 429); the limit is {RATE_LIMIT_TEXT}.",
             status=status,
             retry_after=retry_after,
             hint=_wait_hint(retry_after),
@@ -170,9 +170,11 @@ def error_for_unexpected_json(
             hint=f"This is usually temporary: try again in a minute, and see {STATUS_PAGE}.",
             detail=detail,
         )
-    suffix = "" if status == 200 else f" (HTTP {status})"
+    message = problem.message
+    if status != 200:
+        message = f"{message.rstrip('.')} (HTTP {status})."
     return MalformedResponseError(
-        problem.message + suffix,
+        message,
         path=problem.path,
         status=status,
         hint="This is a problem on Cloudflare's side or in cftui; try again later.",
