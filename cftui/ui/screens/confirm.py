@@ -55,7 +55,7 @@ class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n", "answer(False)", "No", id="confirm.no"),
-        Binding("escape", "answer(False)", "No", show=False, id="confirm.cancel"),
+        Binding("escape", "answer(False)", "Cancel", show=False, id="confirm.cancel"),
     ]
 
     def __init__(
