@@ -162,11 +162,31 @@ def record_notes(app: App[Any]) -> list[str]:
     return notes
 
 
+_TEXT = re.compile(
+    r'<text class="[^"]*" x="([\d.]+)" y="[\d.]+" textLength="[\d.]+" '
+    r'clip-path="url\(#[^)]*-line-(\d+)\)">([^<]*)</text>'
+)
+CELL_WIDTH = 12.2
+"""Width of one terminal cell in Rich's SVG export (0.61 x the 20 px font size)."""
+
+
 def screen_text(app: App[Any]) -> str:
-    """Everything drawn on the terminal, as text (from the SVG screenshot)."""
-    svg = app.export_screenshot()
-    text = html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
-    return text
+    """The terminal as plain text, one line per row, rebuilt from the SVG screenshot.
+
+    Each run of text in the SVG carries its column as an ``x`` coordinate; putting runs back
+    at their columns keeps the spaces between them (which the SVG does not spell out).
+    """
+    width, height = app.size
+    rows = [[" "] * width for _ in range(height)]
+    for x, line, content in _TEXT.findall(app.export_screenshot()):
+        row = rows[int(line)] if int(line) < height else None
+        if row is None:
+            continue
+        column = round(float(x) / CELL_WIDTH)
+        for n, char in enumerate(html.unescape(content).replace("\xa0", " ")):
+            if column + n < width:
+                row[column + n] = char
+    return "\n".join("".join(row).rstrip() for row in rows)
 
 
 def still(pilot: Pilot[Any]) -> None:

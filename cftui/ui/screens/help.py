@@ -47,7 +47,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > #help-dialog {
-        width: 80; max-width: 100%; height: auto; max-height: 100%;
+        width: 92; max-width: 100%; height: auto; max-height: 100%;
         border: round $primary; border-title-color: $text-primary; border-title-style: bold;
         background: $surface; padding: 0 1;
     }
@@ -55,6 +55,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark", "close", "Close", id="help.close"),
+        Binding("q", "app.quit", "Quit", id="help.quit"),
     ]
 
     def compose(self) -> ComposeResult:

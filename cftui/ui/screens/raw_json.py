@@ -40,6 +40,7 @@ class RawJsonScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,v", "close", "Close", id="json.close"),
+        Binding("q", "app.quit", "Quit", id="json.quit"),
     ]
 
     def __init__(self, body: Any, *, status: int, secrets: Iterable[str] = ()) -> None:

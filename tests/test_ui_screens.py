@@ -1,0 +1,248 @@
+"""Help, raw JSON, the command palette, and the wiring to the profiles and login screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.command import CommandPalette
+
+from cftui.core.credentials import make_token
+from cftui.core.errors import ExitCode
+from cftui.ui.screens.help import KEYMAP, HelpScreen
+from cftui.ui.screens.login import LoginScreen
+from cftui.ui.screens.main import MainScreen
+from cftui.ui.screens.organization import OrganizationScreen
+from cftui.ui.screens.profiles import ProfilesScreen
+from cftui.ui.screens.raw_json import RawJsonScreen
+from cftui.ui.types import ExitState, LoginResult
+from cftui.ui.widgets.header import AppHeader
+from cftui.ui.widgets.json_view import JsonView, tokens
+from tests.ui_fakes import (
+    TOKEN,
+    body_with,
+    demo_app,
+    make_app,
+    record_notes,
+    response,
+    screen_text,
+    settle,
+    store_with,
+)
+
+SIZE = (80, 24)
+DESIGN_KEYS = ("j k", "enter", "escape", "tab", "shift+tab", "/", "r", "p", "c", "v", "?")
+
+
+async def test_question_mark_shows_every_key_and_escape_closes() -> None:
+    for key in (*DESIGN_KEYS, "ctrl+p", "ctrl+q"):
+        assert any(key in keys for keys, _ in KEYMAP), key
+    app = demo_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for keys, what in KEYMAP:
+            assert keys in text and what in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("question_mark", "question_mark")  # ? toggles
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_help_fits_80x24_and_q_still_quits() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert all(keys in text for keys, _ in KEYMAP)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_value == ExitState(ExitCode.OK)
+
+
+async def test_v_shows_the_raw_body_highlighted_and_escape_closes() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, RawJsonScreen)
+        view = app.screen.query_one(JsonView)
+        assert app.focused is view
+        assert '"first_name": "Avery"' in view.text
+        assert '"success": true' in view.text
+        text = screen_text(app)
+        assert "GET /user · HTTP 200" in text and '"success": true' in text
+        await pilot.press("j", "j", "G")
+        assert view.scroll_y > 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+
+
+def test_the_json_tokenizer_tells_keys_from_values() -> None:
+    line = '  "name": "a \\"quoted\\" [b]", "n": -1.5e3, "ok": true, "x": null'
+    kinds = [(line[s:e], k) for s, e, k in tokens(line)]
+    assert kinds == [
+        ('"name"', "key"),
+        ('"a \\"quoted\\" [b]"', "string"),
+        (",", "punct"),
+        ('"n"', "key"),
+        ("-1.5e3", "number"),
+        (",", "punct"),
+        ('"ok"', "key"),
+        ("true", "constant"),
+        (",", "punct"),
+        ('"x"', "key"),
+        ("null", "constant"),
+    ]
+
+
+async def test_the_raw_view_never_shows_the_credential_even_if_the_body_had_it(
+    tmp_path: Path,
+) -> None:
+    store = store_with(tmp_path)
+    store.save("work", make_token(TOKEN), make_default=True)
+    leaky = response(body_with(note=f"echo {TOKEN}"))
+    app, _, _ = make_app(tmp_path, leaky, store=store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        view = app.screen.query_one(JsonView)
+        assert TOKEN not in view.text
+        assert f"echo {TOKEN[:4]}…{TOKEN[-4:]}" in view.text
+        assert TOKEN not in screen_text(app)
+
+
+async def test_v_before_any_response_says_there_is_nothing(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path, profiles=())
+    notes = record_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert notes[-1] == ": No response yet: nothing to show."
+
+
+async def test_the_palette_offers_every_action() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        expected = {"Filter", "Open", "Copy id", "Refresh", "Profiles", "JSON", "Help", "Log in"}
+        assert expected <= titles
+        assert {"Quit", "Next panel", "Previous panel"} <= titles
+        await pilot.press("enter")
+        await pilot.pause()
+        org_titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Back", "Copy id", "Refresh", "Help"} <= org_titles
+
+
+async def test_ctrl_p_runs_a_command_by_name(tmp_path: Path) -> None:
+    app, factory, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"refresh")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert len(factory.calls) == 2
+
+
+async def test_ctrl_p_opens_the_help_by_name() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"help")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_p_opens_profiles_and_switching_fetches_as_that_profile(tmp_path: Path) -> None:
+    app, factory, _ = make_app(tmp_path, profiles=("work", "home"))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        header = app.screen.query_one(AppHeader)
+        assert header.identity.profile == "work"
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfilesScreen)
+        app.screen.dismiss("home")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert header.identity.profile == "home"
+        assert header.identity.source == "profile home"
+        assert len(factory.built) == 2 and factory.built[0] != factory.built[1]
+        assert factory.closed == 1  # the previous profile's client was closed
+
+
+async def test_p_with_demo_data_explains_instead() -> None:
+    app = demo_app()
+    notes = record_notes(app)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert notes[-1] == ": Profiles are not used with demo data."
+
+
+async def test_a_saved_login_switches_to_that_profile(tmp_path: Path) -> None:
+    app, factory, _ = make_app(tmp_path, profiles=())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.store is not None
+        app.store.save("fresh", make_token(TOKEN), make_default=True)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        app.screen.dismiss(LoginResult("fresh", make_token(TOKEN), saved=True, make_default=True))
+        await settle(pilot)
+        assert app.screen.query_one(AppHeader).identity.profile == "fresh"
+        assert app.state.response is not None
+        assert factory.built == [make_token(TOKEN)]
+
+
+async def test_a_session_only_login_is_used_and_labelled(tmp_path: Path) -> None:
+    app, factory, _ = make_app(tmp_path, profiles=())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        app.screen.dismiss(LoginResult(None, make_token(TOKEN), saved=False, make_default=False))
+        await settle(pilot)
+        identity = app.screen.query_one(AppHeader).identity
+        assert identity.session_only and identity.profile is None
+        assert app.resolved is not None and app.resolved.profile is None
+        assert "SESSION ONLY" in screen_text(app)
+        assert factory.built == [make_token(TOKEN)]
+        assert app.store is not None and app.store.list_profiles() == []
+
+
+async def test_a_refresh_updates_an_open_organization_in_place(tmp_path: Path) -> None:
+    body = body_with()
+    body["result"]["organizations"][0]["roles"] = ["Renamed Role"]
+    app, _, _ = make_app(tmp_path, response(), response(body))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OrganizationScreen)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.screen.organization.roles == ("Renamed Role",)
+        assert "Renamed Role" in screen_text(app)
