@@ -5,18 +5,15 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Any
 
-import keyring
 import pytest
-from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, Input, Static
+from textual.widgets import Button, Checkbox
 
 from cftui.core.credentials import ApiToken, GlobalApiKey, mask
 from cftui.core.errors import AuthError, NetworkError
 from cftui.core.keystore import SERVICE
 from cftui.core.profiles import ProfileStore
-from cftui.ui.screens.login import NO_KEYRING_NOTE, LoginScreen
+from cftui.ui.screens.login import LoginScreen
 from cftui.ui.types import LoginResult
 from tests.keyrings import InMemoryKeyring
 from tests.ui_screen_fakes import (
@@ -24,10 +21,15 @@ from tests.ui_screen_fakes import (
     GLOBAL_KEY,
     OTHER_TOKEN,
     TOKEN,
-    FailingKeyring,
     FakeFactory,
     HostApp,
-    screen_text,
+    assert_no_secret,
+    field,
+    fill,
+    login_host,
+    shown,
+    status,
+    submit,
 )
 
 REJECTED = AuthError(
@@ -38,54 +40,12 @@ REJECTED = AuthError(
 )
 
 
-def host(
-    store: ProfileStore | None, factory: FakeFactory, *, keyring_ok: bool = True, name: str = ""
-) -> HostApp:
-    return HostApp(
-        lambda: LoginScreen(store, factory, default_name=name or "default", keyring_ok=keyring_ok)
-    )
-
-
-def status(app: HostApp) -> str:
-    return str(app.screen.query_one("#login-status", Static).render())
-
-
-def field(app: HostApp, name: str) -> Input:
-    return app.screen.query_one(f"#login-{name}", Input)
-
-
-async def fill(
-    pilot: Pilot[Any], *, name: str | None = None, secret: str = "", **more: str
-) -> None:
-    app = pilot.app
-    if more.get("email") is not None:
-        await pilot.click("#kind-global")
-        field(app, "email").value = more["email"]
-    if name is not None:
-        field(app, "name").value = name
-    field(app, "secret").value = secret
-    field(app, "secret").focus()
-    await pilot.pause()
-
-
-def shown(app: HostApp, selector: str) -> bool:
-    """On screen for real: laid out with a non-empty region (not just ``display`` on itself)."""
-    return app.screen.query_one(selector).region.area > 0
-
-
-def assert_no_secret(app: HostApp, *secrets: str) -> None:
-    shown = screen_text(app)
-    for secret in secrets:
-        assert secret not in shown
-        assert all(secret not in note for note in app.notes)
-
-
 async def test_token_login_verifies_then_saves_to_keyring_and_config(
     tmp_path: Path, memory_keyring: InMemoryKeyring
 ) -> None:
     store = ProfileStore(tmp_path)
     factory = FakeFactory()
-    app = host(store, factory)
+    app = login_host(store, factory)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, LoginScreen)
@@ -115,15 +75,13 @@ async def test_token_login_verifies_then_saves_to_keyring_and_config(
 async def test_global_key_login_keeps_the_email_in_the_index(tmp_path: Path) -> None:
     store = ProfileStore(tmp_path)
     factory = FakeFactory()
-    app = host(store, factory)
+    app = login_host(store, factory)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert not shown(app, "#login-email")
         await fill(pilot, name="legacy", secret=GLOBAL_KEY, email=EMAIL)
         assert shown(app, "#login-email")
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await submit(pilot)
     assert factory.calls == [GlobalApiKey(EMAIL, GLOBAL_KEY)]
     assert store.load("legacy") == GlobalApiKey(EMAIL, GLOBAL_KEY)
     [info] = store.list_profiles()
@@ -138,13 +96,11 @@ async def test_rejected_credential_keeps_the_form_and_the_stored_secret(
     before = dict(memory_keyring.store)
     config_before = (tmp_path / "config.json").read_bytes()
     factory = FakeFactory(REJECTED)
-    app = host(store, factory)
+    app = login_host(store, factory)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await fill(pilot, name="work", secret=TOKEN)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await submit(pilot)
         assert isinstance(app.screen, LoginScreen)
         assert field(app, "name").value == "work"
         assert field(app, "secret").value == TOKEN
@@ -163,17 +119,13 @@ async def test_rejected_credential_keeps_the_form_and_the_stored_secret(
 async def test_after_a_failure_the_user_fixes_the_input_and_retries(tmp_path: Path) -> None:
     store = ProfileStore(tmp_path)
     factory = FakeFactory(NetworkError("Could not reach api.cloudflare.com.", hint="Retry."))
-    app = host(store, factory)
+    app = login_host(store, factory)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await fill(pilot, secret=TOKEN)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await submit(pilot)
         assert "Could not reach api.cloudflare.com. Retry." in status(app)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await submit(pilot)
     assert factory.calls == [ApiToken(TOKEN), ApiToken(TOKEN)]
     assert factory.closed == 2
     assert app.results == [LoginResult("default", ApiToken(TOKEN), saved=True, make_default=False)]
@@ -201,7 +153,7 @@ async def test_local_mistakes_are_caught_before_the_network(
 ) -> None:
     store = ProfileStore(tmp_path)
     factory = FakeFactory()
-    app = host(store, factory)
+    app = login_host(store, factory)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await fill(pilot, secret=secret, email=email)
@@ -219,7 +171,7 @@ async def test_local_mistakes_are_caught_before_the_network(
 
 async def test_invalid_profile_name_is_refused_before_the_network(tmp_path: Path) -> None:
     factory = FakeFactory()
-    app = host(ProfileStore(tmp_path), factory)
+    app = login_host(ProfileStore(tmp_path), factory)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await fill(pilot, name="my work", secret=TOKEN)
@@ -235,13 +187,11 @@ async def test_bearer_prefix_is_stripped_before_verifying_and_saving(
 ) -> None:
     store = ProfileStore(tmp_path)
     factory = FakeFactory()
-    app = host(store, factory)
+    app = login_host(store, factory)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await fill(pilot, secret=f"  Bearer {TOKEN}\n")
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await submit(pilot)
     assert factory.calls == [ApiToken(TOKEN)]
     saved = json.loads(memory_keyring.store[(SERVICE, "default")])
     assert saved == {"type": "token", "token": TOKEN}
@@ -250,7 +200,7 @@ async def test_bearer_prefix_is_stripped_before_verifying_and_saving(
 async def test_while_verifying_the_form_is_locked_and_escape_abandons_it(tmp_path: Path) -> None:
     store = ProfileStore(tmp_path)
     factory = FakeFactory(gate=asyncio.Event())
-    app = host(store, factory)
+    app = login_host(store, factory)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await fill(pilot, secret=TOKEN)
@@ -278,7 +228,7 @@ async def test_while_verifying_the_form_is_locked_and_escape_abandons_it(tmp_pat
 async def test_escape_cancels_without_saving(tmp_path: Path) -> None:
     store = ProfileStore(tmp_path)
     factory = FakeFactory()
-    app = host(store, factory)
+    app = login_host(store, factory)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await fill(pilot, secret=TOKEN)
@@ -289,86 +239,13 @@ async def test_escape_cancels_without_saving(tmp_path: Path) -> None:
     assert store.list_profiles() == []
 
 
-async def test_keyring_failure_on_save_offers_a_clearly_labelled_session_login(
-    tmp_path: Path,
-) -> None:
-    keyring.set_keyring(FailingKeyring())  # the autouse fixture restores the in-memory one
-    store = ProfileStore(tmp_path)
-    factory = FakeFactory()
-    app = host(store, factory)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await fill(pilot, secret=TOKEN)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert isinstance(app.screen, LoginScreen)
-        assert "Verified, but not saved:" in status(app)
-        assert "the keyring refused to store it" in status(app)
-        session = app.screen.query_one("#login-session", Button)
-        assert (
-            shown(app, "#login-session")
-            and str(session.label) == "Use for this session only (not saved)"
-        )
-        assert app.screen.focused is session
-        assert_no_secret(app, TOKEN)
-        await pilot.press("enter")
-        await pilot.pause()
-    assert app.results == [LoginResult(None, ApiToken(TOKEN), saved=False, make_default=False)]
-    assert not (tmp_path / "config.json").exists()
-    assert any("this session only" in note for note in app.notes)
-    assert all(TOKEN not in note for note in app.notes)
-
-
-async def test_editing_after_a_save_failure_withdraws_the_session_offer(tmp_path: Path) -> None:
-    keyring.set_keyring(FailingKeyring())
-    app = host(ProfileStore(tmp_path), FakeFactory())
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await fill(pilot, secret=TOKEN)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert shown(app, "#login-session")
-        field(app, "secret").focus()
-        await pilot.press("x")  # the verified credential is no longer what the form says
-        await pilot.pause()
-        assert not shown(app, "#login-session")
-    assert app.results == []
-
-
-@pytest.mark.parametrize("with_store", [True, False])
-async def test_without_a_keyring_the_login_is_for_this_session_only(
-    tmp_path: Path, memory_keyring: InMemoryKeyring, with_store: bool
-) -> None:
-    store = ProfileStore(tmp_path) if with_store else None
-    factory = FakeFactory()
-    app = host(store, factory, keyring_ok=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        screen = app.screen
-        assert str(screen.query_one("#login-note", Static).render()) == NO_KEYRING_NOTE
-        assert not shown(app, "#login-name")
-        assert not shown(app, "#login-default")
-        assert str(screen.query_one("#login-submit", Button).label) == "Verify & use"
-        await fill(pilot, secret=TOKEN)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    assert app.results == [LoginResult(None, ApiToken(TOKEN), saved=False, make_default=False)]
-    assert memory_keyring.store == {}
-    assert not (tmp_path / "config.json").exists()
-
-
 async def test_a_buggy_user_source_is_reported_not_fatal(tmp_path: Path) -> None:
     factory = FakeFactory(RuntimeError(f"boom {TOKEN}"))
-    app = host(ProfileStore(tmp_path), factory)
+    app = login_host(ProfileStore(tmp_path), factory)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await fill(pilot, secret=TOKEN)
-        await pilot.press("enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await submit(pilot)
         assert "unexpected RuntimeError" in status(app)
         assert_no_secret(app, TOKEN)
     assert app.results == []

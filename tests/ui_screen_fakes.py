@@ -17,11 +17,13 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from cftui.core.client import UserResponse
 from cftui.core.credentials import Credential
 from cftui.core.demo import demo_body, demo_user
+from cftui.core.profiles import ProfileStore
+from cftui.ui.screens.login import LoginScreen
 from tests.keyrings import InMemoryKeyring
 
 # Distinctive fake secrets: a leak shows up as a plain substring match.
@@ -121,3 +123,55 @@ def still_cursors(pilot: Pilot[Any]) -> None:
     """A blinking cursor would make snapshots flaky."""
     for widget in pilot.app.screen.query(Input):
         widget.cursor_blink = False
+
+
+# -- login screen helpers ------------------------------------------------------------------
+
+
+def login_host(
+    store: ProfileStore | None, factory: FakeFactory, *, keyring_ok: bool = True
+) -> HostApp:
+    return HostApp(lambda: LoginScreen(store, factory, keyring_ok=keyring_ok))
+
+
+def status(app: App[Any]) -> str:
+    """The login screen's inline message."""
+    return str(app.screen.query_one("#login-status", Static).render())
+
+
+def field(app: App[Any], name: str) -> Input:
+    return app.screen.query_one(f"#login-{name}", Input)
+
+
+def shown(app: App[Any], selector: str) -> bool:
+    """On screen for real: laid out with a non-empty region (not just ``display`` on itself)."""
+    return app.screen.query_one(selector).region.area > 0
+
+
+async def fill(
+    pilot: Pilot[Any], *, name: str | None = None, secret: str = "", email: str | None = None
+) -> None:
+    """Type into the login form as a user would leave it: cursor in the secret field."""
+    app = pilot.app
+    if email is not None:
+        await pilot.click("#kind-global")
+        field(app, "email").value = email
+    if name is not None:
+        field(app, "name").value = name
+    field(app, "secret").value = secret
+    field(app, "secret").focus()
+    await pilot.pause()
+
+
+async def submit(pilot: Pilot[Any]) -> None:
+    """Press Enter and wait for the verifying worker to finish."""
+    await pilot.press("enter")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def assert_no_secret(app: HostApp, *secrets: str) -> None:
+    text = screen_text(app)
+    for secret in secrets:
+        assert secret not in text
+        assert all(secret not in note for note in app.notes)
