@@ -25,6 +25,13 @@ CREDENTIAL_ENV = (
     "CLOUDFLARE_API_KEY",
     "CLOUDFLARE_BASE_URL",
     "PYTHON_KEYRING_BACKEND",
+    # A developer's proxy would route loopback test traffic elsewhere.
+    "HTTP_PROXY",
+    "HTTPS_PROXY",
+    "ALL_PROXY",
+    "http_proxy",
+    "https_proxy",
+    "all_proxy",
 )
 
 _real_connect = socket.socket.connect

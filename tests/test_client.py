@@ -319,13 +319,29 @@ async def test_retry_after_seconds_is_honoured() -> None:
     assert "Wait 7 seconds" in error.hint
 
 
-async def test_retry_after_http_date_is_honoured_and_everything_is_capped_at_a_minute() -> None:
+async def test_retry_after_http_date_is_honoured() -> None:
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    handler = sequence(
+        status(503, **{"Retry-After": later}), httpx.Response(200, json=envelope(USER))
+    )
+    response, _, sleep = await call(handler)
+    assert isinstance(response, UserResponse)
+    assert len(sleep.delays) == 1
+    assert 25.0 <= sleep.delays[0] <= 30.0
+
+
+async def test_retry_after_beyond_a_minute_fails_at_once() -> None:
+    """Sleeping a capped minute before a retry the server already refused is only a wait."""
     later = format_datetime(datetime.now(UTC) + timedelta(hours=2), usegmt=True)
-    handler = sequence(status(503, **{"Retry-After": later}), status(429, Retry_After="3600"))
-    error, _, sleep = await call(handler)
-    assert isinstance(error, RateLimitedError)
-    assert sleep.delays == [60.0, 60.0]
-    assert error.retry_after == 3600.0
+    for handler in (
+        sequence(status(503, **{"Retry-After": later})),
+        sequence(status(429, Retry_After="3600")),
+    ):
+        error, transport, sleep = await call(handler)
+        assert isinstance(error, RateLimitedError | ServerError)
+        assert sleep.delays == []
+        assert len(transport.requests) == 1
+        assert error.hint is not None
 
 
 async def test_backoff_never_exceeds_a_minute() -> None:

@@ -142,7 +142,8 @@ class CloudflareClient:
                 return await self._attempt(url, attempt)
             except Transient as transient:
                 error = transient.error
-                if attempt == attempts:
+                too_long = (transient.retry_after or 0.0) > MAX_RETRY_DELAY
+                if attempt == attempts or too_long:
                     if attempts > 1:
                         tried = f"gave up after {attempts} attempts"
                         error.detail = f"{error.detail}; {tried}" if error.detail else tried
