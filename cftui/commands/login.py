@@ -17,7 +17,6 @@ from cftui.core.credentials import make_global_key, make_token
 from cftui.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from cftui.core.client import UserResponse
     from cftui.core.credentials import Credential
 
 _NO_TTY_HINT = (
@@ -50,18 +49,6 @@ def _prompt_credential(email: str | None) -> Credential:
     return make_global_key(email, getpass.getpass("Global API key (input hidden): "))
 
 
-async def _verify(credential: Credential, base_url: str, timeout: float) -> UserResponse:
-    from cftui.core.client import CloudflareClient
-
-    async with CloudflareClient(
-        credential,
-        base_url=base_url,
-        connect_timeout=min(5.0, timeout),
-        total_timeout=timeout,
-    ) as client:
-        return await client.get_user()
-
-
 def run_login(
     *,
     profile: str | None,
@@ -71,6 +58,7 @@ def run_login(
     make_default: bool,
     timeout: float = 20.0,
 ) -> int:
+    from cftui.commands.whoami import fetch_user
     from cftui.core.client import base_url_from_env
     from cftui.core.config import check_profile_name
     from cftui.core.profiles import ProfileStore
@@ -93,7 +81,7 @@ def run_login(
         credential = _prompt_credential(email)
 
     store = ProfileStore()
-    response = asyncio.run(_verify(credential, base_url, timeout))
+    response = asyncio.run(fetch_user(credential, base_url, timeout))
     existed = any(p.name == name for p in store.list_profiles())
     store.save(name, credential, make_default=make_default)
     user = response.user

@@ -14,7 +14,8 @@ if TYPE_CHECKING:
     from cftui.core.credentials import Credential
 
 
-async def _fetch(credential: Credential, base_url: str, timeout: float) -> UserResponse:
+async def fetch_user(credential: Credential, base_url: str, timeout: float) -> UserResponse:
+    """One verified ``GET /user`` with the CLI's timeout (whoami and login's verification)."""
     from cftui.core.client import CloudflareClient
 
     async with CloudflareClient(
@@ -34,7 +35,7 @@ def run_whoami(*, profile: str | None, as_json: bool, timeout: float = 20.0) -> 
     try:
         resolved = ProfileStore().resolve(profile, os.environ)
         base_url = base_url_from_env(os.environ)
-        response = asyncio.run(_fetch(resolved.credential, base_url, timeout))
+        response = asyncio.run(fetch_user(resolved.credential, base_url, timeout))
     except CftuiError as error:
         if as_json:
             print(error_json(error))
