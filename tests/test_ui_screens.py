@@ -121,15 +121,16 @@ async def test_the_raw_view_never_shows_the_credential_even_if_the_body_had_it(
         assert TOKEN not in screen_text(app)
 
 
-async def test_v_before_any_response_says_there_is_nothing(tmp_path: Path) -> None:
+async def test_v_and_c_are_off_until_there_is_a_response(tmp_path: Path) -> None:
     app, _, _ = make_app(tmp_path, profiles=())
-    notes = record_notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("v")
+        footer = screen_text(app).splitlines()[-1]
+        assert "Quit" in footer and "JSON" not in footer and "Copy id" not in footer
+        await pilot.press("v", "c")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
-        assert notes[-1] == ": No response yet: nothing to show."
+        assert app.clipboard == ""
 
 
 async def test_the_palette_offers_every_action() -> None:

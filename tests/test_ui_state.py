@@ -67,6 +67,8 @@ def test_the_keyring_state_always_carries_the_env_hint() -> None:
     with_hint = problem_from_error(KeyringUnavailableError("locked", hint="Unlock it."), 0)
     assert with_hint.hint == f"Unlock it. {ENV_HINT}"
     assert problem_from_error(KeyringUnavailableError("locked"), 0).hint == ENV_HINT
+    own = "Set CLOUDFLARE_API_TOKEN instead."
+    assert problem_from_error(KeyringUnavailableError("locked", hint=own), 0).hint == own
 
 
 def test_a_malformed_response_names_its_path_once() -> None:

@@ -198,6 +198,8 @@ class CftuiApp(App[ExitState]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "demo":
             return self.state.response is None and not self.session.demo
+        if action == "raw_json":
+            return self.state.response is not None
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:

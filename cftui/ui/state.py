@@ -127,7 +127,7 @@ def problem_from_error(error: BaseException, now: float) -> Problem:
     if isinstance(error, RateLimitedError):
         retry_at = now + max(0.0, error.retry_after or 0.0)
     hint = error.hint
-    if kind == "keyring":
+    if kind == "keyring" and "CLOUDFLARE_API_TOKEN" not in (hint or ""):
         hint = f"{hint} {ENV_HINT}" if hint else ENV_HINT
     message = error.message
     if isinstance(error, MalformedResponseError) and error.path and error.path not in message:

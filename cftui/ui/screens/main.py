@@ -13,7 +13,7 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Center, Container, Vertical, VerticalScroll
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, LoadingIndicator, Static
 
@@ -36,7 +36,7 @@ class Overview(VerticalScroll, can_focus=True):
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", id="main.filter"),
+        Binding("slash", "filter", "Filter", key_display="/", id="main.filter"),
         Binding("enter", "open", "Open", key_display="⏎", id="main.open"),
         Binding("c", "copy_id", "Copy id", id="main.copy_id"),
         Binding("escape", "clear_filter", "Clear filter", id="main.clear_filter"),
@@ -60,10 +60,10 @@ class MainScreen(Screen[None]):
                 with Vertical(id="orgs"):
                     yield Input(placeholder="Filter: name, id, role or permission", id="filter")
                     yield OrganizationTable(id="org-table")
-            with Center(id="loading"):
+            with Container(id="loading"):
                 yield LoadingIndicator()
                 yield Static("Loading your Cloudflare profile…", id="loading-text")
-            with Center(id="problem"):
+            with Container(id="problem"):
                 yield StatePanel(self._clock, id="state")
         yield StatusBar(self._clock, id="status")
         yield Footer(compact=True)
@@ -151,7 +151,7 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
             return self.filter_active
-        if action in ("filter", "open"):
+        if action in ("filter", "open", "copy_id"):
             return self._user is not None
         return True
 

@@ -65,11 +65,11 @@ class OrganizationScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        with Container(id="org-body"):
-            with Vertical(id="org-left"):
-                yield OrganizationSummary(id="org-summary")
+        with Vertical(id="org-body"):
+            yield OrganizationSummary(id="org-summary")
+            with Container(id="org-lists"):
                 yield RoleList(id="roles")
-            yield PermissionList(id="permissions")
+                yield PermissionList(id="permissions")
         yield StatusBar(self._clock, id="org-status")
         yield Footer(compact=True)
 

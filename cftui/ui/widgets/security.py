@@ -9,19 +9,22 @@ from __future__ import annotations
 from rich.text import Text
 
 from cftui.core.models import User
-from cftui.ui.widgets.facts import ALARM, BAD, GOOD, MISSING, Fact, UserFacts
+from cftui.ui.widgets.facts import ALARM, BAD, GOOD, MISSING, OFF, Fact, UserFacts
 
 
 class SecurityPanel(UserFacts):
     BORDER_TITLE = "Security"
 
-    def flag(self, value: bool | None, yes: str, no: str, *, good: bool = True) -> Text:
-        """``✓ yes-words`` / ``✗ no-words`` / ``? unknown``, coloured by whether it is good."""
+    def flag(self, value: bool | None, yes: str, no: str, *, alarm_if_no: bool = True) -> Text:
+        """``✓ yes-words`` / ``✗ no-words`` / ``? unknown``.
+
+        Red only where "no" is a risk (2FA disabled); a lock that is not set is just muted.
+        """
         if value is None:
             return self.styled("? unknown", MISSING)
         if value:
-            return self.styled(f"✓ {yes}", GOOD if good else BAD)
-        return self.styled(f"✗ {no}", BAD if good else GOOD)
+            return self.styled(f"✓ {yes}", GOOD)
+        return self.styled(f"✗ {no}", BAD if alarm_if_no else OFF)
 
     def user_facts(self, user: User) -> list[Fact]:
         if user.suspended:
@@ -32,6 +35,14 @@ class SecurityPanel(UserFacts):
             account = self.styled("✓ active", GOOD)
         return [
             ("2FA", self.flag(user.two_factor_authentication_enabled, "enabled", "disabled")),
-            ("2FA lock", self.flag(user.two_factor_authentication_locked, "locked", "not locked")),
+            (
+                "2FA lock",
+                self.flag(
+                    user.two_factor_authentication_locked,
+                    "locked",
+                    "not locked",
+                    alarm_if_no=False,
+                ),
+            ),
             ("Account", account),
         ]
