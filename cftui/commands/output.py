@@ -7,13 +7,15 @@ sequences, so the output is safe to paste, pipe and log.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cftui.core.client import UserResponse
 from cftui.core.errors import ApiError, CftuiError, MalformedResponseError, RateLimitedError
-from cftui.core.models import User
-from cftui.core.profiles import ResolvedCredential
 from cftui.core.text import shorten
+
+if TYPE_CHECKING:  # annotations only: an error before the request must not pay for httpx
+    from cftui.core.client import UserResponse
+    from cftui.core.models import User
+    from cftui.core.profiles import ResolvedCredential
 
 MAX_ORGS_SHOWN = 15
 MAX_FIELD = 120

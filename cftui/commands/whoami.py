@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from typing import TYPE_CHECKING
@@ -29,11 +28,15 @@ async def fetch_user(credential: Credential, base_url: str, timeout: float) -> U
 
 def run_whoami(*, profile: str | None, as_json: bool, timeout: float = 20.0) -> int:
     from cftui.commands.output import error_json, format_whoami, whoami_json
-    from cftui.core.client import base_url_from_env
     from cftui.core.profiles import ProfileStore
 
     try:
         resolved = ProfileStore().resolve(profile, os.environ)
+        # Only now the network stack (httpx, asyncio: ~45 ms): "not logged in" answers fast.
+        import asyncio
+
+        from cftui.core.client import base_url_from_env
+
         base_url = base_url_from_env(os.environ)
         response = asyncio.run(fetch_user(resolved.credential, base_url, timeout))
     except CftuiError as error:
