@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tests.benchmarks.env import CFTUI, FAKE_TOKEN, PY
 
+FAIL_KEYRING = "keyring.backends.fail.Keyring"  # a server with no Secret Service
 HTTPX_ONE_LINER = (
     "import os, httpx; e = os.environ; "
     "print(httpx.get(e['CLOUDFLARE_BASE_URL'] + '/user', "
@@ -27,7 +28,9 @@ SDK_ONE_LINER = (
 class Candidate:
     name: str
     argv: tuple[str, ...]
-    expect: str  # must appear in stdout
+    expect: str  # must appear in stdout (stderr when expect_code is not 0)
+    expect_code: int = 0
+    env: tuple[tuple[str, str], ...] = ()  # overrides; an empty value removes the variable
 
 
 def whoami_candidates(url: str, expect_id: str, sdk_python: Path) -> list[Candidate]:
@@ -41,6 +44,13 @@ def whoami_candidates(url: str, expect_id: str, sdk_python: Path) -> list[Candid
         Candidate("cloudflare SDK", (str(sdk_python), "-c", SDK_ONE_LINER), expect_id),
         Candidate("cftui whoami", (*cftui, "whoami"), expect_id),
         Candidate("cftui whoami --json", (*cftui, "whoami", "--json"), expect_id),
+        Candidate(
+            "cftui whoami, not logged in",
+            (*cftui, "whoami"),
+            "No credentials",
+            expect_code=3,
+            env=(("CLOUDFLARE_API_TOKEN", ""), ("PYTHON_KEYRING_BACKEND", FAIL_KEYRING)),
+        ),
     ]
 
 

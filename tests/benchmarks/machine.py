@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import platform
+import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from tests.benchmarks.env import tool_version
+from tests.benchmarks.env import ROOT, tool_version
 
 
 def _cpu_model() -> str:
@@ -38,6 +39,18 @@ def _version(dist: str) -> str:
         return "not installed"
 
 
+def _revision() -> str:
+    """The commit measured, and whether the work tree differed from it."""
+    out = subprocess.run(
+        ["git", "-C", str(ROOT), "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    return out.stdout.strip() or "unknown"
+
+
 def describe(sdk_versions: dict[str, str]) -> list[str]:
     packages = ", ".join(
         f"{d} {_version(d)}" for d in ("cftui-user", "textual", "rich", "httpx", "keyring")
@@ -47,6 +60,7 @@ def describe(sdk_versions: dict[str, str]) -> list[str]:
         f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {os.cpu_count()} CPUs (`nproc` {len(os.sched_getaffinity(0))}), "
         f"{_cpu_model()}, {_ram()} RAM, {platform.system()} {platform.release()}",
+        f"- cftui revision: `{_revision()}`",
         f"- Python {platform.python_version()} ({platform.python_implementation()})",
         f"- packages: {packages}",
         f"- SDK venv: {sdk}",

@@ -86,11 +86,12 @@ def _kill(pid: int) -> None:
         os.killpg(pid, signal.SIGKILL)
 
 
-def check(result: ProcResult, name: str, expect: str) -> ProcResult:
+def check(result: ProcResult, name: str, expect: str, code: int = 0) -> ProcResult:
     """Refuse a run that failed or printed the wrong thing: its time would be a lie."""
-    if result.returncode != 0 or expect not in result.stdout:
+    said = result.stdout if code == 0 else result.stderr
+    if result.returncode != code or expect not in said:
         raise BenchError(
-            f"{name}: exit {result.returncode}, expected {expect!r} in stdout; "
+            f"{name}: exit {result.returncode} (expected {code}), expected {expect!r}; "
             f"stdout={result.stdout[:300]!r} stderr={result.stderr[-600:]!r}"
         )
     return result

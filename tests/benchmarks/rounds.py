@@ -36,6 +36,8 @@ def run_candidates(
 
     def one(name: str) -> ProcResult:
         c = by_name[name]
-        return check(run_measured(c.argv, env), c.name, c.expect)
+        child_env = {**env, **dict(c.env)}
+        child_env = {k: v for k, v in child_env.items() if v}
+        return check(run_measured(c.argv, child_env), c.name, c.expect, c.expect_code)
 
     return round_robin(list(by_name), runs, one, label=label)

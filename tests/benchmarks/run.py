@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tests.benchmarks import (
     machine,
+    profiling,
     section_http_scale,
     section_imports,
     section_paint,
@@ -40,6 +41,11 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
         "--sizes", default="10,1000,10000", help="organization counts for the scaling runs"
     )
     p.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
+    p.add_argument(
+        "--profile",
+        action="store_true",
+        help="also write pyinstrument / -X importtime profiles to tests/benchmarks/out/",
+    )
     args = p.parse_args(argv)
     if args.runs < 10:
         print("note: fewer than 10 runs; not a publishable result", file=sys.stderr)
@@ -85,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"== {name}", file=sys.stderr, flush=True)
                 section_lines, raw[name] = sections[name]()
                 lines += section_lines
+        if args.profile:
+            lines += profiling.run(env)
     header = [
         "# cftui benchmarks",
         "",

@@ -87,8 +87,14 @@ async def _one_run(response: Any, config: Path) -> dict[str, list[float]]:
     source = _Source(response)
     store = ProfileStore(config)
     env = {"CLOUDFLARE_API_TOKEN": FAKE_TOKEN}
-    out: dict[str, list[float]] = {"show": [], "data_to_frame": [], "filter": [],
-                                   "filter_pilot": [], "scroll": [], "rows_after": []}  # fmt: skip
+    out: dict[str, list[float]] = {
+        "show": [],
+        "data_to_frame": [],
+        "filter": [],
+        "filter_pilot": [],
+        "scroll": [],
+        "rows_after": [],
+    }
     start = time.perf_counter()
     app = CftuiApp(store, env=env, client_factory=lambda _cred: source)
     async with app.run_test(size=SIZE) as pilot:
