@@ -137,6 +137,7 @@ async def test_slash_filters_by_name_id_role_and_permission() -> None:
         await pilot.press("escape")
         assert not field.display and field.value == ""
         assert len(orgs.shown) == 6 and app.focused is orgs
+        assert app.screen.query_one("#orgs").border_subtitle is None
 
 
 async def test_enter_in_the_filter_returns_to_the_table_with_the_filter_kept() -> None:

@@ -113,7 +113,8 @@ class MainScreen(Screen[None]):
         total = len(table.organizations)
         shown = len(table.shown)
         orgs = self.query_one("#orgs")
-        orgs.border_subtitle = f"{shown} of {total}" if table.filter_text.strip() else f"{total}"
+        # The status bar already gives the total; the border only says what a filter hides.
+        orgs.border_subtitle = f"{shown} of {total}" if table.filter_text.strip() else None
 
     # -- filtering -------------------------------------------------------------------------
 

@@ -1,0 +1,136 @@
+"""Regenerate the README screenshots from the app itself: ``python screenshots/generate.py``.
+
+Everything runs in-process on embedded or fake data: no network, no real keyring (profiles
+go to a temporary directory and a throwaway in-memory keyring), and a frozen clock, so the
+SVGs only change when the UI does.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import keyring
+from keyring.backend import KeyringBackend
+from textual.pilot import Pilot
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT.parent))
+
+from cftui.core.client import UserResponse  # noqa: E402
+from cftui.core.credentials import Credential, make_token  # noqa: E402
+from cftui.core.errors import AuthError  # noqa: E402
+from cftui.core.profiles import ProfileStore  # noqa: E402
+from cftui.ui.app import CftuiApp  # noqa: E402
+from cftui.ui.types import UserSource  # noqa: E402
+
+FAKE_TOKEN = "cfut_ScreenshotOnlyNotARealToken000000000000"  # noqa: S105
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = -1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.entries.pop((service, username), None)
+
+
+class Rejected:
+    """A user source whose token lacks the one permission cftui needs."""
+
+    async def get_user(self) -> UserResponse:
+        raise AuthError(
+            "Cloudflare rejected the API token: Unauthorized to access requested resource "
+            "(code 9109).",
+            status=403,
+            codes=(9109,),
+            hint="The token needs the permission User → User Details → Read. Edit it in the "
+            "dashboard (My Profile → API Tokens), or log in with another one.",
+        )
+
+    async def aclose(self) -> None:
+        return None
+
+
+def rejected(credential: Credential) -> UserSource:
+    return Rejected()
+
+
+def clock() -> float:
+    return 1000.0
+
+
+Step = Callable[[Pilot[Any]], Awaitable[None]]
+
+
+async def shoot(app: CftuiApp, name: str, size: tuple[int, int], *keys: str) -> Path:
+    async with app.run_test(size=size) as pilot:
+        app.animation_level = "none"
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause(0.2)
+        path = ROOT / f"{name}.svg"
+        path.write_text(app.export_screenshot(title="cftui"), encoding="utf-8")
+    return path
+
+
+def store_in(directory: Path, *profiles: str) -> ProfileStore:
+    store = ProfileStore(config_dir=directory)
+    for name in profiles:
+        store.save(name, make_token(FAKE_TOKEN), make_default=True)
+    return store
+
+
+async def main() -> None:
+    keyring.set_keyring(MemoryKeyring())
+    with tempfile.TemporaryDirectory() as tmp:
+        shots = [
+            await shoot(CftuiApp(None, demo=True, env={}, clock=clock), "main", (120, 36)),
+            await shoot(CftuiApp(None, demo=True, env={}, clock=clock), "main-80x24", (80, 24)),
+            await shoot(
+                CftuiApp(None, demo=True, env={}, clock=clock),
+                "organization",
+                (120, 36),
+                "down",
+                "enter",
+            ),
+            await shoot(
+                CftuiApp(store_in(Path(tmp) / "empty"), env={}, clock=clock),
+                "login",
+                (100, 30),
+                "l",
+            ),
+            await shoot(
+                CftuiApp(
+                    store_in(Path(tmp) / "work", "work"),
+                    env={},
+                    client_factory=rejected,
+                    clock=clock,
+                ),
+                "error-auth-rejected",
+                (100, 30),
+            ),
+        ]
+    for path in shots:
+        print(path.relative_to(ROOT.parent))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
