@@ -208,3 +208,50 @@ async def test_ctrl_q_quits_even_from_the_filter() -> None:
         await pilot.press("slash", "ctrl+q")
         await pilot.pause()
     assert app.return_value == ExitState(ExitCode.OK)
+
+
+async def test_j_k_scroll_the_permission_list_of_a_big_organization() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # Okafor Studio: more resources than fit at 80x24
+        await pilot.pause()
+        permissions = app.screen.query_one(PermissionList)
+        assert app.focused is permissions and permissions.max_scroll_y > 0
+        await pilot.press("j", "j", "j")
+        assert permissions.scroll_y == 3
+        await pilot.press("k")
+        assert permissions.scroll_y == 2
+        await pilot.press("down")
+        assert permissions.scroll_y == 3
+
+
+async def test_a_click_moves_the_cursor_and_a_second_click_opens() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        orgs = table(app)
+        await pilot.click(OrganizationTable, offset=(5, 3))  # line 0 is the header
+        assert orgs.cursor == 2
+        assert isinstance(app.screen, MainScreen)
+        await pilot.click(OrganizationTable, offset=(5, 3))
+        await pilot.pause()
+        assert isinstance(app.screen, OrganizationScreen)
+        assert app.screen.organization.display_name == "Kestrel Security GmbH"
+
+
+async def test_a_wide_terminal_puts_the_panels_side_by_side() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        overview = app.screen.query_one(Overview)
+        orgs_panel = app.screen.query_one("#orgs")
+        assert app.screen.has_class("-narrow")
+        assert overview.region.bottom <= orgs_panel.region.y  # stacked
+        await pilot.resize_terminal(160, 50)
+        await pilot.pause()
+        assert app.screen.has_class("-wide")
+        assert overview.region.right <= orgs_panel.region.x  # side by side
+        assert orgs_panel.region.height > 40  # the table gets the full height
+        text = screen_text(app)
+        assert "Tidewater Nonprofit Trust" in text and "Enterprise ✗ no" in text
