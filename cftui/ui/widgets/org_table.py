@@ -40,6 +40,33 @@ def matches(haystack: str, terms: Sequence[str]) -> bool:
     return all(term in haystack for term in terms)
 
 
+HEADER = (
+    Text("Name"),
+    Text("Status"),
+    Text("Roles", justify="right"),
+    Text("Perms", justify="right"),
+)
+
+
+def layout(cells: Sequence[Text], width: int) -> Text:
+    """One table line: the name takes what the fixed columns leave, cut with an ellipsis."""
+    fixed = STATUS_WIDTH + 2 * COUNT_WIDTH + 3 * GAP + 2 * PAD
+    widths = (max(MIN_NAME_WIDTH, width - fixed), STATUS_WIDTH, COUNT_WIDTH, COUNT_WIDTH)
+    line = Text(" " * PAD, no_wrap=True, end="")
+    for n, (cell, cell_width) in enumerate(zip(cells, widths, strict=True)):
+        cell = cell.copy()
+        cell.no_wrap = True
+        right = cell.justify == "right"
+        cell.truncate(cell_width, overflow="ellipsis", pad=not right)
+        if right:
+            cell.pad_left(cell_width - cell.cell_len)
+        line.append_text(cell)
+        if n < len(widths) - 1:
+            line.append(" " * GAP)
+    line.truncate(width, pad=True)
+    return line
+
+
 class OrganizationTable(ScrollView, can_focus=True):
     """Name, status and role/permission counts; ``enter`` opens, ``/`` (on the screen) filters.
 
@@ -83,14 +110,7 @@ class OrganizationTable(ScrollView, can_focus=True):
         Binding("end,G", "last", "Last", show=False, id="orgs.last"),
     ]
 
-    cursor: reactive[int] = reactive(0, repaint=False, init=False)
-
-    class Highlighted(Message):
-        """The cursor moved to another organization (or to none)."""
-
-        def __init__(self, organization: Organization | None) -> None:
-            super().__init__()
-            self.organization = organization
+    cursor: reactive[int] = reactive(0, repaint=False, init=False, always_update=True)
 
     class Selected(Message):
         """The user asked to open an organization (enter or a click on the current row)."""
@@ -133,6 +153,7 @@ class OrganizationTable(ScrollView, can_focus=True):
         previous = self.highlighted
         self._orgs = tuple(orgs)
         self._haystacks = [search_text(o) for o in self._orgs]
+        self._cache.clear()  # keyed by index into the data, so valid until the data changes
         self._apply_filter(keep=previous)
 
     def filter(self, query: str) -> int:
@@ -147,7 +168,6 @@ class OrganizationTable(ScrollView, can_focus=True):
             self._rows = [i for i, h in enumerate(self._haystacks) if matches(h, terms)]
         else:
             self._rows = list(range(len(self._orgs)))
-        self._cache.clear()
         self.virtual_size = Size(self.size.width, len(self._rows) + 1)
         target = 0
         if keep is not None:
@@ -155,22 +175,16 @@ class OrganizationTable(ScrollView, can_focus=True):
                 if self._orgs[i] is keep or (keep.id and self._orgs[i].id == keep.id):
                     target = n
                     break
-        self.set_reactive(OrganizationTable.cursor, -1)
-        self.cursor = target
-        self.refresh()
+        self.cursor = target  # always_update: scrolls the cursor into view even if unmoved
 
     # -- cursor ----------------------------------------------------------------------------
 
     def validate_cursor(self, value: int) -> int:
-        if value == -1:
-            return -1
         return max(0, min(value, len(self._rows) - 1))
 
-    def watch_cursor(self, old: int, new: int) -> None:
-        self._cache.clear()
+    def watch_cursor(self) -> None:
         self.refresh()
         self._scroll_cursor_into_view()
-        self.post_message(self.Highlighted(self.highlighted))
 
     def _scroll_cursor_into_view(self) -> None:
         # Row n is drawn on virtual line n + 1 (line 0 is the header, which never scrolls);
@@ -213,39 +227,20 @@ class OrganizationTable(ScrollView, can_focus=True):
             self.cursor = row
 
     def on_focus(self) -> None:
-        self._cache.clear()
         self.refresh()
 
     def on_blur(self) -> None:
-        self._cache.clear()
         self.refresh()
 
-    def on_resize(self) -> None:
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
         self._cache.clear()
+
+    def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, len(self._rows) + 1)
         self._scroll_cursor_into_view()
 
     # -- rendering -------------------------------------------------------------------------
-
-    def _name_width(self, width: int) -> int:
-        fixed = STATUS_WIDTH + 2 * COUNT_WIDTH + 3 * GAP + 2 * PAD
-        return max(MIN_NAME_WIDTH, width - fixed)
-
-    def _line(self, cells: Sequence[Text], width: int) -> Text:
-        name_w = self._name_width(width)
-        widths = (name_w, STATUS_WIDTH, COUNT_WIDTH, COUNT_WIDTH)
-        line = Text(" " * PAD, no_wrap=True, end="")
-        for n, (cell, w) in enumerate(zip(cells, widths, strict=True)):
-            cell = cell.copy()
-            cell.no_wrap = True
-            cell.truncate(w, overflow="ellipsis", pad=cell.justify != "right")
-            if cell.justify == "right":
-                cell.pad_left(w - cell.cell_len)
-            line.append_text(cell)
-            if n < len(widths) - 1:
-                line.append(" " * GAP)
-        line.truncate(width, pad=True)
-        return line
 
     def _to_strip(self, text: Text, width: int, style: Style) -> Strip:
         segments = list(text.render(self.app.console))
@@ -255,17 +250,8 @@ class OrganizationTable(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if y == 0:
-            header = self._line(
-                (
-                    Text("Name"),
-                    Text("Status"),
-                    Text("Roles", justify="right"),
-                    Text("Perms", justify="right"),
-                ),
-                width,
-            )
             style = base + self.get_component_rich_style("org-table--header")
-            return self._to_strip(header, width, style)
+            return self._to_strip(layout(HEADER, width), width, style)
         row = int(self.scroll_y) + y - 1
         if not self._rows:
             return self._empty_line(y, width, base)
@@ -294,7 +280,7 @@ class OrganizationTable(ScrollView, can_focus=True):
         style = base
         if is_cursor:
             style = base + self.get_component_rich_style("org-table--cursor")
-        return self._to_strip(self._line(cells, width), width, style)
+        return self._to_strip(layout(cells, width), width, style)
 
     def _empty_line(self, y: int, width: int, base: Style) -> Strip:
         if y != 1:
