@@ -87,7 +87,9 @@ class MainScreen(Screen[None]):
         if response is not None:
             if response.user is not self._user:
                 self._show_user(response.user)
-            body.current = "data"
+            if body.current != "data":
+                body.current = "data"
+                self.query_one(OrganizationTable).focus()
         elif state.loading:
             body.current = "loading"
         elif state.problem is not None:
