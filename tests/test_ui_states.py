@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -198,9 +199,10 @@ async def test_unknown_profile_offers_profiles_and_login(tmp_path: Path) -> None
 
 
 async def test_an_unexpected_exception_is_an_internal_error_state_not_a_traceback(
-    tmp_path: Path,
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    app, _, _ = make_app(tmp_path, RuntimeError("boom: secret-looking detail"))
+    app, _, _ = make_app(tmp_path, RuntimeError(f"boom: {TOKEN}"))
+    caplog.set_level(logging.DEBUG, logger="cftui")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.is_running
@@ -209,6 +211,10 @@ async def test_an_unexpected_exception_is_an_internal_error_state_not_a_tracebac
         text = screen_text(app)
         assert "RuntimeError" in text
         assert "boom" not in text and "Traceback" not in text
+    # The debug log gets the type and the frames, never the text (it might quote a secret).
+    assert "unexpected RuntimeError while fetching /user" in caplog.text
+    assert "get_user" in caplog.text
+    assert "boom" not in caplog.text and TOKEN not in caplog.text
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from typing import Any, ClassVar
@@ -114,7 +115,9 @@ class CftuiApp(App[ExitState]):
             if previous.response is not None:
                 self.notify(problem.message, title=problem.title, severity="error", markup=False)
         except Exception as error:
-            logger.exception("unexpected error while fetching /user")
+            # Frames only, never the exception's text: it could quote anything, a header too.
+            frames = "".join(traceback.format_tb(error.__traceback__))
+            logger.error("unexpected %s while fetching /user:\n%s", type(error).__name__, frames)
             problem = problem_from_error(error, self.clock())
             self.state = replace(previous, loading=False, problem=problem)
         else:
