@@ -17,7 +17,15 @@ from cftui.ui.widgets.org_table import OrganizationTable
 from cftui.ui.widgets.permissions import PermissionList, RoleList
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.status_bar import StatusBar
-from tests.ui_fakes import demo_app, make_app, record_notes, response, screen_text, settle
+from tests.ui_fakes import (
+    demo_app,
+    make_app,
+    orgs_body,
+    record_notes,
+    response,
+    screen_text,
+    settle,
+)
 
 SIZE = (80, 24)
 
@@ -255,3 +263,19 @@ async def test_a_wide_terminal_puts_the_panels_side_by_side() -> None:
         assert orgs_panel.region.height > 40  # the table gets the full height
         text = screen_text(app)
         assert "Tidewater Nonprofit Trust" in text and "Enterprise ✗ no" in text
+
+
+async def test_page_and_jump_keys_in_a_long_table(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path, response(orgs_body(100)))
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        orgs = table(app)
+        page = orgs.size.height - 2
+        await pilot.press("pagedown")
+        assert orgs.cursor == page
+        await pilot.press("pagedown", "pageup")
+        assert orgs.cursor == page
+        await pilot.press("G")
+        assert orgs.cursor == 99 and orgs.scroll_y == orgs.max_scroll_y
+        await pilot.press("g")
+        assert orgs.cursor == 0 and orgs.scroll_y == 0

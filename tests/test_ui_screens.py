@@ -79,11 +79,26 @@ async def test_v_shows_the_raw_body_highlighted_and_escape_closes() -> None:
         assert '"success": true' in view.text
         text = screen_text(app)
         assert "GET /user · HTTP 200" in text and '"success": true' in text
-        await pilot.press("j", "j", "G")
-        assert view.scroll_y > 0
+        await pilot.press("j", "j")
+        assert view.scroll_y == 2
+        await pilot.press("k")
+        assert view.scroll_y == 1
+        await pilot.press("G")
+        assert view.scroll_y == view.max_scroll_y > 20
+        await pilot.press("g")
+        assert view.scroll_y == 0
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, RawJsonScreen)
+        await pilot.press("v")  # v toggles
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("v", "q")  # and q quits from here too
+        await pilot.pause()
+    assert app.return_value == ExitState(ExitCode.OK)
 
 
 def test_the_json_tokenizer_tells_keys_from_values() -> None:
