@@ -81,6 +81,7 @@ class FakeApi:
         self._requests: list[RecordedRequest] = []
         self._hits: Counter[str] = Counter()
         self._instances = itertools.count(1)
+        self._custom: dict[str, Canned] = {}
         self._stopping = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -118,9 +119,18 @@ class FakeApi:
     def port(self) -> int:
         return self._port
 
+    def add(self, name: str, canned: Canned) -> str:
+        """Serve ``canned`` as scenario ``name`` too, for bodies a test builds (one hostile
+        payload at a time, say); returns its base URL."""
+        if name in SCENARIOS or not name.isidentifier():
+            raise ValueError(f"{name!r} cannot name an added scenario")
+        with self._lock:
+            self._custom[name] = canned
+        return self.base_url(name)
+
     def base_url(self, scenario: str, *, fresh: bool = False) -> str:
         """The base URL for ``scenario``; ``fresh`` gives it its own request counter."""
-        if scenario not in SCENARIOS:
+        if scenario not in SCENARIOS and scenario not in self._custom:
             raise ValueError(f"unknown scenario {scenario!r}; known: {', '.join(SCENARIOS)}")
         prefix = f"{scenario}~{next(self._instances)}" if fresh else scenario
         return f"http://{self.host}:{self._port}/{prefix}/client/v4"
@@ -164,10 +174,14 @@ class FakeApi:
             self._requests.append(record)
             self._hits[prefix] += 1
             hit = self._hits[prefix]
-        known = scenario in SCENARIOS and parts[2:] == ["client", "v4", "user"]
+            custom = self._custom.get(scenario)
+        served = custom is not None or scenario in SCENARIOS
+        known = served and parts[2:] == ["client", "v4", "user"]
         try:
             if not known:
                 self._send(h, NOT_FOUND)
+            elif custom is not None:
+                self._send(h, custom)
             elif scenario in CANNED:
                 self._send(h, CANNED[scenario])
             elif scenario == "flaky_503":

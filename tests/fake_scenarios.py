@@ -170,6 +170,13 @@ for more information.</p>
 </html>
 """
 
+# What the edge (not the API) sends when a rate-limiting rule blocks a client: error 1015.
+RATE_LIMITED_1015_PAGE = (
+    b"<!DOCTYPE html><html><head><title>Access denied | api.cloudflare.com used Cloudflare to "
+    b"restrict access</title></head><body><h1>Error 1015</h1><h2>You are being rate limited</h2>"
+    b"</body></html>"
+)
+
 CAPTIVE_PORTAL_PAGE = (
     b"<!DOCTYPE html><html><head><title>Guest Wi-Fi</title></head>"
     b"<body><h1>Welcome</h1><p>Accept the terms to continue.</p></body></html>"
@@ -199,6 +206,23 @@ CANNED: dict[str, Canned] = {
             [_error(6103, "Invalid format for X-Auth-Key header")],
         ),
     ),
+    "auth_9109_401": _refusal(401, _error(9109, "Invalid access token")),
+    "auth_6003_6102": _refusal(
+        400,
+        _error(
+            6003,
+            "Invalid request headers",
+            [_error(6102, "Invalid format for X-Auth-Email header")],
+        ),
+    ),
+    "auth_6003_6111": _refusal(
+        400,
+        _error(
+            6003,
+            "Invalid request headers",
+            [_error(6111, "Invalid format for Authorization header")],
+        ),
+    ),
     "unknown_code": _refusal(400, _error(12345, "Something new went wrong")),
     "success_false_200": _refusal(
         200, _error(1000, "An internal error occurred while processing the request")
@@ -217,6 +241,9 @@ CANNED: dict[str, Canned] = {
     "error_500": _refusal(500, _error(10013, "An unknown error has occurred")),
     "error_502": _refusal(502, _error(10002, "Bad gateway")),
     "error_503": _refusal(503, _error(10043, "Service temporarily unavailable"), Retry_After="1"),
+    "rate_limited_html": Canned(
+        429, RATE_LIMITED_1015_PAGE, {"Retry-After": "1"}, "text/html; charset=UTF-8"
+    ),
     "html_error": Canned(502, CLOUDFLARE_502_PAGE, {}, "text/html; charset=UTF-8"),
     "html_200": Canned(200, CAPTIVE_PORTAL_PAGE, {}, "text/html; charset=UTF-8"),
     "truncated_json": Canned(200, _OK_BODY[: len(_OK_BODY) // 2], dict(RATELIMIT_OK)),
