@@ -224,10 +224,14 @@ def _auth_advice(codes: Sequence[int], kind: AuthKind | None) -> tuple[str, str]
             "Log in again with cftui login, or set CLOUDFLARE_API_TOKEN.",
         )
     if 9109 in codes:
+        # Cloudflare uses 9109 for a missing permission, an unknown token ("Invalid access
+        # token") and an IP filter ("Cannot use the access token from location"): name all three.
         return (
-            "The API token is not allowed to read your user details.",
-            "Edit the token (My Profile → API Tokens) and add the permission "
-            "User → User Details → Read, or use a token that has it.",
+            "The API token was refused: it is not valid, not allowed from this IP address, "
+            "or not allowed to read your user details.",
+            "Check the token under My Profile → API Tokens: it needs the permission "
+            "User → User Details → Read, and any IP filter must include this machine; "
+            "or log in again with a new token (cftui login).",
         )
     if 10000 in codes:
         return (
