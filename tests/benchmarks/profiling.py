@@ -1,6 +1,6 @@
 """``--profile``: where the time of a missed target goes, kept beside the raw numbers.
 
-pyinstrument is installed with ``pip --target`` into ``out/pyinstrument`` (gitignored), so
+pyinstrument is installed with ``pip --target`` into ``.tools`` (gitignored), so
 neither cftui's venv nor its dependencies change. Profiles: ``cftui whoami`` against the
 fake API, and ``-X importtime`` of the TUI's import path next to an empty Textual app's.
 """
@@ -12,9 +12,9 @@ import sys
 from collections.abc import Mapping
 
 from tests.benchmarks import importtime
-from tests.benchmarks.env import CFTUI, OUT, PY
+from tests.benchmarks.env import CFTUI, HERE, OUT, PY
 
-TOOLS = OUT / "pyinstrument"
+TOOLS = HERE / ".tools"  # a dot directory: pytest does not collect it
 
 
 def _pyinstrument() -> None:

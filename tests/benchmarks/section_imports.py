@@ -45,5 +45,5 @@ def run(sdk_python: Path, env: Mapping[str, str], runs: int) -> tuple[list[str],
         *(f"| `{m}` | {v:.1f} | {d} |" for m, v, d in heavy),
         "",
     ]
-    raw = {n: [importtime.total_ms(x) for x in v] for n, v in parsed.items()}
+    raw: dict[str, object] = {n: [importtime.total_ms(x) for x in v] for n, v in parsed.items()}
     return lines, raw

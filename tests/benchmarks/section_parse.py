@@ -89,7 +89,7 @@ def run(sizes: Sequence[int], runs: int) -> tuple[list[str], dict[str, object]]:
         shown = mib(size) if size >= 1024 else f"{size:.0f} KiB"
         lines.append(f"| {n:,} | {shown}{over} | {' | '.join(cells)} | {mib(peak)} | {mib(kept)} |")
     lines.append("")
-    raw = {
+    raw: dict[str, object] = {
         str(n): {**samples[n], "peak_kib": memory[n][0], "kept_kib": memory[n][1]} for n in sizes
     }
     return lines, raw

@@ -47,5 +47,7 @@ def run(
         *table(rss, mib, rss_targets),
         "",
     ]
-    raw = {n: [(r.seconds, r.max_rss_kib) for r in rs] for n, rs in results.items()}
+    raw: dict[str, object] = {
+        n: [(r.seconds, r.max_rss_kib) for r in rs] for n, rs in results.items()
+    }
     return lines, raw

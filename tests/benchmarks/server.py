@@ -38,9 +38,11 @@ class BodyServer:
     """Serves registered ``/user`` bodies, one per scenario name, on 127.0.0.1."""
 
     def __init__(self) -> None:
-        handler = type("Handler", (_Handler,), {"bodies": {}})
-        self._bodies: dict[str, bytes] = handler.bodies
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        class Handler(_Handler):
+            bodies: ClassVar[dict[str, bytes]] = {}  # this server's own
+
+        self._bodies = Handler.bodies
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
