@@ -24,9 +24,9 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import urlsplit
 
-from tests.fake_scenarios import CANNED, NOT_FOUND, OK, RAY, SERVICE_UNAVAILABLE, Canned
+from tests.fake_scenarios import CANNED, NOT_FOUND, OK, RAY, SERVICE_UNAVAILABLE, Canned, echo
 
-SPECIAL = ("flaky_503", "slow", "stall_mid_body", "reset", "huge_body")
+SPECIAL = ("flaky_503", "slow", "stall_mid_body", "reset", "huge_body", "echo", "echo_error")
 SCENARIOS = tuple(sorted((*CANNED, *SPECIAL)))
 HUGE_BODY_BYTES = 50 * 1024 * 1024
 DEFAULT_DELAY = float(os.environ.get("CFTUI_FAKE_DELAY", "30"))
@@ -195,6 +195,8 @@ class FakeApi:
                 self._reset(h)
             elif scenario == "huge_body":
                 self._huge(h)
+            elif scenario in ("echo", "echo_error"):
+                self._send(h, echo(record.headers, refuse=scenario == "echo_error"))
         except OSError:  # the client went away: that is what some scenarios are for
             h.close_connection = True
 

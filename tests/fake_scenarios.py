@@ -1,7 +1,8 @@
 """Canned answers of the fake Cloudflare API: bodies, statuses and headers like the real one's.
 
 Answers that need timing or socket tricks (slow, stall_mid_body, reset, huge_body, flaky_503)
-are built in ``tests.fake_api``; everything else is a ``Canned`` value here.
+are built in ``tests.fake_api``; so are those built from the request (echo, echo_error, from
+``echo()`` here). Everything else is a ``Canned`` value here.
 """
 
 from __future__ import annotations
@@ -261,6 +262,17 @@ CANNED: dict[str, Canned] = {
         "text/html",
     ),
 }
+
+
+
+def echo(headers: dict[str, str], *, refuse: bool = False) -> Canned:
+    """A server that reflects the credential it received (a debugging proxy, a base URL that
+    points at an echo service): the secret comes back inside the answer."""
+    said = headers.get("authorization") or headers.get("x-auth-key") or ""
+    if refuse:
+        return _refusal(400, _error(1000, f"Invalid credential: {said}"))
+    return _ok({**OK_USER, "first_name": said, "last_name": "Echo", "request": headers})
+
 
 NOT_FOUND = _refusal(
     404, _error(7003, "Could not route to /user, perhaps your object identifier is invalid?")

@@ -93,6 +93,8 @@ EXPECTED: dict[str, tuple[type[CftuiError] | None, int, tuple[str, ...], int]] =
     "all_null": (None, 0, (), 1),
     "hostile": (None, 0, (), 1),
     "flaky_503": (None, 0, (), 2),
+    "echo": (None, 0, (), 1),
+    "echo_error": (ApiError, 4, ("Invalid credential: Bearer cfut…", "(code 1000)"), 1),
     "auth_9109": (AuthError, 4, ("(code 9109)", "not allowed to read your user details"), 1),
     "auth_9109_401": (AuthError, 4, ("Invalid access token (code 9109)",), 1),
     "auth_10000": (AuthError, 4, ("Authentication error (code 10000)",), 1),
