@@ -172,6 +172,20 @@ class CloudflareClient:
             text = text.replace(secret, mask(secret))
         return text
 
+    def _redact_json(self, value: Any) -> Any:
+        """The decoded body with our secret masked wherever the server echoed it back.
+
+        A debugging proxy or a base URL pointing at an echo service reflects the request
+        headers; whatever the answer holds is printed by whoami and drawn by the UI.
+        """
+        if isinstance(value, str):
+            return self._redact(value)
+        if isinstance(value, dict):
+            return {self._redact(str(k)): self._redact_json(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [self._redact_json(v) for v in value]
+        return value
+
     async def _attempt(self, url: str, attempt: int) -> UserResponse:
         started = time.monotonic()
         try:
@@ -215,6 +229,8 @@ class CloudflareClient:
                 detail=detail,
             )
             raise (Transient(error, retry_after) if transient else error) from None
+        if b"\\" in reply.body or any(s.encode() in reply.body for s in self._secrets):
+            data = self._redact_json(data)  # the secret, literally or spelled with escapes
         try:
             envelope = parse_envelope(data)
         except MalformedResponseError as exc:
