@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cftui.core.credentials import AuthKind
+from cftui.core.credentials import (
+    AuthKind,
+    looks_like_global_key,
+    looks_like_token,
+    mask_secret_runs,
+)
 from cftui.core.errors import ConfigError, UsageError
 from cftui.core.text import sanitize, shorten
 
@@ -45,12 +50,22 @@ def config_dir() -> Path:
 
 
 def check_profile_name(name: str) -> str:
-    """A profile name is also the keyring username and appears in messages: keep it plain."""
+    """A profile name is also the keyring username and appears in messages: keep it plain.
+
+    A credential pasted as a name (``--profile cfut_…``) is refused without being echoed:
+    as a name it would be printed, and written to config.json in clear.
+    """
     if _NAME.fullmatch(name) is None:
-        shown = shorten(repr(name), 70)
+        shown = shorten(mask_secret_runs(repr(name)), 70)
         raise UsageError(
             f"{shown} is not a valid profile name.",
             hint="Use 1 to 64 letters, digits, '-', '_' or '.'.",
+        )
+    if looks_like_token(name) or looks_like_global_key(name):
+        raise UsageError(
+            "That profile name looks like an API token or a Global API key.",
+            hint="Give the profile a plain name, such as work; cftui reads secrets only "
+            "from a hidden prompt or standard input.",
         )
     return name
 

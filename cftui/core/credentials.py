@@ -24,6 +24,18 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 _BEARER = re.compile(r"\Abearer(?:\s+|\Z)", re.IGNORECASE)
 
 
+_SECRET_RUN = re.compile(r"[A-Za-z0-9_-]{16,}")
+
+
+def mask_secret_runs(text: str) -> str:
+    """``text`` with every run that could be a secret (16+ token characters) masked.
+
+    For echoing user input back in an error: a credential pasted into the wrong field must
+    not be printed.
+    """
+    return _SECRET_RUN.sub(lambda m: mask(m.group()), text)
+
+
 def mask(secret: str) -> str:
     """``abcd…wxyz`` for secrets of 16+ characters, otherwise just ``…``."""
     if len(secret) < 16:
@@ -126,7 +138,7 @@ def make_global_key(email: str, raw_key: str) -> GlobalApiKey:
         raise UsageError("The email is empty.", hint="Give the email of your Cloudflare login.")
     if _EMAIL.fullmatch(email) is None or not email.isprintable():
         raise UsageError(
-            f"{email!r} is not an email address.",
+            f"{mask_secret_runs(repr(email))} is not an email address.",
             hint="Give the email you log in to Cloudflare with.",
         )
     key = _clean_secret(raw_key, "Global API key")
