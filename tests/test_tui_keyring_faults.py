@@ -1,0 +1,119 @@
+"""The TUI when the keyring hangs or goes away mid-session: it keeps answering keys, says
+what happened and what to do, offers a session-only login, and writes nothing.
+
+The app uses the real client against the fake API; only the keyring backend is a fake
+(``tests/keyrings.py``), installed over the autouse in-memory one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from textual.widgets import Input
+
+from cftui.core.credentials import ApiToken
+from cftui.core.profiles import ProfileStore
+from cftui.ui.app import CftuiApp
+from cftui.ui.screens.help import HelpScreen
+from cftui.ui.screens.login import NO_KEYRING_NOTE, LoginScreen
+from cftui.ui.screens.profiles import ProfilesScreen
+from tests.fake_api import FakeApi
+from tests.fault_harness import TOKEN, Retargetable, flat
+from tests.keyrings import FlakyKeyring, InMemoryKeyring, SlowKeyring
+from tests.ui_fakes import FakeClock, screen_text, settle
+
+HOME_TOKEN = "cfut_" + "H0meT0kenStaysPut" * 2 + "123456"
+SESSION_TOKEN = "cfut_" + "Sess10nOnlyNeverSaved" * 2
+SIZE = (80, 24)
+
+
+@pytest.fixture
+def slow(memory_keyring: InMemoryKeyring) -> Iterator[SlowKeyring]:
+    backend = SlowKeyring(delay=300)
+    yield backend
+    backend.released.set()  # let the abandoned keyring threads finish
+
+
+async def test_a_hanging_keyring_never_freezes_the_app(
+    fake_api: FakeApi, tmp_path: Path, slow: SlowKeyring
+) -> None:
+    store = ProfileStore(tmp_path / "profiles", keyring_timeout=0.5)
+    store.save("work", ApiToken(TOKEN), make_default=True)  # while the keyring still works
+    slow.store.update(keyring.get_keyring().store)  # type: ignore[attr-defined]
+    keyring.set_keyring(slow)
+    factory = Retargetable(fake_api.base_url("ok"))
+    app = CftuiApp(store, env={}, client_factory=factory, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.state.loading  # the keyring is being asked, and does not answer
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)  # keys still work meanwhile
+        await pilot.press("escape")
+        await settle(pilot)  # the read is abandoned after 0.5 s
+        problem = app.state.problem
+        assert problem is not None and problem.kind == "keyring"
+        assert "did not answer within 0.5 s" in problem.message
+        screen = flat(screen_text(app))
+        assert "Keyring unavailable" in screen
+        assert "CLOUDFLARE_API_TOKEN" in screen
+        assert "log in for this session (l)" in screen
+    assert slow.calls == 1  # one read, abandoned; never retried behind the user's back
+
+
+async def test_a_keyring_that_goes_away_mid_session(fake_api: FakeApi, tmp_path: Path) -> None:
+    """Data for profile work; the Secret Service dies; ``r`` still works (the credential is
+    in memory); switching to home fails with the keyring state; a session-only login then
+    gets the user going, labelled as such, and nothing is written anywhere."""
+    flaky = FlakyKeyring()
+    keyring.set_keyring(flaky)
+    store = ProfileStore(tmp_path / "profiles")
+    store.save("work", ApiToken(TOKEN), make_default=True)
+    store.save("home", ApiToken(HOME_TOKEN))
+    config_before, keyring_before = store.path.read_bytes(), dict(flaky.store)
+    clock = FakeClock()
+    factory = Retargetable(fake_api.base_url("ok"))
+    app = CftuiApp(store, env={}, client_factory=factory, clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.state.response is not None
+        assert "profile work" in screen_text(app)
+
+        flaky.fail_from_now_on()
+        clock.advance(30)
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.state.problem is None
+        assert "updated 0 s ago" in screen_text(app)
+
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfilesScreen)
+        assert app.screen.names == ["home", "work"]  # the index needs no keyring
+        await pilot.press("k", "enter")
+        await settle(pilot)
+        problem = app.state.problem
+        assert problem is not None and problem.kind == "keyring", problem
+        assert "Could not read the secret of profile 'home'" in problem.message
+        assert "the keyring could not be opened" in problem.message
+        screen = flat(screen_text(app))
+        assert "profile home" in screen and "log in for this session (l)" in screen
+
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        assert NO_KEYRING_NOTE in screen_text(app)
+        app.screen.query_one("#login-secret", Input).value = SESSION_TOKEN
+        await pilot.press("enter")
+        await settle(pilot)
+        await settle(pilot)
+        assert not isinstance(app.screen, LoginScreen)
+        assert app.state.response is not None and app.state.problem is None
+        screen = screen_text(app)
+        assert "SESSION ONLY · not saved" in screen
+        assert SESSION_TOKEN[:8] not in screen
+    assert store.path.read_bytes() == config_before
+    assert flaky.store == keyring_before
