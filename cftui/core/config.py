@@ -115,6 +115,10 @@ def _parse_entry(path: Path, name: Any, value: Any) -> ProfileEntry:
     email = value.get("email")
     if email is not None and not isinstance(email, str):
         raise _corrupt(path, f'"profiles.{name}.email" is not a string or null')
+    if email is not None and not email.isprintable():
+        # cftui never writes one (logins refuse such emails); printed, it would drive the
+        # terminal: escape sequences, bidi overrides.
+        raise _corrupt(path, f'"profiles.{name}.email" holds control characters')
     return ProfileEntry(kind=kind, email=email)
 
 
