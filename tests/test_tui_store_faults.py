@@ -1,8 +1,9 @@
-"""The TUI when the keyring hangs or goes away mid-session: it keeps answering keys, says
-what happened and what to do, offers a session-only login, and writes nothing.
+"""The TUI when the profile store fails: a keyring that hangs or goes away mid-session, a
+corrupt or unwritable config. The app keeps answering keys, says what happened and what to
+do, offers a session-only login where that helps, and writes nothing.
 
-The app uses the real client against the fake API; only the keyring backend is a fake
-(``tests/keyrings.py``), installed over the autouse in-memory one.
+The app uses the real client against the fake API; keyring backends come from
+``tests/keyrings.py``, installed over the autouse in-memory one.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import keyring
 import pytest
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from cftui.core.credentials import ApiToken
 from cftui.core.profiles import ProfileStore
@@ -117,3 +118,62 @@ async def test_a_keyring_that_goes_away_mid_session(fake_api: FakeApi, tmp_path:
         assert SESSION_TOKEN[:8] not in screen
     assert store.path.read_bytes() == config_before
     assert flaky.store == keyring_before
+
+
+async def test_a_corrupt_config_is_named_left_alone_and_r_retries(
+    fake_api: FakeApi, tmp_path: Path
+) -> None:
+    store = ProfileStore(tmp_path / "profiles")
+    store.config_dir.mkdir()
+    store.path.write_bytes(b'{"version": 1, "profiles": ')
+    factory = Retargetable(fake_api.base_url("ok"))
+    app = CftuiApp(store, env={}, client_factory=factory, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        problem = app.state.problem
+        assert problem is not None and problem.kind == "config"
+        screen = flat(screen_text(app))
+        assert "Configuration problem" in screen and "retry (r)" in screen
+        assert f"The profile index {store.path} is not usable" in problem.message
+        assert store.path.read_bytes() == b'{"version": 1, "profiles": '
+
+        store.path.unlink()  # the user moves it away and logs in again, as the hint says
+        store.save("work", ApiToken(TOKEN))
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.state.problem is None and app.state.response is not None
+        assert "profile work" in screen_text(app)
+
+
+async def test_an_unwritable_config_turns_a_login_into_a_session_only_one(
+    fake_api: FakeApi, tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> None:
+    store = ProfileStore(tmp_path / "profiles")
+    store.config_dir.mkdir()
+    (store.config_dir / "config.json.lock").mkdir()  # no lock, no write: even for root
+    factory = Retargetable(fake_api.base_url("ok"))
+    app = CftuiApp(store, env={}, client_factory=factory, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        app.screen.query_one("#login-secret", Input).value = SESSION_TOKEN
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, LoginScreen)
+        status = str(app.screen.query_one("#login-status", Static).content)
+        assert status.startswith(
+            f"Verified, but not saved: Could not write the profile index {store.path}: "
+            "Is a directory."
+        ), status
+        screen = flat(screen_text(app))
+        assert "Verified, but not saved" in screen
+        assert "Use for this session only (not saved)" in screen
+        await pilot.click("#login-session")
+        await settle(pilot)
+        assert not isinstance(app.screen, LoginScreen)
+        assert app.state.response is not None
+        assert "SESSION ONLY · not saved" in screen_text(app)
+    assert memory_keyring.store == {}
+    assert not store.path.exists()
