@@ -221,24 +221,30 @@ async def _no_sleep(seconds: float) -> None:
 
 
 class RealSource:
-    """The real client, built per call so that a test can move the app to another scenario."""
+    """The real client; a new one whenever the test moves the app to another scenario."""
 
     def __init__(self, factory: Retargetable, credential: Credential) -> None:
         self.factory = factory
         self.credential = credential
+        self._client: CloudflareClient | None = None
 
     async def get_user(self) -> UserResponse:
-        async with CloudflareClient(
-            self.credential,
-            base_url=self.factory.base_url,
-            connect_timeout=TIMEOUT,
-            total_timeout=TIMEOUT,
-            sleep=_no_sleep,
-        ) as client:
-            return await client.get_user()
+        client = self._client
+        if client is None or client.base_url != self.factory.base_url:
+            if client is not None:
+                await client.aclose()
+            client = self._client = CloudflareClient(
+                self.credential,
+                base_url=self.factory.base_url,
+                connect_timeout=TIMEOUT,
+                total_timeout=TIMEOUT,
+                sleep=_no_sleep,
+            )
+        return await client.get_user()
 
     async def aclose(self) -> None:
-        return None
+        if self._client is not None:
+            await self._client.aclose()
 
 
 class Retargetable:
