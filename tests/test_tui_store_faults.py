@@ -13,6 +13,8 @@ from pathlib import Path
 
 import keyring
 import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
 from textual.widgets import Input, Static
 
 from cftui.core.credentials import ApiToken
@@ -23,7 +25,15 @@ from cftui.ui.screens.login import NO_KEYRING_NOTE, LoginScreen
 from cftui.ui.screens.profiles import ProfilesScreen
 from tests.fake_api import FakeApi
 from tests.fault_harness import TOKEN, Retargetable, flat
-from tests.keyrings import FlakyKeyring, InMemoryKeyring, SlowKeyring
+from tests.keyrings import (
+    CrashingKeyring,
+    DroppingKeyring,
+    FlakyKeyring,
+    InMemoryKeyring,
+    LockedKeyring,
+    SetFailingKeyring,
+    SlowKeyring,
+)
 from tests.ui_fakes import FakeClock, screen_text, settle
 
 HOME_TOKEN = "cfut_" + "H0meT0kenStaysPut" * 2 + "123456"
@@ -176,4 +186,68 @@ async def test_an_unwritable_config_turns_a_login_into_a_session_only_one(
         assert app.state.response is not None
         assert "SESSION ONLY · not saved" in screen_text(app)
     assert memory_keyring.store == {}
+    assert not store.path.exists()
+
+
+START_FAULTS: dict[str, tuple[type[KeyringBackend], str]] = {
+    "no backend": (fail.Keyring, "no keyring backend is available"),
+    "locked": (LockedKeyring, "the keyring is locked"),
+    "crashing": (CrashingKeyring, "the keyring backend failed (ConnectionResetError)"),
+}
+
+
+@pytest.mark.parametrize("fault", START_FAULTS)
+async def test_a_failing_keyring_at_start_is_a_state_with_a_way_out(
+    fake_api: FakeApi, tmp_path: Path, fault: str
+) -> None:
+    backend, reason = START_FAULTS[fault]
+    store = ProfileStore(tmp_path / "profiles")
+    store.save("work", ApiToken(TOKEN), make_default=True)
+    before = store.path.read_bytes()
+    keyring.set_keyring(backend())
+    factory = Retargetable(fake_api.base_url("ok"))
+    app = CftuiApp(store, env={}, client_factory=factory, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        problem = app.state.problem
+        assert problem is not None and problem.kind == "keyring"
+        assert f"Could not read the secret of profile 'work' from the system keyring: {reason}" in (
+            problem.message
+        )
+        screen = flat(screen_text(app))
+        assert "Keyring unavailable" in screen and "CLOUDFLARE_API_TOKEN" in screen
+        assert "log in for this session (l)" in screen and "retry (r)" in screen
+    assert store.path.read_bytes() == before
+
+
+SAVE_FAULTS = {
+    "refusing to store": (SetFailingKeyring, "the keyring refused to store it"),
+    "dropping what it stores": (DroppingKeyring, "but did not keep it"),
+}
+
+
+@pytest.mark.parametrize("fault", SAVE_FAULTS)
+async def test_a_keyring_failing_the_save_leaves_a_labelled_session_login(
+    fake_api: FakeApi, tmp_path: Path, fault: str
+) -> None:
+    backend, reason = SAVE_FAULTS[fault]
+    keyring.set_keyring(backend())
+    store = ProfileStore(tmp_path / "profiles")
+    factory = Retargetable(fake_api.base_url("ok"))
+    app = CftuiApp(store, env={}, client_factory=factory, clock=FakeClock())
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen)
+        app.screen.query_one("#login-secret", Input).value = SESSION_TOKEN
+        await pilot.press("enter")
+        await settle(pilot)
+        status = str(app.screen.query_one("#login-status", Static).content)
+        assert status.startswith("Verified, but not saved: ") and reason in status, status
+        assert SESSION_TOKEN[:8] not in status
+        await pilot.click("#login-session")
+        await settle(pilot)
+        assert app.state.response is not None
+        assert "SESSION ONLY · not saved" in screen_text(app)
     assert not store.path.exists()
