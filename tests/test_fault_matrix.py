@@ -9,6 +9,7 @@ reads, and that nothing looks like a traceback. ``tests/README.md`` has the tabl
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from tests.fake_api import SCENARIOS, FakeApi
 from tests.fault_harness import (
     CLI_LEGS,
     EXPECT,
+    REPO,
     TOKEN,
     TUI_LEGS,
     CliRun,
@@ -35,6 +37,13 @@ WORKING = [s for s in NAMES if not EXPECT[s].code]
 def test_the_matrix_covers_every_scenario_and_surface() -> None:
     assert set(EXPECT) == set(SCENARIOS)
     assert len(CLI_LEGS) + len(TUI_LEGS) == 5
+
+
+def test_the_results_table_lists_every_scenario() -> None:
+    text = (REPO / "tests" / "README.md").read_text(encoding="utf-8")
+    assert sorted(re.findall(r"^\| `(\w+)` \|", text, re.MULTILINE)) == sorted(SCENARIOS)
+    cells = len(SCENARIOS) * (len(CLI_LEGS) + len(TUI_LEGS))
+    assert f"| {len(SCENARIOS)} × 5 = {cells} | {cells} | 0 | 0 |" in text
 
 
 @pytest.fixture(scope="module")
