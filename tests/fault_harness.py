@@ -306,18 +306,21 @@ class _Collect(logging.Handler):
 
 @contextmanager
 def captured_logs() -> Iterator[list[str]]:
-    """Every ``cftui`` log line at DEBUG, formatted with the exception text if any."""
+    """Every log line at DEBUG of cftui and of the HTTP stack under it (httpx, httpcore),
+    formatted with the exception text if any."""
     handler = _Collect()
     handler.setFormatter(logging.Formatter("%(name)s %(levelname)s %(message)s"))
-    log = logging.getLogger("cftui")
-    level = log.level
-    log.addHandler(handler)
-    log.setLevel(logging.DEBUG)
+    logs = [logging.getLogger(name) for name in ("cftui", "httpx", "httpcore")]
+    levels = [log.level for log in logs]
+    for log in logs:
+        log.addHandler(handler)
+        log.setLevel(logging.DEBUG)
     try:
         yield handler.lines
     finally:
-        log.removeHandler(handler)
-        log.setLevel(level)
+        for log, level in zip(logs, levels, strict=True):
+            log.removeHandler(handler)
+            log.setLevel(level)
 
 
 def _read(app: CftuiApp, record: TuiRecord, notes: list[str], logs: list[str]) -> None:
