@@ -264,7 +264,6 @@ CANNED: dict[str, Canned] = {
 }
 
 
-
 def echo(headers: dict[str, str], *, refuse: bool = False) -> Canned:
     """A server that reflects the credential it received (a debugging proxy, a base URL that
     points at an echo service): the secret comes back inside the answer."""
