@@ -81,8 +81,9 @@ def run_login(
         credential = _prompt_credential(email)
 
     store = ProfileStore()
-    response = asyncio.run(fetch_user(credential, base_url, timeout))
+    # The index first: a corrupt or unreadable one fails now, not after a verified request.
     existed = any(p.name == name for p in store.list_profiles())
+    response = asyncio.run(fetch_user(credential, base_url, timeout))
     store.save(name, credential, make_default=make_default)
     user = response.user
     verb = "Updated" if existed else "Saved"
