@@ -302,39 +302,51 @@ CONFIG_COMMANDS = {
 }
 
 
+@dataclass(frozen=True)
+class CorruptRun:
+    path: Path
+    raw: bytes
+    url: str
+    run: CliRun
+
+
 @pytest.fixture(scope="module")
 def corrupt_runs(
     fake_api: FakeApi, tmp_path_factory: pytest.TempPathFactory
-) -> dict[tuple[str, str], tuple[Path, bytes, CliRun]]:
+) -> dict[tuple[str, str], CorruptRun]:
     cases, jobs = [], []
     for kind, raw in CORRUPT.items():
         for command, (args, stdin) in CONFIG_COMMANDS.items():
             home = tmp_path_factory.mktemp("corrupt") / "home"
             (home / "config").mkdir(parents=True)
             (home / "config" / "config.json").write_bytes(raw)
-            env = cli_env(home, CLOUDFLARE_BASE_URL=fake_api.base_url("ok"))
-            cases.append(((kind, command), home, raw))
-            jobs.append(Job(args, env, stdin))
+            url = fake_api.base_url("ok", fresh=True)
+            cases.append(((kind, command), home / "config" / "config.json", raw, url))
+            jobs.append(Job(args, cli_env(home, CLOUDFLARE_BASE_URL=url), stdin))
     runs = run_all(jobs)
-    return {key: (home, raw, run) for (key, home, raw), run in zip(cases, runs, strict=True)}
+    return {
+        key: CorruptRun(path, raw, url, run)
+        for (key, path, raw, url), run in zip(cases, runs, strict=True)
+    }
 
 
 @pytest.mark.parametrize("command", CONFIG_COMMANDS)
 @pytest.mark.parametrize("kind", CORRUPT)
 def test_a_corrupt_config_is_named_and_left_untouched(
-    corrupt_runs: dict[tuple[str, str], tuple[Path, bytes, CliRun]], kind: str, command: str
+    fake_api: FakeApi, corrupt_runs: dict[tuple[str, str], CorruptRun], kind: str, command: str
 ) -> None:
-    home, raw, run = corrupt_runs[(kind, command)]
-    path = home / "config" / "config.json"
+    case = corrupt_runs[(kind, command)]
+    run = case.run
     assert run.code == 3, str(run)
     message = run.stderr.splitlines()[0]
-    assert message.startswith(f"cftui: The profile index {path} "), str(run)
+    assert message.startswith(f"cftui: The profile index {case.path} "), str(run)
     if kind == "unknown version":
         assert "has version 99; this cftui understands version 1" in message
     else:
         assert "is not usable" in message
-    assert path.read_bytes() == raw
-    assert not (home / "keyring.json").exists()  # login verified, then refused to save
+    assert case.path.read_bytes() == case.raw
+    assert not (case.path.parent.parent / "keyring.json").exists()
+    assert fake_api.hits(case.url) == 0  # a login finds it before asking Cloudflare
     assert_clean(run)
 
 
