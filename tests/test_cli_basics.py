@@ -196,3 +196,26 @@ def test_tui_needs_a_terminal() -> None:
     assert proc.returncode == 2
     assert "terminal" in proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_output_cut_short_by_the_reader_is_not_an_error(tmp_path: Path) -> None:
+    """`cftui profiles --json | head -1` must not end in 'internal error (BrokenPipeError)'."""
+    import os
+
+    from cftui.core.config import ConfigIndex, ProfileEntry, write_index
+
+    config = tmp_path / "cfg"
+    profiles = {f"p{i}": ProfileEntry("token", None) for i in range(3000)}
+    write_index(config / "config.json", ConfigIndex(default="p0", profiles=profiles))
+    env = dict(os.environ, CFTUI_CONFIG_DIR=str(config))
+    proc = subprocess.run(
+        ["sh", "-c", f"{sys.executable} -m cftui profiles --json | head -c 10; echo; exit 0"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert proc.stdout.startswith("[")
+    assert "internal error" not in proc.stderr
+    assert "Traceback" not in proc.stderr
