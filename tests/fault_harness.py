@@ -109,7 +109,7 @@ EXPECT: dict[str, Expect] = {
     "truncated_json": Expect(6, "the body is truncated", "malformed"),
     "wrong_types": Expect(6, "result.organizations[2].roles", "malformed"),
     "deep_nesting": Expect(6, "nests JSON more than 64 levels deep", "malformed"),
-    "huge_body": Expect(6, "too large: the body exceeded 4 MiB", "malformed"),
+    "huge_body": Expect(6, "too large: the body exceeded 32 MiB", "malformed"),
 }
 
 # Box-drawing characters of panel borders: removed so that wrapped text reads as one line.

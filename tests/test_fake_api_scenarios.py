@@ -116,7 +116,7 @@ EXPECTED: dict[str, tuple[type[CftuiError] | None, int, tuple[str, ...], int]] =
     "truncated_json": (MalformedResponseError, 6, ("truncated", "HTTP 200"), 1),
     "wrong_types": (MalformedResponseError, 6, ("result.organizations[2].roles",), 1),
     "deep_nesting": (MalformedResponseError, 6, ("levels deep",), 1),
-    "huge_body": (MalformedResponseError, 6, ("too large", "4 MiB"), 1),
+    "huge_body": (MalformedResponseError, 6, ("too large", "32 MiB"), 1),
     "redirect": (NetworkError, 5, ("redirect (HTTP 302) to example.invalid",), 1),
     "slow": (NetworkError, 5, ("did not send a complete answer within 0.3 s",), 1),
     "stall_mid_body": (NetworkError, 5, ("did not send a complete answer within 0.3 s",), 1),

@@ -41,7 +41,8 @@ __all__ = [
 DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
 BASE_URL_ENV = "CLOUDFLARE_BASE_URL"
 USER_AGENT = f"cftui/{__version__}"
-MAX_BODY_BYTES = 4 * 1024 * 1024
+# ~1.2 KiB per organization: 32 MiB holds well over 20,000 of them.
+MAX_BODY_BYTES = 32 * 1024 * 1024
 MAX_RETRY_DELAY = 60.0
 BACKOFF_BASE = 0.5
 

@@ -236,5 +236,6 @@ def _too_large(status: int, cap: int) -> MalformedResponseError:
     return MalformedResponseError(
         f"Cloudflare's answer (HTTP {status}) was too large: the body exceeded {limit}.",
         status=status,
-        hint="A user's details are a few kilobytes; check CLOUDFLARE_BASE_URL or any proxy.",
+        hint="Even a user in thousands of organizations is a few MiB; "
+        "check CLOUDFLARE_BASE_URL or any proxy.",
     )
