@@ -14,7 +14,6 @@ import os
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
@@ -25,7 +24,7 @@ from cftui.core import responses
 from cftui.core.credentials import ApiToken, Credential, mask
 from cftui.core.errors import CftuiError, MalformedResponseError
 from cftui.core.http import Limits, Reply, Transient, fetch, validate_base_url
-from cftui.core.models import ApiMessage, User, parse_envelope
+from cftui.core.models import UserResponse, parse_envelope
 from cftui.core.ratelimit import RateLimit, parse_retry_after
 from cftui.core.text import sanitize, sanitize_json, shorten
 
@@ -54,18 +53,6 @@ def base_url_from_env(env: Mapping[str, str] | None = None) -> str:
     """``CLOUDFLARE_BASE_URL`` (the official SDK's variable) if set, validated; else default."""
     value = (os.environ if env is None else env).get(BASE_URL_ENV, "").strip()
     return validate_base_url(value, what=BASE_URL_ENV) if value else DEFAULT_BASE_URL
-
-
-@dataclass(frozen=True, slots=True)
-class UserResponse:
-    """A successful ``GET /user``: the parsed user plus what the UI and ``--debug`` show."""
-
-    user: User
-    messages: tuple[ApiMessage, ...]
-    raw: dict[str, Any]
-    status: int
-    ratelimit: RateLimit | None
-    attempts: int
 
 
 class CloudflareClient:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from cftui.core.models import User, parse_envelope
-
-if TYPE_CHECKING:
-    from cftui.core.client import UserResponse
+from cftui.core.models import User, UserResponse, parse_envelope
 
 DEMO_SOURCE = "demo data"
 
@@ -31,8 +28,6 @@ class DemoClient:
     """Stands in for ``CloudflareClient``: answers ``get_user`` from the embedded data."""
 
     async def get_user(self) -> UserResponse:
-        from cftui.core.client import UserResponse
-
         body = demo_body()
         return UserResponse(
             user=demo_user(), messages=(), raw=body, status=200, ratelimit=None, attempts=1

@@ -22,16 +22,11 @@ from textual.binding import Binding, BindingType
 from textual.reactive import var
 from textual.screen import Screen
 
-from cftui.core.client import CloudflareClient, base_url_from_env
 from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError, ExitCode, NoCredentialsError
 from cftui.core.profiles import ProfileStore, ResolvedCredential
 from cftui.ui.commands import palette_commands
-from cftui.ui.screens.help import HelpScreen
-from cftui.ui.screens.login import LoginScreen
 from cftui.ui.screens.main import MainScreen
-from cftui.ui.screens.profiles import ProfilesScreen
-from cftui.ui.screens.raw_json import RawJsonScreen
 from cftui.ui.session import Session
 from cftui.ui.state import FetchState, Identity, first_run_problem, problem_from_error
 from cftui.ui.types import ClientFactory, ExitState, LoginResult, UserSource
@@ -165,10 +160,15 @@ class CftuiApp(App[ExitState]):
         self.refresh_user()
 
     def action_help(self) -> None:
+        # Screens not on show at start are imported when first opened: first paint is sooner.
+        from cftui.ui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
     def action_raw_json(self) -> None:
+        from cftui.ui.screens.raw_json import RawJsonScreen
+
         response = self.state.response
         if response is None:
             self.notify("No response yet: nothing to show.", severity="warning")
@@ -181,6 +181,8 @@ class CftuiApp(App[ExitState]):
         if store is None:
             self.notify("Profiles are not used with demo data.", severity="warning")
             return
+        from cftui.ui.screens.profiles import ProfilesScreen
+
         current = self.session.resolved.profile if self.session.resolved else None
         screen = ProfilesScreen(store, current, self.client_factory)
         self.push_screen(screen, self._profile_chosen)
@@ -190,6 +192,8 @@ class CftuiApp(App[ExitState]):
             self.use_profile(name)
 
     def action_login(self) -> None:
+        from cftui.ui.screens.login import LoginScreen
+
         problem = self.state.problem
         keyring_ok = problem is None or problem.kind != "keyring"
         login = LoginScreen(self.session.store, self.client_factory, keyring_ok=keyring_ok)
@@ -219,6 +223,9 @@ def _default_factory(env: Mapping[str, str]) -> ClientFactory:
     """The real client; the base URL is validated when the first client is built."""
 
     def factory(credential: Credential) -> UserSource:
+        # httpx is imported with the first real client, not before the first frame.
+        from cftui.core.client import CloudflareClient, base_url_from_env
+
         return CloudflareClient(credential, base_url=base_url_from_env(env))
 
     return factory
