@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from cftui.core import responses
+from cftui.core.client import MAX_BODY_BYTES
 from cftui.core.models import parse_envelope
 from cftui.core.text import sanitize_json
 from tests.benchmarks.bodies import user_body
@@ -22,7 +23,7 @@ from tests.benchmarks.report import mib, ms
 from tests.benchmarks.stats import Summary
 
 STAGES = ("json.loads alone", "decode_json", "parse_envelope", "sanitize_json", "total")
-CLIENT_BODY_CAP = 4 * 1024 * 1024  # MAX_BODY_BYTES in cftui/core/client.py
+CLIENT_BODY_CAP = MAX_BODY_BYTES
 
 
 def _once(raw: bytes) -> dict[str, float]:
@@ -84,7 +85,11 @@ def run(sizes: Sequence[int], runs: int) -> tuple[list[str], dict[str, object]]:
             s = Summary.of(samples[n][stage])
             cells.append(f"{ms(s.median)} ({s.low * 1000:.1f}–{s.high * 1000:.1f})")
         peak, kept = memory[n]
-        over = " ⚠ over the client's 4 MiB cap" if len(bodies[n]) > CLIENT_BODY_CAP else ""
+        over = (
+            f" ⚠ over the client's {CLIENT_BODY_CAP >> 20} MiB cap"
+            if len(bodies[n]) > CLIENT_BODY_CAP
+            else ""
+        )
         size = len(bodies[n]) / 1024
         shown = mib(size) if size >= 1024 else f"{size:.0f} KiB"
         lines.append(f"| {n:,} | {shown}{over} | {' | '.join(cells)} | {mib(peak)} | {mib(kept)} |")
