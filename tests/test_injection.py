@@ -178,6 +178,10 @@ async def test_tui_shows_only_inert_text(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.state.response is not None
+        for _ in range(50):  # bounded: the card follows the state within a few frames
+            if "Ada" in screen_text(app):
+                break
+            await pilot.pause(0.05)
         shown["main"] = screen_text(app)
         await pilot.press("enter")
         await pilot.pause()

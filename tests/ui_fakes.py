@@ -143,10 +143,15 @@ def demo_app(clock: FakeClock | None = None) -> CftuiApp:
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let the fetch worker finish and the screen catch up."""
+    """Let the fetch worker finish and the screen catch up.
+
+    ``pause()`` waits for the CPU to look idle, which on a loaded machine can happen before
+    the widgets have recomposed from the new state, so pause a few more times.
+    """
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(3):
+        await pilot.pause()
 
 
 def record_notes(app: App[Any]) -> list[str]:
