@@ -1,13 +1,19 @@
-"""CloudflareClient against httpx.MockTransport: headers, URL rules, retries, caps, errors."""
+"""CloudflareClient against httpx.MockTransport: headers, URL rules, retries, caps, errors.
+
+Every test that goes through ``call``/``fail`` runs twice: once with the async client (the
+TUI's) and once with the blocking one (whoami's), which must give the same answers.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import gzip
+import inspect
 import json
 import logging
 import ssl
-from collections.abc import AsyncIterator, Callable
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from typing import Any
@@ -19,6 +25,7 @@ from cftui import __version__
 from cftui.core.client import (
     DEFAULT_BASE_URL,
     CloudflareClient,
+    SyncCloudflareClient,
     UserResponse,
     base_url_from_env,
     validate_base_url,
@@ -45,11 +52,34 @@ USER_URL = f"{DEFAULT_BASE_URL}/user"
 Handler = Callable[[httpx.Request], Any]
 
 
+# Tests whose handlers block on asyncio primitives exercise only the async client.
+ASYNC_ONLY = frozenset({"test_whole_request_timeout"})
+MODE = {"sync": False}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    source = inspect.getsource(metafunc.function)
+    if "await call(" in source or "await fail(" in source:
+        modes = ["async"] if metafunc.function.__name__ in ASYNC_ONLY else ["async", "sync"]
+        metafunc.parametrize("client_mode", modes, indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def client_mode(request: pytest.FixtureRequest) -> Iterator[str]:
+    mode: str = getattr(request, "param", "async")
+    MODE["sync"] = mode == "sync"
+    yield mode
+    MODE["sync"] = False
+
+
 class FakeSleep:
     def __init__(self) -> None:
         self.delays: list[float] = []
 
     async def __call__(self, delay: float) -> None:
+        self.delays.append(delay)
+
+    def sync(self, delay: float) -> None:
         self.delays.append(delay)
 
 
@@ -71,6 +101,25 @@ class Recorder(httpx.MockTransport):
         super().__init__(record)
 
     async def aclose(self) -> None:
+        self.closed = True
+
+
+class SyncRecorder(httpx.MockTransport):
+    """``Recorder`` for the blocking client."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.requests: list[httpx.Request] = []
+        self.closed = False
+
+        def record(request: httpx.Request) -> httpx.Response:
+            self.requests.append(request)
+            result = handler(request)
+            assert isinstance(result, httpx.Response)
+            return result
+
+        super().__init__(record)
+
+    def close(self) -> None:
         self.closed = True
 
 
@@ -98,10 +147,19 @@ def refusal(status: int, *errors: dict[str, Any], **headers: str) -> Handler:
 
 async def call(
     handler: Handler, credential: Credential = TOKEN, **kwargs: Any
-) -> tuple[UserResponse | CftuiError, Recorder, FakeSleep]:
-    """Run get_user once; return its result or the CftuiError it raised."""
-    transport = Recorder(handler)
+) -> tuple[UserResponse | CftuiError, Recorder | SyncRecorder, FakeSleep]:
+    """Run get_user once (async or blocking client, per the test's mode); result or error."""
     sleep = FakeSleep()
+    if MODE["sync"]:
+        sync_transport = SyncRecorder(handler)
+        with SyncCloudflareClient(
+            credential, transport=sync_transport, sleep=sleep.sync, **kwargs
+        ) as sync_client:
+            try:
+                return sync_client.get_user(), sync_transport, sleep
+            except CftuiError as exc:
+                return exc, sync_transport, sleep
+    transport = Recorder(handler)
     async with CloudflareClient(credential, transport=transport, sleep=sleep, **kwargs) as client:
         try:
             return await client.get_user(), transport, sleep
@@ -453,8 +511,14 @@ async def test_body_over_the_cap_while_streaming_stops_reading() -> None:
             produced.append(i)
             yield b"x" * 1024
 
+    def sync_chunks() -> Iterator[bytes]:
+        for i in range(1000):
+            produced.append(i)
+            yield b"x" * 1024
+
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=chunks())  # chunked: no Content-Length
+        content = sync_chunks() if MODE["sync"] else chunks()
+        return httpx.Response(200, content=content)  # chunked: no Content-Length
 
     error = await fail(handler, max_body_bytes=10 * 1024)
     assert isinstance(error, MalformedResponseError)
@@ -869,3 +933,43 @@ async def test_debug_log_has_method_url_status_attempt_ratelimit_and_elapsed(
     assert "9 requests left, resets in 5 s" in final
     assert final.endswith(" s)")
     assert all("Lovelace" not in m and "Bearer" not in m for m in messages)
+
+
+# -- the blocking client's own waits ---------------------------------------------------------
+
+
+def test_sync_whole_request_deadline_cuts_a_trickling_answer() -> None:
+    """No event loop to cancel a read: the deadline is checked between chunks."""
+    produced: list[int] = []
+
+    def trickle() -> Iterator[bytes]:
+        for i in range(1000):
+            produced.append(i)
+            time.sleep(0.02)
+            yield b" "
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=trickle())
+
+    transport = SyncRecorder(handler)
+    client = SyncCloudflareClient(TOKEN, transport=transport, total_timeout=0.1)
+    with client, pytest.raises(NetworkError) as caught:
+        client.get_user()
+    assert "did not send a complete answer within 0.1 s" in caught.value.message
+    assert isinstance(caught.value.__cause__, TimeoutError)
+    assert len(produced) < 100
+    assert len(transport.requests) == 1  # a timeout is not retried
+
+
+def test_sync_client_closes_its_transport_and_sleeps_with_time_sleep(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    slept: list[float] = []
+    monkeypatch.setattr(time, "sleep", slept.append)
+    transport = SyncRecorder(refusal(503, {"code": 10043, "message": "busy"}, retry_after="3"))
+    client = SyncCloudflareClient(TOKEN, transport=transport)
+    with pytest.raises(ServerError):
+        client.get_user()
+    client.close()
+    assert transport.closed
+    assert slept == [3.0, 3.0]

@@ -1,13 +1,19 @@
-"""Every fake API scenario through the real client over loopback: the end-to-end contract."""
+"""Every fake API scenario through the real client over loopback: the end-to-end contract.
+
+Tests that go through ``run`` do so with the async client (the TUI's) and the blocking one
+(whoami's and login's): both must give the same answers, retries and waits included.
+"""
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import signal
 import subprocess
 import sys
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +21,7 @@ import httpx
 import pytest
 
 from cftui import __version__
-from cftui.core.client import CloudflareClient, UserResponse
+from cftui.core.client import CloudflareClient, SyncCloudflareClient, UserResponse
 from cftui.core.credentials import ApiToken, Credential, GlobalApiKey
 from cftui.core.errors import (
     ApiError,
@@ -42,6 +48,25 @@ class FakeSleep:
 
     async def __call__(self, delay: float) -> None:
         self.delays.append(delay)
+
+    def sync(self, delay: float) -> None:
+        self.delays.append(delay)
+
+
+MODE = {"sync": False}
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "await run(" in inspect.getsource(metafunc.function):
+        metafunc.parametrize("client_mode", ["async", "sync"], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def client_mode(request: pytest.FixtureRequest) -> Iterator[str]:
+    mode: str = getattr(request, "param", "async")
+    MODE["sync"] = mode == "sync"
+    yield mode
+    MODE["sync"] = False
 
 
 @pytest.fixture(autouse=True)
@@ -75,11 +100,21 @@ async def run(api: FakeApi, scenario: str, credential: Credential = TOKEN, **kwa
     prefix = base.split("/")[3]
     sleep = FakeSleep()
     kwargs.setdefault("total_timeout", 5.0)
-    async with CloudflareClient(credential, base_url=base, sleep=sleep, **kwargs) as client:
-        try:
-            result: UserResponse | CftuiError = await client.get_user()
-        except CftuiError as exc:
-            result = exc
+    result: UserResponse | CftuiError
+    if MODE["sync"]:
+        with SyncCloudflareClient(
+            credential, base_url=base, sleep=sleep.sync, **kwargs
+        ) as sync_client:
+            try:
+                result = sync_client.get_user()
+            except CftuiError as exc:
+                result = exc
+    else:
+        async with CloudflareClient(credential, base_url=base, sleep=sleep, **kwargs) as client:
+            try:
+                result = await client.get_user()
+            except CftuiError as exc:
+                result = exc
     outcome = Run(result, [r for r in api.requests if r.prefix == prefix])
     outcome.delays = sleep.delays
     return outcome

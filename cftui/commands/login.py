@@ -7,7 +7,6 @@ so a failed login never replaces a working profile.
 
 from __future__ import annotations
 
-import asyncio
 import getpass
 import os
 import sys
@@ -83,7 +82,7 @@ def run_login(
     store = ProfileStore()
     # The index first: a corrupt or unreadable one fails now, not after a verified request.
     existed = any(p.name == name for p in store.list_profiles())
-    response = asyncio.run(fetch_user(credential, base_url, timeout))
+    response = fetch_user(credential, base_url, timeout)
     store.save(name, credential, make_default=make_default)
     user = response.user
     verb = "Updated" if existed else "Saved"

@@ -13,17 +13,21 @@ if TYPE_CHECKING:
     from cftui.core.credentials import Credential
 
 
-async def fetch_user(credential: Credential, base_url: str, timeout: float) -> UserResponse:
-    """One verified ``GET /user`` with the CLI's timeout (whoami and login's verification)."""
-    from cftui.core.client import CloudflareClient
+def fetch_user(credential: Credential, base_url: str, timeout: float) -> UserResponse:
+    """One verified ``GET /user`` with the CLI's timeout (whoami and login's verification).
 
-    async with CloudflareClient(
+    Blocking on purpose: one request needs no event loop, and asyncio plus anyio would add
+    tens of milliseconds and megabytes to every ``whoami``.
+    """
+    from cftui.core.client import SyncCloudflareClient
+
+    with SyncCloudflareClient(
         credential,
         base_url=base_url,
         connect_timeout=min(5.0, timeout),
         total_timeout=timeout,
     ) as client:
-        return await client.get_user()
+        return client.get_user()
 
 
 def run_whoami(*, profile: str | None, as_json: bool, timeout: float = 20.0) -> int:
@@ -32,13 +36,11 @@ def run_whoami(*, profile: str | None, as_json: bool, timeout: float = 20.0) -> 
 
     try:
         resolved = ProfileStore().resolve(profile, os.environ)
-        # Only now the network stack (httpx, asyncio: ~45 ms): "not logged in" answers fast.
-        import asyncio
-
+        # Only now the network stack (httpx): "not logged in" answers fast.
         from cftui.core.client import base_url_from_env
 
         base_url = base_url_from_env(os.environ)
-        response = asyncio.run(fetch_user(resolved.credential, base_url, timeout))
+        response = fetch_user(resolved.credential, base_url, timeout)
     except CftuiError as error:
         if as_json:
             print(error_json(error))

@@ -1,37 +1,34 @@
-"""The Cloudflare API client: one ``GET /user`` over one ``httpx.AsyncClient``.
+"""The Cloudflare API clients: one ``GET /user``, asynchronous (the TUI) or blocking (the CLI).
 
-The client decides when to ask again and what a successful answer holds; one exchange on the
-wire lives in ``http``, what a refusal means in ``responses``. Nothing
-but a ``CftuiError`` leaves ``get_user``, and no message, log record or error text carries a
-secret: credentials are only ever placed in request headers, which are never logged.
+What to send, when to ask again and what an answer means live in ``user_call``, one exchange
+on the wire in ``http``, what a refusal means in ``responses``; the two clients here only
+carry the bytes and wait. The blocking one exists because ``whoami`` asks once and exits:
+an event loop (asyncio, anyio) costs it tens of milliseconds and megabytes for nothing.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import os
-import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 import httpx
 
-from cftui import __version__
-from cftui.core import responses
-from cftui.core.credentials import ApiToken, Credential, mask
-from cftui.core.errors import CftuiError, MalformedResponseError
-from cftui.core.http import Limits, Reply, Transient, fetch, validate_base_url
-from cftui.core.models import UserResponse, parse_envelope
-from cftui.core.ratelimit import RateLimit, parse_retry_after
-from cftui.core.text import sanitize, sanitize_json, shorten
+from cftui.core.credentials import Credential
+from cftui.core.errors import CftuiError
+from cftui.core.http import Transient, fetch, fetch_sync, validate_base_url
+from cftui.core.models import UserResponse
+from cftui.core.ratelimit import RateLimit
+from cftui.core.user_call import MAX_BODY_BYTES, UserCall
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "MAX_BODY_BYTES",
     "CloudflareClient",
     "RateLimit",
+    "SyncCloudflareClient",
     "UserResponse",
     "base_url_from_env",
     "validate_base_url",
@@ -39,14 +36,6 @@ __all__ = [
 
 DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
 BASE_URL_ENV = "CLOUDFLARE_BASE_URL"
-USER_AGENT = f"cftui/{__version__}"
-# ~1.2 KiB per organization: 32 MiB holds well over 20,000 of them.
-MAX_BODY_BYTES = 32 * 1024 * 1024
-MAX_RETRY_DELAY = 60.0
-BACKOFF_BASE = 0.5
-
-logger = logging.getLogger("cftui.client")
-_jitter = random.Random()  # noqa: S311 -- jitter, not a secret
 
 
 def base_url_from_env(env: Mapping[str, str] | None = None) -> str:
@@ -55,12 +44,41 @@ def base_url_from_env(env: Mapping[str, str] | None = None) -> str:
     return validate_base_url(value, what=BASE_URL_ENV) if value else DEFAULT_BASE_URL
 
 
-class CloudflareClient:
-    """Reads the current user's details from the Cloudflare API.
+class _Client:
+    def __init__(
+        self,
+        credential: Credential,
+        base_url: str,
+        max_retries: int,
+        connect_timeout: float,
+        total_timeout: float,
+        max_body_bytes: int,
+    ) -> None:
+        self._call = UserCall(
+            credential,
+            base_url=base_url,
+            max_retries=max_retries,
+            connect_timeout=connect_timeout,
+            total_timeout=total_timeout,
+            max_body_bytes=max_body_bytes,
+        )
+        self._timeout = httpx.Timeout(total_timeout, connect=connect_timeout)
+
+    @property
+    def base_url(self) -> str:
+        return self._call.base_url
+
+    @property
+    def credential(self) -> Credential:
+        return self._call.credential
+
+
+class CloudflareClient(_Client):
+    """Reads the current user's details from the Cloudflare API without blocking a loop.
 
     One instance holds one connection pool; close it with ``aclose()`` or ``async with``.
     ``transport`` and ``sleep`` exist for tests: a ``httpx.MockTransport`` and a fake sleep
-    that records the backoff instead of waiting.
+    that records the backoff instead of waiting (``asyncio.sleep`` when not given).
     """
 
     def __init__(
@@ -73,36 +91,19 @@ class CloudflareClient:
         connect_timeout: float = 5.0,
         total_timeout: float = 20.0,
         max_body_bytes: int = MAX_BODY_BYTES,
-        sleep: Callable[[float], Awaitable[object]] = asyncio.sleep,
+        sleep: Callable[[float], Awaitable[object]] | None = None,
     ) -> None:
-        if max_retries < 0 or connect_timeout <= 0 or total_timeout <= 0 or max_body_bytes <= 0:
-            raise ValueError("retries must be >= 0; timeouts and the body cap must be > 0")
-        self._credential = credential
-        self._base_url = validate_base_url(base_url)
-        self._max_retries = max_retries
-        self._limits = Limits(connect_timeout, total_timeout, max_body_bytes)
-        self._sleep = sleep
-        secret = credential.token if isinstance(credential, ApiToken) else credential.key
-        self._secrets = (secret,) if secret else ()
-        self._headers = {
-            **credential.headers(),
-            "User-Agent": USER_AGENT,
-            "Accept": "application/json",
-        }
-        self._http = httpx.AsyncClient(
-            transport=transport,
-            timeout=httpx.Timeout(total_timeout, connect=connect_timeout),
-            follow_redirects=False,
-            trust_env=True,
+        super().__init__(
+            credential, base_url, max_retries, connect_timeout, total_timeout, max_body_bytes
         )
+        if sleep is None:
+            import asyncio
 
-    @property
-    def base_url(self) -> str:
-        return self._base_url
-
-    @property
-    def credential(self) -> Credential:
-        return self._credential
+            sleep = asyncio.sleep
+        self._sleep = sleep
+        self._http = httpx.AsyncClient(
+            transport=transport, timeout=self._timeout, follow_redirects=False, trust_env=True
+        )
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -123,133 +124,78 @@ class CloudflareClient:
 
         Raises only ``CftuiError`` subclasses (cancellation aside).
         """
-        url = f"{self._base_url}/user"
-        attempts = self._max_retries + 1
-        for attempt in range(1, attempts + 1):
+        call = self._call
+        for attempt in range(1, call.attempts + 1):
+            started = time.monotonic()
             try:
-                return await self._attempt(url, attempt)
+                try:
+                    reply = await fetch(
+                        self._http, call.url, call.headers, call.limits, call.redact
+                    )
+                except (CftuiError, Transient) as exc:
+                    call.failed(exc, attempt, started)
+                    raise
+                return call.answer(reply, attempt, started)
             except Transient as transient:
-                error = transient.error
-                too_long = (transient.retry_after or 0.0) > MAX_RETRY_DELAY
-                if attempt == attempts or too_long:
-                    if attempts > 1:
-                        tried = f"gave up after {attempts} attempts"
-                        error.detail = f"{error.detail}; {tried}" if error.detail else tried
-                    raise error from error.__cause__
-                delay = self._backoff(attempt, transient.retry_after)
-                logger.debug(
-                    "GET %s: %s on attempt %d/%d; retrying in %.2f s",
-                    url,
-                    type(error).__name__,
-                    attempt,
-                    attempts,
-                    delay,
-                )
-                await self._sleep(delay)
+                await self._sleep(call.retry_delay(transient, attempt))
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _backoff(self, attempt: int, retry_after: float | None) -> float:
-        """Retry-After when given, else exponential with jitter; never above a minute."""
-        if retry_after is not None:
-            return min(max(retry_after, 0.0), MAX_RETRY_DELAY)
-        base = BACKOFF_BASE * 2.0 ** (attempt - 1)
-        return min(base + _jitter.uniform(0, base), MAX_RETRY_DELAY)
 
-    def _redact(self, text: str) -> str:
-        for secret in self._secrets:
-            text = text.replace(secret, mask(secret))
-        return text
+class SyncCloudflareClient(_Client):
+    """``CloudflareClient`` for a program that can simply wait: same answers, same errors.
 
-    def _redact_json(self, value: Any) -> Any:
-        """The decoded body with our secret masked wherever the server echoed it back.
+    Close it with ``close()`` or ``with``. ``sleep`` defaults to ``time.sleep``.
+    """
 
-        A debugging proxy or a base URL pointing at an echo service reflects the request
-        headers; whatever the answer holds is printed by whoami and drawn by the UI.
+    def __init__(
+        self,
+        credential: Credential,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        transport: httpx.BaseTransport | None = None,
+        max_retries: int = 2,
+        connect_timeout: float = 5.0,
+        total_timeout: float = 20.0,
+        max_body_bytes: int = MAX_BODY_BYTES,
+        sleep: Callable[[float], object] | None = None,
+    ) -> None:
+        super().__init__(
+            credential, base_url, max_retries, connect_timeout, total_timeout, max_body_bytes
+        )
+        self._sleep = time.sleep if sleep is None else sleep
+        self._http = httpx.Client(
+            transport=transport, timeout=self._timeout, follow_redirects=False, trust_env=True
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def get_user(self) -> UserResponse:
+        """``GET {base}/user``, retried on connection errors, 429 and 5xx.
+
+        Raises only ``CftuiError`` subclasses (KeyboardInterrupt aside).
         """
-        if isinstance(value, str):
-            return self._redact(value)
-        if isinstance(value, dict):
-            return {self._redact(str(k)): self._redact_json(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [self._redact_json(v) for v in value]
-        return value
-
-    async def _attempt(self, url: str, attempt: int) -> UserResponse:
-        started = time.monotonic()
-        try:
-            reply = await fetch(self._http, url, self._headers, self._limits, self._redact)
-        except (CftuiError, Transient) as exc:
-            name = type(exc.error if isinstance(exc, Transient) else exc).__name__
-            logger.debug(
-                "GET %s failed: %s (attempt %d, %.3f s)",
-                url,
-                name,
-                attempt,
-                time.monotonic() - started,
-            )
-            raise
-        ratelimit = RateLimit.from_headers(reply.headers)
-        logger.debug(
-            "GET %s -> HTTP %d (attempt %d, ratelimit: %s, %.3f s)",
-            url,
-            reply.status,
-            attempt,
-            ratelimit or "none",
-            time.monotonic() - started,
-        )
-        return self._interpret(reply, attempt, ratelimit)
-
-    def _interpret(self, reply: Reply, attempt: int, ratelimit: RateLimit | None) -> UserResponse:
-        status = reply.status
-        retry_after = parse_retry_after(reply.headers.get("retry-after"))
-        ray = reply.headers.get("cf-ray")
-        detail = f"HTTP {status}" + (f", cf-ray {shorten(sanitize(ray), 40)}" if ray else "")
-        transient = status == 429 or status >= 500
-        try:
-            data = responses.decode_json(reply.body)
-        except responses.BodyNotJson as exc:
-            error = responses.error_for_bad_body(
-                status,
-                exc,
-                content_type=reply.headers.get("content-type", ""),
-                body=reply.body,
-                retry_after=retry_after,
-                detail=detail,
-            )
-            raise (Transient(error, retry_after) if transient else error) from None
-        if b"\\" in reply.body or any(s.encode() in reply.body for s in self._secrets):
-            data = self._redact_json(data)  # the secret, literally or spelled with escapes
-        try:
-            envelope = parse_envelope(data)
-        except MalformedResponseError as exc:
-            error = responses.error_for_unexpected_json(
-                status, exc, retry_after=retry_after, detail=detail
-            )
-            raise (Transient(error, retry_after) if transient else error) from None
-        if not envelope.success or status >= 400:
-            api_error = responses.error_for_envelope(
-                status,
-                envelope.errors,
-                kind=self._credential.kind,
-                retry_after=retry_after,
-                redact=self._redact,
-                detail=detail,
-            )
-            if responses.is_transient(api_error):
-                raise Transient(api_error, retry_after)
-            raise api_error
-        if envelope.result is None:
-            raise MalformedResponseError(
-                "Cloudflare reported success but sent no user details (result is null).",
-                path="result",
-                status=status,
-                detail=detail,
-            )
-        return UserResponse(
-            user=envelope.result,
-            messages=envelope.messages,
-            raw=sanitize_json(data),
-            status=status,
-            ratelimit=ratelimit,
-            attempts=attempt,
-        )
+        call = self._call
+        for attempt in range(1, call.attempts + 1):
+            started = time.monotonic()
+            try:
+                try:
+                    reply = fetch_sync(self._http, call.url, call.headers, call.limits, call.redact)
+                except (CftuiError, Transient) as exc:
+                    call.failed(exc, attempt, started)
+                    raise
+                return call.answer(reply, attempt, started)
+            except Transient as transient:
+                self._sleep(call.retry_delay(transient, attempt))
+        raise AssertionError("unreachable")  # pragma: no cover

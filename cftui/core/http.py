@@ -8,9 +8,9 @@ exception text passes through ``redact`` before it is shown.
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import ssl
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
@@ -136,51 +136,89 @@ async def fetch(
     Raises ``Transient`` (wrapping a ``NetworkError``) for connection failures and a
     ``CftuiError`` for everything else; nothing else escapes except cancellation.
     """
+    import asyncio  # here, so the blocking path (whoami) never loads the event loop
+
     host = _host(url)
     try:
         async with (
             asyncio.timeout(limits.total_timeout),
             http.stream("GET", url, headers=dict(headers)) as response,
         ):
-            if 300 <= response.status_code < 400:
-                raise _redirect_error(response, host)
-            body = await _read_body(response, limits.max_body_bytes)
-            return Reply(response.status_code, response.headers, body)
+            body = _Body(response, host, limits.max_body_bytes)
+            async for chunk in response.aiter_bytes():
+                body.add(chunk)
+            return body.reply()
     except CftuiError:
         raise
-    except CONNECTION_ERRORS as exc:
+    except Exception as exc:
+        raise wire_error(exc, host, limits, redact) from exc
+
+
+def fetch_sync(
+    http: httpx.Client,
+    url: str,
+    headers: Mapping[str, str],
+    limits: Limits,
+    redact: Callable[[str], str],
+) -> Reply:
+    """``fetch`` for a blocking ``httpx.Client``, with the same errors.
+
+    Without an event loop the whole-exchange limit is a deadline checked between chunks; the
+    client's read timeout (``total_timeout``) bounds each wait, so a server that trickles its
+    answer is cut off after at most about twice ``total_timeout``.
+    """
+    host = _host(url)
+    deadline = time.monotonic() + limits.total_timeout
+    try:
+        with http.stream("GET", url, headers=dict(headers)) as response:
+            body = _Body(response, host, limits.max_body_bytes)
+            for chunk in response.iter_bytes():
+                body.add(chunk)
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the answer took longer than the total timeout")
+            return body.reply()
+    except CftuiError:
+        raise
+    except Exception as exc:
+        raise wire_error(exc, host, limits, redact) from exc
+
+
+def wire_error(
+    exc: Exception, host: str, limits: Limits, redact: Callable[[str], str]
+) -> CftuiError | Transient:
+    """What a failed exchange means to the user (shared by ``fetch`` and ``fetch_sync``)."""
+    if isinstance(exc, CONNECTION_ERRORS):
         error = _connection_error(exc, host, limits, redact)
         if _is_tls_failure(exc):  # a certificate problem does not go away by asking again
-            raise error from exc
-        raise Transient(error) from exc
-    except (TimeoutError, httpx.TimeoutException) as exc:
-        raise NetworkError(
+            return error
+        return Transient(error)
+    if isinstance(exc, TimeoutError | httpx.TimeoutException):
+        return NetworkError(
             f"{host} did not send a complete answer within {limits.total_timeout:g} s.",
             hint="Check your network connection, or try again later.",
             detail=redact(str(exc)) or type(exc).__name__,
-        ) from exc
-    except (httpx.LocalProtocolError, UnicodeError) as exc:
+        )
+    if isinstance(exc, httpx.LocalProtocolError | UnicodeError):
         # h11 quotes the offending header value, so the exception text is never shown.
-        raise UsageError(
+        return UsageError(
             "The credential contains characters that cannot be sent in an HTTP header.",
             hint="Log in again and paste the credential exactly as Cloudflare shows it.",
             detail=type(exc).__name__,
-        ) from exc
-    except httpx.DecodingError as exc:
-        raise MalformedResponseError(
+        )
+    if isinstance(exc, httpx.DecodingError):
+        return MalformedResponseError(
             "Cloudflare's answer could not be decompressed.", detail=redact(str(exc))
-        ) from exc
-    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, OSError) as exc:
-        raise NetworkError(
+        )
+    if isinstance(exc, httpx.HTTPError | httpx.InvalidURL | httpx.StreamError | OSError):
+        return NetworkError(
             f"The request to {host} failed: " + (redact(str(exc)) or type(exc).__name__),
             hint="Check your network connection and proxy settings, then try again.",
             detail=type(exc).__name__,
-        ) from exc
-    except Exception as exc:
-        raise CftuiError(
-            f"Unexpected error while talking to {host} ({type(exc).__name__}).",
-            hint="Please report this; running with --debug shows more.",
-        ) from exc
+        )
+    return CftuiError(
+        f"Unexpected error while talking to {host} ({type(exc).__name__}).",
+        hint="Please report this; running with --debug shows more.",
+    )
 
 
 def _connection_error(
@@ -217,18 +255,28 @@ def _redirect_error(response: httpx.Response, host: str) -> NetworkError:
     )
 
 
-async def _read_body(response: httpx.Response, cap: int) -> bytes:
-    declared = response.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > cap:
-        raise _too_large(response.status_code, cap)
-    chunks: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > cap:
+class _Body:
+    """The capped body of one answer; refuses redirects and oversized answers on the way in."""
+
+    def __init__(self, response: httpx.Response, host: str, cap: int) -> None:
+        if 300 <= response.status_code < 400:
+            raise _redirect_error(response, host)
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > cap:
             raise _too_large(response.status_code, cap)
-        chunks.append(chunk)
-    return b"".join(chunks)
+        self._response = response
+        self._cap = cap
+        self._chunks: list[bytes] = []
+        self._size = 0
+
+    def add(self, chunk: bytes) -> None:
+        self._size += len(chunk)
+        if self._size > self._cap:
+            raise _too_large(self._response.status_code, self._cap)
+        self._chunks.append(chunk)
+
+    def reply(self) -> Reply:
+        return Reply(self._response.status_code, self._response.headers, b"".join(self._chunks))
 
 
 def _too_large(status: int, cap: int) -> MalformedResponseError:
