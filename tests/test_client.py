@@ -22,6 +22,7 @@ import httpx
 import pytest
 
 from cftui import __version__
+from cftui.core import responses
 from cftui.core.client import (
     DEFAULT_BASE_URL,
     CloudflareClient,
@@ -552,6 +553,12 @@ async def test_broken_gzip_is_malformed() -> None:
         (200, b'{"success": true, "result": {"id": "abc', "application/json", "truncated"),
         (200, b'{"success": true, "result": ', "application/json", "truncated"),
         (200, b"[" * 100_000 + b"]" * 100_000, "application/json", "levels deep"),
+        (
+            200,
+            b'{"a": ' * 40 + b"[" * 25 + b"]" * 25 + b"}" * 40,
+            "application/json",
+            "levels deep",
+        ),
         (200, b'{"success": true, "result": NaN}', "application/json", "cannot read"),
     ],
 )
@@ -564,6 +571,26 @@ async def test_bodies_that_are_not_json(
     assert fragment in error.message
     assert f"HTTP {code}" in error.message
     assert error.status == code
+
+
+@pytest.mark.parametrize(
+    ("text", "exceeds"),
+    [
+        ("1", False),
+        ('"[[["', False),
+        ("[" * 64 + "]" * 64, False),
+        ("[" * 65 + "]" * 65, True),
+        ('{"a": ' * 32 + "[" * 32 + "1" + "]" * 32 + "}" * 32, False),
+        ('{"a": ' * 32 + "[" * 33 + "1" + "]" * 33 + "}" * 32, True),
+        ('[1, "x", {"k": [[]]}, ' + "[" * 63 + "]" * 63 + "]", False),
+        ('[1, "x", {"k": [[]]}, ' + "[" * 64 + "]" * 64 + "]", True),
+    ],
+)
+def test_json_depth_limit_counts_every_level(text: str, exceeds: bool) -> None:
+    assert responses.json_depth_exceeds(json.loads(text), 64) is exceeds
+    if exceeds:
+        with pytest.raises(responses.BodyNotJson, match="more than 64 levels deep"):
+            responses.decode_json(text.encode())
 
 
 async def test_deep_brackets_inside_strings_are_fine() -> None:
