@@ -43,6 +43,7 @@ from cftui.core.errors import (
     ServerError,
     UsageError,
 )
+from cftui.core.models import parse_user
 from cftui.core.ratelimit import RateLimit, parse_retry_after
 
 TOKEN_SECRET = "cfut_TESTsecret0123456789abcdefghijklmnopqrstuvw"
@@ -215,6 +216,35 @@ async def test_success_returns_user_raw_status_ratelimit_and_attempts() -> None:
     assert (result.status, result.attempts, sleep.delays) == (200, 1, [])
     assert result.ratelimit is not None
     assert (result.ratelimit.remaining, result.ratelimit.reset) == (50, 30)
+
+
+async def test_raw_is_sanitized_once_and_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cftui.core.user_response as user_response
+
+    calls: list[object] = []
+    real = user_response.sanitize_json
+
+    def counting(value: object) -> object:
+        calls.append(value)
+        return real(value)
+
+    monkeypatch.setattr(user_response, "sanitize_json", counting)
+    result, _, _ = await call(ok_with(first_name="Ada\\u001b[31m", unknown="x\\u202ey"))
+    assert isinstance(result, UserResponse)
+    assert calls == []  # whoami never pays for the raw copy
+    assert result.raw["result"]["unknown"] == "xy"
+    assert result.raw["result"]["first_name"] == "Ada[31m"
+    assert result.raw is result.raw
+    assert len(calls) == 1
+    assert "202e" not in repr(result).lower()  # the unsanitized body is not in the repr
+
+
+def test_user_response_needs_exactly_one_of_raw_and_body() -> None:
+    user = UserResponse(user=parse_user({}), messages=(), raw={"a": 1}).user
+    with pytest.raises(TypeError):
+        UserResponse(user=user, messages=())
+    with pytest.raises(TypeError):
+        UserResponse(user=user, messages=(), raw={}, body={})
 
 
 async def test_client_closes_its_transport() -> None:

@@ -19,9 +19,9 @@ import httpx
 from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError
 from cftui.core.http import Transient, fetch, fetch_sync, validate_base_url
-from cftui.core.models import UserResponse
 from cftui.core.ratelimit import RateLimit
 from cftui.core.user_call import MAX_BODY_BYTES, UserCall
+from cftui.core.user_response import UserResponse
 
 __all__ = [
     "DEFAULT_BASE_URL",

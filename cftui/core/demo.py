@@ -6,7 +6,8 @@ import json
 from importlib import resources
 from typing import Any
 
-from cftui.core.models import User, UserResponse, parse_envelope
+from cftui.core.models import User, parse_envelope
+from cftui.core.user_response import UserResponse
 
 DEMO_SOURCE = "demo data"
 
@@ -24,14 +25,21 @@ def demo_user() -> User:
     return envelope.result
 
 
+def demo_response() -> UserResponse:
+    """The demo ``/user`` answer, as a real client would return it."""
+    body = demo_body()
+    envelope = parse_envelope(body)
+    assert envelope.result is not None
+    return UserResponse(
+        user=envelope.result, messages=(), raw=body, status=200, ratelimit=None, attempts=1
+    )
+
+
 class DemoClient:
     """Stands in for ``CloudflareClient``: answers ``get_user`` from the embedded data."""
 
     async def get_user(self) -> UserResponse:
-        body = demo_body()
-        return UserResponse(
-            user=demo_user(), messages=(), raw=body, status=200, ratelimit=None, attempts=1
-        )
+        return demo_response()
 
     async def aclose(self) -> None:
         return None

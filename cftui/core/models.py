@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from cftui.core.errors import MalformedResponseError
 from cftui.core.text import sanitize, sanitize_json
-
-if TYPE_CHECKING:
-    from cftui.core.ratelimit import RateLimit
 
 OrgStatus = Literal["member", "invited"]
 
@@ -121,18 +118,6 @@ class Envelope:
     errors: tuple[ApiMessage, ...]
     messages: tuple[ApiMessage, ...]
     result: User | None
-
-
-@dataclass(frozen=True, slots=True)
-class UserResponse:
-    """A successful ``GET /user``: the parsed user plus what the UI and ``--debug`` show."""
-
-    user: User
-    messages: tuple[ApiMessage, ...]
-    raw: dict[str, Any]
-    status: int
-    ratelimit: RateLimit | None
-    attempts: int
 
 
 # -- parsing -------------------------------------------------------------------------------

@@ -17,9 +17,10 @@ from cftui.core import responses
 from cftui.core.credentials import ApiToken, Credential, mask
 from cftui.core.errors import CftuiError, MalformedResponseError
 from cftui.core.http import Limits, Reply, Transient, validate_base_url
-from cftui.core.models import UserResponse, parse_envelope
+from cftui.core.models import parse_envelope
 from cftui.core.ratelimit import RateLimit, parse_retry_after
-from cftui.core.text import sanitize, sanitize_json, shorten
+from cftui.core.text import sanitize, shorten
+from cftui.core.user_response import UserResponse
 
 USER_AGENT = f"cftui/{__version__}"
 # ~1.2 KiB per organization: 32 MiB holds well over 20,000 of them.
@@ -174,7 +175,7 @@ class UserCall:
         return UserResponse(
             user=envelope.result,
             messages=envelope.messages,
-            raw=sanitize_json(data),
+            body=data,
             status=status,
             ratelimit=ratelimit,
             attempts=attempt,
