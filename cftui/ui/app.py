@@ -81,6 +81,14 @@ class CftuiApp(App[ExitState]):
 
     def on_mount(self) -> None:
         self.identity = self.session.identity
+        if self.session.demo:
+            # Demo data is local: applied now, the very first frame already shows it instead
+            # of a loading panel one worker round trip earlier.
+            from cftui.core.demo import demo_response
+
+            self.state = FetchState(response=demo_response(), fetched_at=self.clock())
+            self.push_screen(MainScreen(self.clock))
+            return
         self.push_screen(MainScreen(self.clock))
         self.refresh_user()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 from tests.benchmarks.env import CFTUI, HERE, PY
@@ -18,6 +19,13 @@ def run(env: Mapping[str, str], runs: int) -> tuple[list[str], dict[str, object]
         "empty Textual app": ([str(PY), str(HERE / "empty_app.py")], "ready"),
         "cftui --demo": ([str(CFTUI), "--demo"], DEMO_MARKER),
     }
+    # A before/after check of a change: CFTUI_BENCH_BASELINE=<a checkout of the old code>
+    # adds that checkout's app, started the same way, to the same interleaved rounds.
+    baseline = os.environ.get("CFTUI_BENCH_BASELINE")
+    if baseline:
+        runner = "from cftui.cli import main; raise SystemExit(main())"
+        argv = ["env", f"PYTHONPATH={baseline}", str(PY), "-c", runner, "--demo"]
+        apps["cftui --demo (baseline)"] = (argv, DEMO_MARKER)
     count = iter(range(10**6))
 
     def one(name: str) -> float:
