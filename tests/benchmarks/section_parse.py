@@ -22,13 +22,13 @@ from tests.benchmarks.bodies import user_body
 from tests.benchmarks.report import mib, ms
 from tests.benchmarks.stats import Summary
 
-STAGES = ("json.loads alone", "decode_json", "parse_envelope", "sanitize_json", "total")
+STAGES = ("json.loads alone", "decode_json", "parse_envelope", "total", "sanitize_json")
 CLIENT_BODY_CAP = MAX_BODY_BYTES
 
 
 def _once(raw: bytes) -> dict[str, float]:
     tj = time.perf_counter()
-    json.loads(raw)  # the floor decode_json is compared with (it also scans nesting)
+    json.loads(raw)  # the floor decode_json is compared with (it also checks nesting)
     t0 = time.perf_counter()
     data: Any = responses.decode_json(raw)
     t1 = time.perf_counter()
@@ -36,7 +36,9 @@ def _once(raw: bytes) -> dict[str, float]:
     t2 = time.perf_counter()
     sanitize_json(data)
     t3 = time.perf_counter()
-    stages = (t0 - tj, t1 - t0, t2 - t1, t3 - t2, t3 - t0)
+    # Every fetch pays decode + parse; the sanitized raw copy is made only when the raw
+    # view is first opened (UserResponse.raw), so it is timed but not in the total.
+    stages = (t0 - tj, t1 - t0, t2 - t1, t2 - t0, t3 - t2)
     return dict(zip(STAGES, stages, strict=True))
 
 
@@ -47,13 +49,11 @@ def _peak_kib(raw: bytes) -> tuple[float, float]:
     try:
         data = responses.decode_json(raw)
         envelope = parse_envelope(data)
-        clean = sanitize_json(data)
-        del data
         gc.collect()
-        retained, peak = tracemalloc.get_traced_memory()
+        retained, peak = tracemalloc.get_traced_memory()  # the response keeps the body
     finally:
         tracemalloc.stop()
-    del envelope, clean
+    del envelope, data
     return peak / 1024, retained / 1024
 
 
@@ -72,11 +72,13 @@ def run(sizes: Sequence[int], runs: int) -> tuple[list[str], dict[str, object]]:
         "## Parsing `/user` at scale (in-process)",
         "",
         "Each organization has 10 roles and 50 permissions. Times are median (min–max) over "
-        f"{runs} runs; memory is the `tracemalloc` peak while parsing and what the parsed "
-        "models plus the sanitized raw copy keep.",
+        f"{runs} runs. *total* is what every fetch pays (decode_json + parse_envelope); "
+        "*sanitize_json* is the raw view's copy, made only when `v` first opens it. Memory is "
+        "the `tracemalloc` peak while decoding and parsing, and what the parsed models plus "
+        "the decoded body (kept for the raw view) hold.",
         "",
-        "| orgs | body | json.loads alone | decode_json | parse_envelope | sanitize_json | total "
-        "| peak | kept |",
+        "| orgs | body | json.loads alone | decode_json | parse_envelope | total "
+        "| sanitize_json (raw view) | peak | kept |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n in sizes:
