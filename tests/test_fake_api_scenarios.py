@@ -194,7 +194,8 @@ async def test_ok_user_and_request_headers(fake_api: FakeApi) -> None:
         "dns_records": ["read", "edit"],
         "zones": ["read"],
     }
-    assert user.extra["email"] == "ada.lovelace@example.com"
+    assert user.email == "ada.lovelace@example.com"
+    assert user.created_on is not None and user.created_on.date_text == "2019-03-14"
     assert response.raw["result"]["username"] == "adalovelace"
     assert response.ratelimit is not None
     assert (response.ratelimit.remaining, response.ratelimit.limit) == (1199, 1200)

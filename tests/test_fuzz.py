@@ -64,7 +64,17 @@ json_values = st.recursive(
 
 # -- envelopes shaped like the real one -------------------------------------------------------
 
-STRING_FIELDS = ("id", "first_name", "last_name", "country", "zipcode", "telephone")
+STRING_FIELDS = (
+    "id",
+    "email",
+    "username",
+    "first_name",
+    "last_name",
+    "country",
+    "zipcode",
+    "telephone",
+)
+DATE_FIELDS = ("created_on", "modified_on")
 BOOL_FIELDS = (
     "has_pro_zones",
     "has_business_zones",
@@ -73,7 +83,7 @@ BOOL_FIELDS = (
     "two_factor_authentication_locked",
     "suspended",
 )
-KNOWN = frozenset((*STRING_FIELDS, *BOOL_FIELDS, "betas", "organizations"))
+KNOWN = frozenset((*STRING_FIELDS, *DATE_FIELDS, *BOOL_FIELDS, "betas", "organizations"))
 
 opt_text = st.none() | hostile_text
 opt_bool = st.none() | st.booleans()
@@ -96,6 +106,7 @@ users = st.builds(
         {},
         optional={
             **dict.fromkeys(STRING_FIELDS, opt_text),
+            **dict.fromkeys(DATE_FIELDS, opt_text),
             **dict.fromkeys(BOOL_FIELDS, opt_bool),
             "betas": st.none() | st.lists(hostile_text, max_size=4),
             "organizations": st.none() | st.lists(organizations, max_size=4),
@@ -140,6 +151,7 @@ full_organizations = st.fixed_dictionaries(
 full_users = st.fixed_dictionaries(
     {
         **dict.fromkeys(STRING_FIELDS, hostile_text),
+        **dict.fromkeys(DATE_FIELDS, hostile_text),
         **dict.fromkeys(BOOL_FIELDS, st.booleans()),
         "betas": st.lists(hostile_text, min_size=1, max_size=3),
         "organizations": st.lists(full_organizations, min_size=1, max_size=3),
@@ -221,6 +233,10 @@ def user_strings(user: User) -> Iterator[str]:
         if value is not None:
             yield value
     yield from user.betas
+    for stamp in (user.created_on, user.modified_on):
+        if stamp is not None:
+            yield stamp.text
+            yield stamp.date_text
     for org in user.organizations:
         yield from (s for s in (org.id, org.name, org.status) if s is not None)
         yield from org.roles

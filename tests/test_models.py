@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -56,7 +57,17 @@ REFERENCE: dict[str, Any] = {
     },
 }
 
-STRING_FIELDS = ("id", "first_name", "last_name", "country", "zipcode", "telephone")
+STRING_FIELDS = (
+    "id",
+    "email",
+    "username",
+    "first_name",
+    "last_name",
+    "country",
+    "zipcode",
+    "telephone",
+)
+DATE_FIELDS = ("created_on", "modified_on")
 BOOL_FIELDS = (
     "has_pro_zones",
     "has_business_zones",
@@ -65,16 +76,30 @@ BOOL_FIELDS = (
     "two_factor_authentication_locked",
     "suspended",
 )
-KNOWN_FIELDS = (*STRING_FIELDS, *BOOL_FIELDS, "betas", "organizations")
+KNOWN_FIELDS = (*STRING_FIELDS, *DATE_FIELDS, *BOOL_FIELDS, "betas", "organizations")
+# What real bodies carry beyond the published example.
+REAL_FIELDS: dict[str, Any] = {
+    "email": "john.appleseed@example.com",
+    "username": "jappleseed",
+    "created_on": "2014-01-01T05:20:00.12345Z",
+    "modified_on": "2014-01-01T05:20:00Z",
+}
 
 
 def reference() -> dict[str, Any]:
     return copy.deepcopy(REFERENCE)
 
 
-def rich_reference() -> dict[str, Any]:
-    """The reference with three organizations and a longer permission list, for deep paths."""
+def real_reference() -> dict[str, Any]:
+    """The reference as a real account sends it: with email, username and dates."""
     doc = reference()
+    doc["result"].update(REAL_FIELDS)
+    return doc
+
+
+def rich_reference() -> dict[str, Any]:
+    """The real reference with three organizations and longer permissions, for deep paths."""
+    doc = real_reference()
     org = doc["result"]["organizations"][0]
     org["permissions"] = ["#zones:read", "#zones:edit", "#dns_records:read", "#billing:read"]
     doc["result"]["organizations"] += [
@@ -166,7 +191,7 @@ def test_every_result_field_may_be_missing() -> None:
 
 @pytest.mark.parametrize("name", KNOWN_FIELDS)
 def test_each_field_alone_may_be_missing(name: str) -> None:
-    doc = reference()
+    doc = real_reference()
     del doc["result"][name]
     user = parse_envelope(doc).result
     assert user is not None
@@ -208,17 +233,16 @@ def test_unknown_organization_status_is_kept_as_sent() -> None:
 
 
 def test_unknown_fields_are_kept_in_extra_and_known_ones_are_not() -> None:
-    doc = reference()
-    doc["result"]["email"] = "john@example.com"
-    doc["result"]["created_on"] = "2014-01-01T05:20:00Z"
+    doc = real_reference()
+    doc["result"]["api_key_expires_on"] = "2014-01-01T05:20:00Z"
     doc["result"]["nested"] = {"a": [1, 2.5, None, True]}
     user = parse_envelope(doc).result
     assert user is not None
     assert dict(user.extra) == {
-        "email": "john@example.com",
-        "created_on": "2014-01-01T05:20:00Z",
+        "api_key_expires_on": "2014-01-01T05:20:00Z",
         "nested": {"a": [1, 2.5, None, True]},
     }
+    assert user.email == "john.appleseed@example.com"
 
 
 def test_unknown_fields_are_sanitized_keys_and_values() -> None:
@@ -249,6 +273,7 @@ _MISSING = object()
 WRONG_TYPES: list[tuple[tuple[str | int, ...], Any, str]] = [
     *[(("result", name), 123, f"result.{name}") for name in STRING_FIELDS],
     *[(("result", name), ["x"], f"result.{name}") for name in STRING_FIELDS],
+    *[(("result", name), 1388553600, f"result.{name}") for name in DATE_FIELDS],
     *[(("result", name), 1, f"result.{name}") for name in BOOL_FIELDS],  # int is not a bool
     *[(("result", name), "true", f"result.{name}") for name in BOOL_FIELDS],
     (("result",), [], "result"),
@@ -482,6 +507,9 @@ def test_permissions_by_resource_keeps_first_seen_order() -> None:
         (User(id="u1"), "u1"),
         (User(), "(unnamed user)"),
         (User(id=""), "(unnamed user)"),
+        (User(email="ada@example.com", id="u1"), "ada@example.com"),
+        (User(first_name="Ada", email="ada@example.com", id="u1"), "Ada"),
+        (User(first_name="", email="", id="u1"), "u1"),
     ],
 )
 def test_user_display_name(user: User, expected: str) -> None:
@@ -522,9 +550,15 @@ def test_to_json_of_an_empty_user_round_trips() -> None:
 
 
 def test_to_json_leaves_out_unknown_fields() -> None:
-    user = user_of({"id": "u1", "email": "secret-ish@example.com"})
-    assert "email" not in user.to_json()
+    user = user_of({"id": "u1", "phone_verified": "yes"})
+    assert "phone_verified" not in user.to_json()
     assert user.to_json()["id"] == "u1"
+
+
+def test_to_json_keeps_dates_as_sent_even_when_unreadable() -> None:
+    user = user_of({"created_on": "2014-01-01T05:20:00.12345Z", "modified_on": "last Tuesday"})
+    assert user.to_json()["created_on"] == "2014-01-01T05:20:00.12345Z"
+    assert user.to_json()["modified_on"] == "last Tuesday"
 
 
 # -- sanitized at parse time ------------------------------------------------------------------
@@ -558,3 +592,67 @@ def test_models_are_frozen() -> None:
     user = User(id="u1")
     with pytest.raises(AttributeError):
         user.id = "u2"  # type: ignore[misc]
+
+
+# -- identity: what real bodies carry -------------------------------------------------------
+
+# Shaped like a real new account's /user: names, phone and address null, no organizations.
+REAL_SHAPED: dict[str, Any] = {
+    "id": "9a7806061c88ada191ed06f989cc3dac",
+    "email": "user@example.com",
+    "username": "9a7806061c88ada191ed06f989cc3dac",
+    "first_name": None,
+    "last_name": None,
+    "telephone": None,
+    "country": None,
+    "zipcode": None,
+    "two_factor_authentication_enabled": False,
+    "two_factor_authentication_locked": False,
+    "created_on": "2024-05-16T11:02:48.191948Z",
+    "modified_on": "2026-02-01T08:15:00.000000Z",
+    "organizations": [],
+    "has_pro_zones": False,
+    "has_business_zones": False,
+    "has_enterprise_zones": False,
+    "suspended": False,
+    "betas": [],
+}
+
+
+def test_a_real_shaped_user_is_named_by_email() -> None:
+    user = user_of(REAL_SHAPED)
+    assert user.display_name == "user@example.com"
+    assert user.email == "user@example.com"
+    assert user.organizations == ()
+    assert user.extra == {}
+
+
+def test_a_username_equal_to_the_id_is_not_shown_twice() -> None:
+    assert user_of(REAL_SHAPED).distinct_username is None
+    assert user_of(REAL_SHAPED | {"username": "ada"}).distinct_username == "ada"
+    assert user_of(REAL_SHAPED | {"username": ""}).distinct_username is None
+    assert user_of(REAL_SHAPED | {"username": None}).distinct_username is None
+
+
+def test_dates_are_read_with_the_text_kept() -> None:
+    user = user_of(REAL_SHAPED)
+    assert user.created_on is not None and user.modified_on is not None
+    assert user.created_on.text == "2024-05-16T11:02:48.191948Z"
+    assert user.created_on.value == datetime(2024, 5, 16, 11, 2, 48, 191948, tzinfo=UTC)
+    assert user.created_on.date_text == "2024-05-16"
+    assert user.modified_on.date_text == "2026-02-01"
+
+
+@pytest.mark.parametrize("text", ["", "soon", "2024-13-40T00:00:00Z", "1714000000", "\u202e"])
+def test_an_unreadable_date_is_kept_as_text_not_an_error(text: str) -> None:
+    user = user_of({"created_on": text})
+    assert user.created_on is not None
+    assert user.created_on.value is None
+    assert user.created_on.text == text.replace("\u202e", "")
+
+
+def test_identity_fields_are_sanitized() -> None:
+    user = user_of({"email": HOSTILE, "username": HOSTILE, "created_on": HOSTILE})
+    assert (user.email, user.username) == (CLEAN, CLEAN)
+    assert user.created_on is not None and user.created_on.text == CLEAN
+    assert user.display_name == CLEAN

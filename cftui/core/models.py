@@ -12,7 +12,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from cftui.core.dates import Timestamp
 from cftui.core.errors import MalformedResponseError
+from cftui.core.fields import as_object as _object
+from cftui.core.fields import malformed as _malformed
+from cftui.core.fields import opt_bool as _opt_bool
+from cftui.core.fields import opt_str as _opt_str
+from cftui.core.fields import opt_timestamp as _opt_timestamp
+from cftui.core.fields import str_list as _str_list
 from cftui.core.text import sanitize, sanitize_json
 
 OrgStatus = Literal["member", "invited"]
@@ -63,6 +70,8 @@ class Organization:
 @dataclass(frozen=True, slots=True)
 class User:
     id: str | None = None
+    email: str | None = None
+    username: str | None = None
     first_name: str | None = None
     last_name: str | None = None
     country: str | None = None
@@ -76,17 +85,27 @@ class User:
     two_factor_authentication_locked: bool | None = None
     suspended: bool | None = None
     organizations: tuple[Organization, ...] = ()
+    created_on: Timestamp | None = None
+    modified_on: Timestamp | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def display_name(self) -> str:
+        """How Cloudflare users know themselves: their name, else their email."""
         full = " ".join(p for p in (self.first_name, self.last_name) if p)
-        return full or self.id or "(unnamed user)"
+        return full or self.email or self.id or "(unnamed user)"
+
+    @property
+    def distinct_username(self) -> str | None:
+        """The username, when it says more than the id (many accounts carry the id there)."""
+        return self.username if self.username and self.username != self.id else None
 
     def to_json(self) -> dict[str, Any]:
         """The known fields as plain JSON (for ``whoami --json``); all strings sanitized."""
         return {
             "id": self.id,
+            "email": self.email,
+            "username": self.username,
             "first_name": self.first_name,
             "last_name": self.last_name,
             "country": self.country,
@@ -99,6 +118,8 @@ class User:
             "two_factor_authentication_enabled": self.two_factor_authentication_enabled,
             "two_factor_authentication_locked": self.two_factor_authentication_locked,
             "suspended": self.suspended,
+            "created_on": None if self.created_on is None else self.created_on.text,
+            "modified_on": None if self.modified_on is None else self.modified_on.text,
             "organizations": [
                 {
                     "id": o.id,
@@ -123,50 +144,6 @@ class Envelope:
 # -- parsing -------------------------------------------------------------------------------
 
 
-def _malformed(path: str, expected: str, value: object) -> MalformedResponseError:
-    got = "null" if value is None else type(value).__name__
-    return MalformedResponseError(
-        f"Malformed response from the Cloudflare API: {path} should be {expected}, got {got}.",
-        path=path,
-    )
-
-
-def _opt_str(obj: Mapping[str, Any], key: str, path: str) -> str | None:
-    value = obj.get(key)
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise _malformed(f"{path}.{key}", "a string", value)
-    return sanitize(value)
-
-
-def _opt_bool(obj: Mapping[str, Any], key: str, path: str) -> bool | None:
-    value = obj.get(key)
-    if value is None or isinstance(value, bool):
-        return value
-    raise _malformed(f"{path}.{key}", "a boolean", value)
-
-
-def _str_list(obj: Mapping[str, Any], key: str, path: str) -> tuple[str, ...]:
-    value = obj.get(key)
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise _malformed(f"{path}.{key}", "a list of strings", value)
-    out = []
-    for i, item in enumerate(value):
-        if not isinstance(item, str):
-            raise _malformed(f"{path}.{key}[{i}]", "a string", item)
-        out.append(sanitize(item))
-    return tuple(out)
-
-
-def _object(value: object, path: str) -> Mapping[str, Any]:
-    if not isinstance(value, dict):
-        raise _malformed(path, "an object", value)
-    return value
-
-
 def parse_organization(value: object, path: str) -> Organization:
     obj = _object(value, path)
     return Organization(
@@ -181,6 +158,10 @@ def parse_organization(value: object, path: str) -> Organization:
 _USER_KNOWN = frozenset(
     (
         "id",
+        "email",
+        "username",
+        "created_on",
+        "modified_on",
         "first_name",
         "last_name",
         "country",
@@ -209,6 +190,8 @@ def parse_user(value: object, path: str = "result") -> User:
     extra = {k: v for k, v in obj.items() if k not in _USER_KNOWN}
     return User(
         id=_opt_str(obj, "id", path),
+        email=_opt_str(obj, "email", path),
+        username=_opt_str(obj, "username", path),
         first_name=_opt_str(obj, "first_name", path),
         last_name=_opt_str(obj, "last_name", path),
         country=_opt_str(obj, "country", path),
@@ -222,6 +205,8 @@ def parse_user(value: object, path: str = "result") -> User:
         suspended=_opt_bool(obj, "suspended", path),
         betas=_str_list(obj, "betas", path),
         organizations=orgs,
+        created_on=_opt_timestamp(obj, "created_on", path),
+        modified_on=_opt_timestamp(obj, "modified_on", path),
         extra=sanitize_json(extra) if extra else {},
     )
 
