@@ -17,8 +17,12 @@ AuthKind = Literal["token", "global_key"]
 
 _LEGACY_TOKEN = re.compile(r"[A-Za-z0-9_-]{40}")
 _LEGACY_KEY = re.compile(r"[0-9a-fA-F]{37}")
-_TOKEN_PREFIXES = ("cfut_", "cfat_")
-_KEY_PREFIX = "cfk_"
+# Cloudflare's secret prefixes (2026 on; older secrets have none). Prefixes, not secrets:
+USER_TOKEN_PREFIX = "cfut_"  # noqa: S105
+ACCOUNT_TOKEN_PREFIX = "cfat_"  # noqa: S105
+GLOBAL_KEY_PREFIX = "cfk_"
+_TOKEN_PREFIXES = (USER_TOKEN_PREFIX, ACCOUNT_TOKEN_PREFIX)
+_KEY_PREFIX = GLOBAL_KEY_PREFIX
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 # "Bearer " pasted along with the token; "Bearer" alone is an empty paste, not a token.
 _BEARER = re.compile(r"\Abearer(?:\s+|\Z)", re.IGNORECASE)
