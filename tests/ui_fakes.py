@@ -25,6 +25,7 @@ from cftui.core.demo import demo_body
 from cftui.core.models import parse_envelope
 from cftui.core.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
+from tests.waiting import settle as settle  # where the UI tests have always found it
 
 TOKEN = "cfut_Ui7Qm2Vb9Rz4Tk8Wn3Hy6Pd1Sg5Jc0Fa2Ue7Yo"
 """A distinctive fake secret: a leak shows up as a plain substring match."""
@@ -140,18 +141,6 @@ def make_app(
 
 def demo_app(clock: FakeClock | None = None) -> CftuiApp:
     return CftuiApp(None, demo=True, env={}, clock=clock or FakeClock())
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Let the fetch worker finish and the screen catch up.
-
-    ``pause()`` waits for the CPU to look idle, which on a loaded machine can happen before
-    the widgets have recomposed from the new state, so pause a few more times.
-    """
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    for _ in range(3):
-        await pilot.pause()
 
 
 def record_notes(app: App[Any]) -> list[str]:

@@ -46,6 +46,7 @@ class MainScreen(Screen[None]):
         super().__init__()
         self._clock = clock
         self._user: User | None = None
+        self._state = FetchState()
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -72,7 +73,7 @@ class MainScreen(Screen[None]):
         self.query_one("#orgs").border_title = "Organizations"
         self.query_one("#filter", Input).display = False
         self.watch(self.app, "identity", self._show_identity)
-        self.watch(self.app, "state", self._show_state)
+        self.watch(self.app, "state", self._state_changed)
         self.query_one(OrganizationTable).focus()
 
     # -- rendering the app's state ---------------------------------------------------------
@@ -80,7 +81,16 @@ class MainScreen(Screen[None]):
     def _show_identity(self, identity: Identity) -> None:
         self.query_one(AppHeader).identity = identity
 
-    async def _show_state(self, state: FetchState) -> None:
+    def _state_changed(self, state: FetchState) -> None:
+        # Drawing awaits (the problem panel mounts buttons), and Textual queues an async
+        # watcher's first call on the app, not on this screen: a coroutine bound to the state
+        # of the moment could run after a newer one and draw "Loading" over the data. So note
+        # the state here, synchronously and in order, and draw whatever is newest.
+        self._state = state
+        self.call_next(self._show_state)
+
+    async def _show_state(self) -> None:
+        state = self._state
         self.query_one(StatusBar).state = state
         body = self.query_one("#body", ContentSwitcher)
         response = state.response
@@ -94,6 +104,8 @@ class MainScreen(Screen[None]):
             body.current = "loading"
         elif state.problem is not None:
             await self.query_one(StatePanel).show(state.problem)
+            if self._state is not state:
+                return  # a newer state arrived meanwhile; its own call draws it
             body.current = "problem"
             buttons = self.query("#state-buttons Button")
             if buttons:
