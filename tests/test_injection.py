@@ -30,6 +30,7 @@ from tests.fake_scenarios import OK_USER, Canned, envelope, to_json
 from tests.fault_harness import REPO, TOKEN, CliRun, Job, Retargetable, cli_env, flat, run_all
 from tests.test_tmux import Tmux
 from tests.ui_fakes import FakeClock, record_notes, screen_text, settle
+from tests.waiting import until
 
 MARKUP = "[bold red]x[/] [link=https://evil.example]click[/link] [/]"
 PAYLOADS = {
@@ -178,10 +179,7 @@ async def test_tui_shows_only_inert_text(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert app.state.response is not None
-        for _ in range(50):  # bounded: the card follows the state within a few frames
-            if "Ada" in screen_text(app):
-                break
-            await pilot.pause(0.05)
+        await until(pilot, lambda: "Ada" in screen_text(app), "the card to show the user")
         shown["main"] = screen_text(app)
         await pilot.press("enter")
         await pilot.pause()

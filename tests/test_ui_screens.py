@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from textual.command import CommandPalette
+from textual.command import CommandList, CommandPalette
+from textual.pilot import Pilot
 
 from cftui.core.credentials import make_token
 from cftui.core.errors import ExitCode
@@ -28,8 +30,26 @@ from tests.ui_fakes import (
     settle,
     store_with,
 )
+from tests.waiting import until
 
 SIZE = (80, 24)
+
+
+async def palette_offers(pilot: Pilot[Any], title: str) -> None:
+    """Wait until the palette has searched what was typed and highlights ``title``: Enter
+    then runs it. The search runs in a worker and fills the list in batches."""
+
+    def highlighted() -> str:
+        commands = pilot.app.screen.query_one(CommandList)
+        index = commands.highlighted
+        if not commands.has_class("--visible") or index is None:
+            return ""
+        return str(commands.get_option_at_index(index).prompt).splitlines()[0]
+
+    await settle(pilot)
+    await until(pilot, lambda: highlighted() == title, f"the palette to highlight {title!r}")
+
+
 DESIGN_KEYS = ("j k", "enter", "escape", "tab", "shift+tab", "/", "r", "p", "c", "v", "?")
 
 
@@ -170,7 +190,7 @@ async def test_ctrl_p_runs_a_command_by_name(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         await pilot.press(*"refresh")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Refresh")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
@@ -182,7 +202,7 @@ async def test_ctrl_p_opens_the_help_by_name() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+p", *"help")
-        await pilot.pause(0.3)
+        await palette_offers(pilot, "Help")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

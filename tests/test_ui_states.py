@@ -30,6 +30,7 @@ from cftui.ui.widgets.state_panel import StatePanel
 from cftui.ui.widgets.status_bar import StatusBar
 from tests.keyrings import InMemoryKeyring
 from tests.ui_fakes import TOKEN, make_app, record_notes, response, screen_text, settle
+from tests.waiting import until
 
 SIZE = (80, 24)
 
@@ -140,16 +141,14 @@ async def test_rate_limited_counts_down_and_refuses_an_early_retry(tmp_path: Pat
         await settle(pilot)
         assert body_of(app) == "problem"
         assert "Retry in 30 s." in screen_text(app)
-        clock.advance(12)
-        await pilot.pause(1.2)  # the panel re-renders every second
-        assert "Retry in 18 s." in screen_text(app)
+        clock.advance(12)  # no new state: the panel re-renders itself every second
+        await until(pilot, lambda: "Retry in 18 s." in screen_text(app), "the panel to tick")
         await pilot.press("r")
         await settle(pilot)
         assert len(factory.calls) == 1
         assert notes[-1] == ": Rate limited by Cloudflare: retry in 18 s."
         clock.advance(18)
-        await pilot.pause(1.2)
-        assert "You can retry now: press r." in screen_text(app)
+        await until(pilot, lambda: "You can retry now: press r." in screen_text(app), "a tick")
         await pilot.press("r")
         await settle(pilot)
         assert len(factory.calls) == 2 and body_of(app) == "data"
