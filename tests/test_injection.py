@@ -13,7 +13,6 @@ import json
 import os
 import shlex
 import sys
-import time
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -30,7 +29,7 @@ from tests.fake_scenarios import OK_USER, Canned, envelope, to_json
 from tests.fault_harness import REPO, TOKEN, CliRun, Job, Retargetable, cli_env, flat, run_all
 from tests.test_tmux import Tmux
 from tests.ui_fakes import FakeClock, record_notes, screen_text, settle
-from tests.waiting import until
+from tests.waiting import poll, until
 
 MARKUP = "[bold red]x[/] [link=https://evil.example]click[/link] [/]"
 PAYLOADS = {
@@ -218,14 +217,11 @@ async def test_tui_shows_only_inert_text(
 
 
 def pane_title_when(tmux: Tmux, target: str, ready: Callable[[str], bool]) -> str:
-    deadline = time.monotonic() + 20
-    title = ""
-    while time.monotonic() < deadline:
-        title = tmux.run("display-message", "-p", "-t", target, "#{pane_title}").strip()
-        if ready(title):
-            break
-        time.sleep(0.05)
-    return title
+    def title() -> str | None:
+        shown = tmux.run("display-message", "-p", "-t", target, "#{pane_title}").strip()
+        return shown if ready(shown) else None
+
+    return poll(title, f"the pane title of {target}")
 
 
 def test_a_real_terminal_keeps_its_title_and_clipboard(

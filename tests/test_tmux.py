@@ -9,32 +9,50 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.waiting import DEADLINE, NeverHappened, poll
+
 CFTUI = Path(sys.executable).parent / "cftui"
-TIMEOUT = 20.0
+
+# What a tmux server takes from the client that starts it and hands to every pane: the
+# terminal size of the shell pytest runs in (COLUMNS/LINES, which Textual obeys over the
+# pane's real size) and the session pytest may itself run in.
+_OUTSIDE = ("COLUMNS", "LINES", "TMUX", "TMUX_PANE")
 
 
 class Tmux:
-    """One tmux server on a private socket, so tests never touch the user's sessions."""
+    """One tmux server on a private socket, so tests never touch the user's sessions.
+
+    Every tmux command runs in a new session without a controlling terminal and with a
+    clean environment: a client that has a terminal (pytest started from a shell or from a
+    tmux pane) otherwise puts that terminal's size into the server's environment, and the
+    app in the pane draws for the wrong size. ``kill()`` ends the server and waits until
+    its process is gone.
+    """
 
     def __init__(self) -> None:
         self.socket = f"cftui-test-{uuid.uuid4().hex[:12]}"
+        self.env = {k: v for k, v in os.environ.items() if k not in _OUTSIDE}
+        self.server_pid: int | None = None
 
     def run(self, *args: str) -> str:
         result = subprocess.run(
             ["tmux", "-L", self.socket, *args],
+            stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
             check=True,
-            timeout=TIMEOUT,
+            env=self.env,
+            start_new_session=True,
+            timeout=DEADLINE,
         )
         return result.stdout
 
@@ -42,6 +60,7 @@ class Tmux:
         exports = " ".join(shlex.quote(f"{k}={v}") for k, v in env.items())
         session = ("new-session", "-d", "-x", "80", "-y", "24", "-s", "t")
         self.run("-f", "/dev/null", *session, f"env {exports} {command}")
+        self.server_pid = int(self.run("display-message", "-p", "#{pid}"))
         self.run("set-option", "-t", "t", "remain-on-exit", "on")
 
     def screen(self) -> str:
@@ -51,14 +70,16 @@ class Tmux:
         self.run("send-keys", "-t", "t", *keys)
 
     def wait_for(self, predicate: Callable[[str], bool], what: str) -> str:
-        deadline = time.monotonic() + TIMEOUT
-        screen = ""
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if predicate(screen):
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{screen}")
+        seen = [""]
+
+        def shows() -> str | None:
+            seen[0] = self.screen()
+            return seen[0] if predicate(seen[0]) else None
+
+        try:
+            return poll(shows, what, interval=0.1)
+        except NeverHappened as missing:
+            raise NeverHappened(f"{missing}; the screen was:\n{seen[0]}") from None
 
     def wait_for_all(self, *texts: str) -> str:
         return self.wait_for(lambda s: all(t in s for t in texts), " and ".join(map(repr, texts)))
@@ -67,9 +88,38 @@ class Tmux:
         return self.run("display-message", "-p", "-t", "t", f"#{{{field}}}").strip()
 
     def kill(self) -> None:
+        """End the server and everything in its panes, and wait until it has gone."""
         subprocess.run(
-            ["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=TIMEOUT
+            ["tmux", "-L", self.socket, "kill-server"],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            env=self.env,
+            start_new_session=True,
+            timeout=DEADLINE,
         )
+        pid = self.server_pid
+        if pid is None:
+            return
+        try:
+            poll(lambda: not _alive(pid), f"the tmux server {pid} to exit")
+        except NeverHappened:
+            os.kill(pid, signal.SIGKILL)
+            raise
+
+
+def _alive(pid: int) -> bool:
+    """Running, and not a zombie waiting for a parent (PID 1 here) that may never reap it."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return False
+    except OSError:  # no procfs: ask the kernel
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 @pytest.fixture
@@ -118,6 +168,7 @@ def test_demo_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     assert "esc Back" not in screen
 
     tmux.keys("/")
+    tmux.wait_for_all("Filter: name, id, role or permission")  # the field, before typing
     tmux.keys("-l", "kestrel")
     screen = tmux.wait_for_all("1 of 6", "Kestrel Security GmbH")
     assert "Okafor Studio" not in screen
