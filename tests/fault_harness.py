@@ -24,8 +24,9 @@ from typing import Any
 import keyring
 from textual.widgets import ContentSwitcher, Input, Static
 
-from cftui.core.client import CloudflareClient, UserResponse
+from cftui.core.client import CloudflareClient
 from cftui.core.credentials import Credential, mask
+from cftui.core.envelope import UserResponse
 from cftui.core.models import User
 from cftui.core.profiles import ProfileStore
 from cftui.ui.app import CftuiApp

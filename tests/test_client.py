@@ -22,16 +22,11 @@ import httpx
 import pytest
 
 from cftui import __version__
-from cftui.core import responses
-from cftui.core.client import (
-    DEFAULT_BASE_URL,
-    CloudflareClient,
-    SyncCloudflareClient,
-    UserResponse,
-    base_url_from_env,
-    validate_base_url,
-)
+from cftui.core import envelope as envelope_module
+from cftui.core.base_client import parse_retry_after
+from cftui.core.client import CloudflareClient, SyncCloudflareClient
 from cftui.core.credentials import ApiToken, Credential, GlobalApiKey, mask
+from cftui.core.envelope import BodyNotJson, UserResponse, decode_json, json_depth_exceeds
 from cftui.core.errors import (
     ApiError,
     AuthError,
@@ -43,8 +38,8 @@ from cftui.core.errors import (
     ServerError,
     UsageError,
 )
-from cftui.core.models import parse_user
-from cftui.core.ratelimit import RateLimit, parse_retry_after
+from cftui.core.network import DEFAULT_BASE_URL, base_url_from_env, validate_base_url
+from cftui.core.ratelimit import RateLimit
 
 TOKEN_SECRET = "cfut_TESTsecret0123456789abcdefghijklmnopqrstuvw"
 KEY_SECRET = "0123456789abcdef0123456789abcdef01234"
@@ -219,16 +214,14 @@ async def test_success_returns_user_raw_status_ratelimit_and_attempts() -> None:
 
 
 async def test_raw_is_sanitized_once_and_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
-    import cftui.core.user_response as user_response
-
     calls: list[object] = []
-    real = user_response.sanitize_json
+    real = envelope_module.sanitize_json
 
     def counting(value: object) -> object:
         calls.append(value)
         return real(value)
 
-    monkeypatch.setattr(user_response, "sanitize_json", counting)
+    monkeypatch.setattr(envelope_module, "sanitize_json", counting)
     result, _, _ = await call(ok_with(first_name="Ada\\u001b[31m", unknown="x\\u202ey"))
     assert isinstance(result, UserResponse)
     assert calls == []  # whoami never pays for the raw copy
@@ -237,14 +230,6 @@ async def test_raw_is_sanitized_once_and_only_when_read(monkeypatch: pytest.Monk
     assert result.raw is result.raw
     assert len(calls) == 1
     assert "202e" not in repr(result).lower()  # the unsanitized body is not in the repr
-
-
-def test_user_response_needs_exactly_one_of_raw_and_body() -> None:
-    user = UserResponse(user=parse_user({}), messages=(), raw={"a": 1}).user
-    with pytest.raises(TypeError):
-        UserResponse(user=user, messages=())
-    with pytest.raises(TypeError):
-        UserResponse(user=user, messages=(), raw={}, body={})
 
 
 async def test_client_closes_its_transport() -> None:
@@ -617,10 +602,10 @@ async def test_bodies_that_are_not_json(
     ],
 )
 def test_json_depth_limit_counts_every_level(text: str, exceeds: bool) -> None:
-    assert responses.json_depth_exceeds(json.loads(text), 64) is exceeds
+    assert json_depth_exceeds(json.loads(text), 64) is exceeds
     if exceeds:
-        with pytest.raises(responses.BodyNotJson, match="more than 64 levels deep"):
-            responses.decode_json(text.encode())
+        with pytest.raises(BodyNotJson, match="more than 64 levels deep"):
+            decode_json(text.encode())
 
 
 async def test_deep_brackets_inside_strings_are_fine() -> None:

@@ -21,8 +21,9 @@ import httpx
 import pytest
 
 from cftui import __version__
-from cftui.core.client import CloudflareClient, SyncCloudflareClient, UserResponse
+from cftui.core.client import CloudflareClient, SyncCloudflareClient
 from cftui.core.credentials import ApiToken, Credential, GlobalApiKey
+from cftui.core.envelope import UserResponse
 from cftui.core.errors import (
     ApiError,
     AuthError,

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from cftui.core.envelope import Envelope, parse_envelope
 from cftui.core.errors import ExitCode, MalformedResponseError
-from cftui.core.models import ApiMessage, Envelope, Organization, User, parse_envelope
+from cftui.core.models import ApiMessage, Organization, User
 
 # The example response from the API reference, verbatim.
 REFERENCE: dict[str, Any] = {
@@ -252,8 +253,20 @@ def test_unknown_fields_are_sanitized_keys_and_values() -> None:
 
 def test_unknown_top_level_envelope_fields_are_ignored() -> None:
     doc = reference()
-    doc["result_info"] = {"page": 1}
+    doc["timing"] = {"ms": 1}
     assert parse_envelope(doc) == parse_envelope(reference())
+
+
+def test_result_info_is_read_and_checked() -> None:
+    doc = reference()
+    doc["result_info"] = {"page": 2, "per_page": 50, "total_count": 120, "total_pages": 3}
+    info = parse_envelope(doc).result_info
+    assert info is not None
+    assert (info.page, info.per_page, info.count, info.total_pages) == (2, 50, None, 3)
+    doc["result_info"] = {"page": "2"}
+    with pytest.raises(MalformedResponseError) as caught:
+        parse_envelope(doc)
+    assert caught.value.path == "result_info.page"
 
 
 # -- wrong types name the JSON path ----------------------------------------------------------

@@ -19,11 +19,11 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from cftui.core.client import RateLimit, UserResponse
 from cftui.core.credentials import Credential, make_token
 from cftui.core.demo import demo_body
-from cftui.core.models import parse_envelope
+from cftui.core.envelope import UserResponse, parse_envelope
 from cftui.core.profiles import ProfileStore
+from cftui.core.ratelimit import RateLimit
 from cftui.ui.app import CftuiApp
 from tests.waiting import settle as settle  # where the UI tests have always found it
 
@@ -56,9 +56,7 @@ def response(body: dict[str, Any] | None = None, **ratelimit: int) -> UserRespon
         if ratelimit
         else None
     )
-    return UserResponse(
-        user=envelope.result, messages=(), raw=body, status=200, ratelimit=limit, attempts=1
-    )
+    return UserResponse(envelope.result, raw=body, ratelimit=limit)
 
 
 def body_with(**fields: Any) -> dict[str, Any]:

@@ -19,9 +19,9 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from cftui.core.client import UserResponse
 from cftui.core.credentials import Credential
 from cftui.core.demo import demo_body, demo_user
+from cftui.core.envelope import UserResponse
 from cftui.core.profiles import ProfileStore
 from cftui.ui.screens.login import LoginScreen
 from tests.keyrings import InMemoryKeyring
@@ -46,9 +46,7 @@ class FakeSource:
             await self.factory.gate.wait()
         if self.factory.errors:
             raise self.factory.errors.pop(0)
-        return UserResponse(
-            user=demo_user(), messages=(), raw=demo_body(), status=200, ratelimit=None, attempts=1
-        )
+        return UserResponse(demo_user(), raw=demo_body())
 
     async def aclose(self) -> None:
         self.factory.closed += 1

@@ -58,8 +58,8 @@ def run_login(
     timeout: float = 20.0,
 ) -> int:
     from cftui.commands.whoami import fetch_user
-    from cftui.core.client import base_url_from_env
     from cftui.core.config import check_profile_name
+    from cftui.core.network import base_url_from_env
     from cftui.core.profiles import ProfileStore
 
     name = check_profile_name(profile or "default")

@@ -13,7 +13,7 @@ from cftui.core.errors import ApiError, CftuiError, MalformedResponseError, Rate
 from cftui.core.text import shorten
 
 if TYPE_CHECKING:  # annotations only: an error before the request must not pay for httpx
-    from cftui.core.client import UserResponse
+    from cftui.core.envelope import UserResponse
     from cftui.core.models import User
     from cftui.core.profiles import ResolvedCredential
 

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from cftui.core.errors import CftuiError
 
 if TYPE_CHECKING:
-    from cftui.core.client import UserResponse
     from cftui.core.credentials import Credential
+    from cftui.core.envelope import UserResponse
 
 
 def fetch_user(credential: Credential, base_url: str, timeout: float) -> UserResponse:
@@ -37,7 +37,7 @@ def run_whoami(*, profile: str | None, as_json: bool, timeout: float = 20.0) -> 
     try:
         resolved = ProfileStore().resolve(profile, os.environ)
         # Only now the network stack (httpx): "not logged in" answers fast.
-        from cftui.core.client import base_url_from_env
+        from cftui.core.network import base_url_from_env
 
         base_url = base_url_from_env(os.environ)
         response = fetch_user(resolved.credential, base_url, timeout)

@@ -1,82 +1,84 @@
-"""The Cloudflare API clients: one ``GET /user``, asynchronous (the TUI) or blocking (the CLI).
+"""The Cloudflare API clients: asynchronous (the TUI) and blocking (the CLI).
 
-What to send, when to ask again and what an answer means live in ``user_call``, one exchange
-on the wire in ``http``, what a refusal means in ``responses``; the two clients here only
-carry the bytes and wait. The blocking one exists because ``whoami`` asks once and exits:
-an event loop (asyncio, anyio) costs it tens of milliseconds and megabytes for nothing.
+Both are ``BaseClient`` plus a loop: one awaits, the other blocks, and that is all that
+differs. The blocking one exists because ``whoami`` asks and exits: an event loop costs it
+tens of milliseconds and megabytes for nothing. Every endpoint in ``endpoints`` is a method of
+both (``client.get_user()``); lists of pages come from ``pages()``: page 1 first, then the
+rest a few at a time, as they arrive.
 """
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Any, Generic, ParamSpec, Self, TypeVar, Unpack, overload
 
 import httpx
 
+from cftui.core import endpoints, wire
+from cftui.core.base_client import BaseClient, ClientOptions
 from cftui.core.credentials import Credential
+from cftui.core.endpoints import ApiCall
+from cftui.core.envelope import Response
 from cftui.core.errors import CftuiError
-from cftui.core.http import Transient, fetch, fetch_sync, validate_base_url
-from cftui.core.ratelimit import RateLimit
-from cftui.core.user_call import MAX_BODY_BYTES, UserCall
-from cftui.core.user_response import UserResponse
 
-__all__ = [
-    "DEFAULT_BASE_URL",
-    "MAX_BODY_BYTES",
-    "CloudflareClient",
-    "RateLimit",
-    "SyncCloudflareClient",
-    "UserResponse",
-    "base_url_from_env",
-    "validate_base_url",
-]
-
-DEFAULT_BASE_URL = "https://api.cloudflare.com/client/v4"
-BASE_URL_ENV = "CLOUDFLARE_BASE_URL"
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+PAGE_CONCURRENCY = 4
+MAX_PAGES = 200  # 10,000 items at 50 a page; a hostile total_pages must not mean a million requests
+PageCall = Callable[[int, int], ApiCall[Response[Sequence[T]]]]
 
 
-def base_url_from_env(env: Mapping[str, str] | None = None) -> str:
-    """``CLOUDFLARE_BASE_URL`` (the official SDK's variable) if set, validated; else default."""
-    value = (os.environ if env is None else env).get(BASE_URL_ENV, "").strip()
-    return validate_base_url(value, what=BASE_URL_ENV) if value else DEFAULT_BASE_URL
+class _Endpoint(Generic[P, R]):
+    """An endpoint as a method: on the blocking client it returns the answer, on the async
+    client a coroutine of it."""
+
+    def __init__(self, build: Callable[P, ApiCall[R]]) -> None:
+        self._build = build
+        self.__doc__ = build.__doc__
+
+    @overload
+    def __get__(self, client: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, client: SyncCloudflareClient, owner: type) -> Callable[P, R]: ...
+    @overload
+    def __get__(
+        self, client: CloudflareClient, owner: type
+    ) -> Callable[P, Coroutine[Any, Any, R]]: ...
+    def __get__(self, client: Any, owner: type) -> Any:
+        if client is None:
+            return self
+        build = self._build
+
+        def method(*args: P.args, **kwargs: P.kwargs) -> Any:
+            return client.request(build(*args, **kwargs))
+
+        return method
 
 
-class _Client:
-    def __init__(
-        self,
-        credential: Credential,
-        base_url: str,
-        max_retries: int,
-        connect_timeout: float,
-        total_timeout: float,
-        max_body_bytes: int,
-    ) -> None:
-        self._call = UserCall(
-            credential,
-            base_url=base_url,
-            max_retries=max_retries,
-            connect_timeout=connect_timeout,
-            total_timeout=total_timeout,
-            max_body_bytes=max_body_bytes,
-        )
-        self._timeout = httpx.Timeout(total_timeout, connect=connect_timeout)
-
-    @property
-    def base_url(self) -> str:
-        return self._call.base_url
-
-    @property
-    def credential(self) -> Credential:
-        return self._call.credential
+class _Endpoints:
+    get_user = _Endpoint(endpoints.get_user)
+    verify_token = _Endpoint(endpoints.verify_token)
+    list_accounts = _Endpoint(endpoints.list_accounts)
+    verify_account_token = _Endpoint(endpoints.verify_account_token)
+    list_memberships = _Endpoint(endpoints.list_memberships)
+    get_membership = _Endpoint(endpoints.get_membership)
+    update_membership = _Endpoint(endpoints.update_membership)
 
 
-class CloudflareClient(_Client):
-    """Reads the current user's details from the Cloudflare API without blocking a loop.
+def _remaining_pages(first: Response[Sequence[T]], per_page: int) -> Iterator[int]:
+    info = first.result_info
+    total = info.total_pages if info is not None else None
+    if total is None and info is not None and info.total_count is not None:
+        total = -(-info.total_count // per_page)
+    return iter(range(2, min(total or 1, MAX_PAGES) + 1))
 
-    One instance holds one connection pool; close it with ``aclose()`` or ``async with``.
+
+class CloudflareClient(BaseClient, _Endpoints):
+    """The API without blocking a loop; one connection pool, closed by ``aclose()``.
+
     ``transport`` and ``sleep`` exist for tests: a ``httpx.MockTransport`` and a fake sleep
     that records the backoff instead of waiting (``asyncio.sleep`` when not given).
     """
@@ -85,24 +87,18 @@ class CloudflareClient(_Client):
         self,
         credential: Credential,
         *,
-        base_url: str = DEFAULT_BASE_URL,
         transport: httpx.AsyncBaseTransport | None = None,
-        max_retries: int = 2,
-        connect_timeout: float = 5.0,
-        total_timeout: float = 20.0,
-        max_body_bytes: int = MAX_BODY_BYTES,
         sleep: Callable[[float], Awaitable[object]] | None = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(
-            credential, base_url, max_retries, connect_timeout, total_timeout, max_body_bytes
-        )
+        super().__init__(credential, **options)
         if sleep is None:
             import asyncio
 
             sleep = asyncio.sleep
         self._sleep = sleep
         self._http = httpx.AsyncClient(
-            transport=transport, timeout=self._timeout, follow_redirects=False, trust_env=True
+            transport=transport, timeout=self.timeout, follow_redirects=False, trust_env=True
         )
 
     async def aclose(self) -> None:
@@ -119,29 +115,54 @@ class CloudflareClient(_Client):
     ) -> None:
         await self.aclose()
 
-    async def get_user(self) -> UserResponse:
-        """``GET {base}/user``, retried on connection errors, 429 and 5xx.
-
-        Raises only ``CftuiError`` subclasses (cancellation aside).
-        """
-        call = self._call
-        for attempt in range(1, call.attempts + 1):
+    async def request(self, call: ApiCall[R]) -> R:
+        """Send ``call``, asking again where that is safe. Raises only ``CftuiError``
+        (cancellation aside)."""
+        if self._pause_left():
+            await self._sleep(self._pause_left())
+        for attempt in range(1, self.attempts + 1):
             started = time.monotonic()
             try:
-                try:
-                    reply = await fetch(
-                        self._http, call.url, call.headers, call.limits, call.redact
-                    )
-                except (CftuiError, Transient) as exc:
-                    call.failed(exc, attempt, started)
+                request = self._build(self._http, call)
+                reply = await wire.exchange(self._http, request, self.limits, self.redact)
+                return self._answer(call, reply, attempt, started)
+            except CftuiError as error:
+                self._failed(call, error, attempt, started)
+                delay = self._retry_delay(call, error, attempt)
+                if delay is None:
                     raise
-                return call.answer(reply, attempt, started)
-            except Transient as transient:
-                await self._sleep(call.retry_delay(transient, attempt))
+                await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
+    async def pages(
+        self, endpoint: PageCall[T], *, per_page: int = endpoints.MAX_PER_PAGE
+    ) -> AsyncIterator[Response[Sequence[T]]]:
+        """Every page of a list: page 1, then the rest (at most four at a time) as they
+        arrive. A page that fails raises its error, and the pages still in flight stop."""
+        import asyncio
 
-class SyncCloudflareClient(_Client):
+        first = await self.request(endpoint(1, per_page))
+        yield first
+        todo = _remaining_pages(first, per_page)
+        running: set[asyncio.Task[Response[Sequence[T]]]] = set()
+        try:
+            while True:
+                for page in todo:
+                    running.add(asyncio.ensure_future(self.request(endpoint(page, per_page))))
+                    if len(running) >= PAGE_CONCURRENCY:
+                        break
+                if not running:
+                    return
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    yield task.result()
+        finally:
+            for task in running:
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
+
+
+class SyncCloudflareClient(BaseClient, _Endpoints):
     """``CloudflareClient`` for a program that can simply wait: same answers, same errors.
 
     Close it with ``close()`` or ``with``. ``sleep`` defaults to ``time.sleep``.
@@ -151,20 +172,14 @@ class SyncCloudflareClient(_Client):
         self,
         credential: Credential,
         *,
-        base_url: str = DEFAULT_BASE_URL,
         transport: httpx.BaseTransport | None = None,
-        max_retries: int = 2,
-        connect_timeout: float = 5.0,
-        total_timeout: float = 20.0,
-        max_body_bytes: int = MAX_BODY_BYTES,
         sleep: Callable[[float], object] | None = None,
+        **options: Unpack[ClientOptions],
     ) -> None:
-        super().__init__(
-            credential, base_url, max_retries, connect_timeout, total_timeout, max_body_bytes
-        )
+        super().__init__(credential, **options)
         self._sleep = time.sleep if sleep is None else sleep
         self._http = httpx.Client(
-            transport=transport, timeout=self._timeout, follow_redirects=False, trust_env=True
+            transport=transport, timeout=self.timeout, follow_redirects=False, trust_env=True
         )
 
     def close(self) -> None:
@@ -181,21 +196,47 @@ class SyncCloudflareClient(_Client):
     ) -> None:
         self.close()
 
-    def get_user(self) -> UserResponse:
-        """``GET {base}/user``, retried on connection errors, 429 and 5xx.
-
-        Raises only ``CftuiError`` subclasses (KeyboardInterrupt aside).
-        """
-        call = self._call
-        for attempt in range(1, call.attempts + 1):
+    def request(self, call: ApiCall[R]) -> R:
+        """Send ``call``, asking again where that is safe. Raises only ``CftuiError``
+        (KeyboardInterrupt aside)."""
+        if self._pause_left():
+            self._sleep(self._pause_left())
+        for attempt in range(1, self.attempts + 1):
             started = time.monotonic()
             try:
-                try:
-                    reply = fetch_sync(self._http, call.url, call.headers, call.limits, call.redact)
-                except (CftuiError, Transient) as exc:
-                    call.failed(exc, attempt, started)
+                request = self._build(self._http, call)
+                reply = wire.exchange_sync(self._http, request, self.limits, self.redact)
+                return self._answer(call, reply, attempt, started)
+            except CftuiError as error:
+                self._failed(call, error, attempt, started)
+                delay = self._retry_delay(call, error, attempt)
+                if delay is None:
                     raise
-                return call.answer(reply, attempt, started)
-            except Transient as transient:
-                self._sleep(call.retry_delay(transient, attempt))
+                self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def pages(
+        self, endpoint: PageCall[T], *, per_page: int = endpoints.MAX_PER_PAGE
+    ) -> Iterator[Response[Sequence[T]]]:
+        """``CloudflareClient.pages`` on threads: the pool is safe to share between them."""
+        from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+        first = self.request(endpoint(1, per_page))
+        yield first
+        todo = _remaining_pages(first, per_page)
+        running: set[Future[Response[Sequence[T]]]] = set()
+        with ThreadPoolExecutor(PAGE_CONCURRENCY, thread_name_prefix="cftui-page") as pool:
+            try:
+                while True:
+                    for page in todo:
+                        running.add(pool.submit(self.request, endpoint(page, per_page)))
+                        if len(running) >= PAGE_CONCURRENCY:
+                            break
+                    if not running:
+                        return
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield future.result()
+            finally:
+                for future in running:
+                    future.cancel()

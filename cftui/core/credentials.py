@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cftui.core.errors import UsageError
+from cftui.core.redact import mask as mask
+from cftui.core.redact import mask_secret_runs as mask_secret_runs
 
 AuthKind = Literal["token", "global_key"]
 
@@ -26,25 +28,6 @@ _KEY_PREFIX = GLOBAL_KEY_PREFIX
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+")
 # "Bearer " pasted along with the token; "Bearer" alone is an empty paste, not a token.
 _BEARER = re.compile(r"\Abearer(?:\s+|\Z)", re.IGNORECASE)
-
-
-_SECRET_RUN = re.compile(r"[A-Za-z0-9_-]{16,}")
-
-
-def mask_secret_runs(text: str) -> str:
-    """``text`` with every run that could be a secret (16+ token characters) masked.
-
-    For echoing user input back in an error: a credential pasted into the wrong field must
-    not be printed.
-    """
-    return _SECRET_RUN.sub(lambda m: mask(m.group()), text)
-
-
-def mask(secret: str) -> str:
-    """``abcd…wxyz`` for secrets of 16+ characters, otherwise just ``…``."""
-    if len(secret) < 16:
-        return "…"
-    return f"{secret[:4]}…{secret[-4:]}"
 
 
 @dataclass(frozen=True, slots=True, repr=False)

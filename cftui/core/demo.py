@@ -6,8 +6,8 @@ import json
 from importlib import resources
 from typing import Any
 
-from cftui.core.models import User, parse_envelope
-from cftui.core.user_response import UserResponse
+from cftui.core.envelope import UserResponse, parse_envelope
+from cftui.core.models import User
 
 DEMO_SOURCE = "demo data"
 
@@ -30,9 +30,7 @@ def demo_response() -> UserResponse:
     body = demo_body()
     envelope = parse_envelope(body)
     assert envelope.result is not None
-    return UserResponse(
-        user=envelope.result, messages=(), raw=body, status=200, ratelimit=None, attempts=1
-    )
+    return UserResponse(envelope.result, raw=body)
 
 
 class DemoClient:

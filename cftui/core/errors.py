@@ -89,16 +89,23 @@ class MalformedResponseError(CftuiError):
         *,
         path: str | None = None,
         status: int | None = None,
+        request_id: str | None = None,
         hint: str | None = None,
         detail: str | None = None,
     ) -> None:
         super().__init__(message, hint=hint, detail=detail)
         self.path = path
         self.status = status
+        self.request_id = request_id
 
 
 class ApiError(CftuiError):
-    """Cloudflare answered and refused the request (``success: false`` or a 4xx status)."""
+    """Cloudflare answered and refused the request (``success: false`` or a 4xx/5xx status).
+
+    ``codes`` are every code in the envelope's errors (chains included); ``request_id`` is the
+    answer's ``cf-ray``, which Cloudflare support asks for; ``retry_after`` the seconds its
+    ``Retry-After`` asked for, if any.
+    """
 
     exit_code = ExitCode.AUTH_REJECTED
     title = "Request refused"
@@ -109,12 +116,16 @@ class ApiError(CftuiError):
         *,
         status: int | None = None,
         codes: Sequence[int] = (),
+        request_id: str | None = None,
+        retry_after: float | None = None,
         hint: str | None = None,
         detail: str | None = None,
     ) -> None:
         super().__init__(message, hint=hint, detail=detail)
         self.status = status
         self.codes = tuple(codes)
+        self.request_id = request_id
+        self.retry_after = retry_after
 
 
 class AuthError(ApiError):
@@ -129,19 +140,6 @@ class RateLimitedError(ApiError):
 
     exit_code = ExitCode.NETWORK
     title = "Rate limited"
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        retry_after: float | None = None,
-        status: int | None = None,
-        codes: Sequence[int] = (),
-        hint: str | None = None,
-        detail: str | None = None,
-    ) -> None:
-        super().__init__(message, status=status, codes=codes, hint=hint, detail=detail)
-        self.retry_after = retry_after
 
 
 class ServerError(ApiError):

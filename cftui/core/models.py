@@ -1,4 +1,4 @@
-"""Models of the ``GET /user`` envelope, parsed from decoded JSON.
+"""Models of ``GET /user``'s result and of the envelope's messages, parsed from decoded JSON.
 
 Every field of ``result`` is optional and may be null. Unknown fields are kept (``extra``)
 for the raw view. A known field of the wrong type makes the whole response malformed, and the
@@ -133,14 +133,6 @@ class User:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class Envelope:
-    success: bool
-    errors: tuple[ApiMessage, ...]
-    messages: tuple[ApiMessage, ...]
-    result: User | None
-
-
 # -- parsing -------------------------------------------------------------------------------
 
 
@@ -231,39 +223,3 @@ def parse_message(value: object, path: str) -> ApiMessage:
         documentation_url=_opt_str(obj, "documentation_url", path),
         error_chain=chain,
     )
-
-
-def _messages(obj: Mapping[str, Any], key: str) -> tuple[ApiMessage, ...]:
-    value = obj.get(key)
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        raise _malformed(key, "a list", value)
-    return tuple(parse_message(m, f"{key}[{i}]") for i, m in enumerate(value))
-
-
-def parse_envelope(data: object) -> Envelope:
-    """Parse a decoded ``/user`` body. Raises only ``MalformedResponseError``.
-
-    ``json.loads`` accepts nesting nearly as deep as the recursion limit, and walking it
-    again here (``error_chain``, ``sanitize_json`` over unknown fields) takes more frames
-    per level, so a hostile body must not escape as a ``RecursionError``.
-    """
-    try:
-        return _parse_envelope(data)
-    except RecursionError:
-        raise MalformedResponseError(
-            "Malformed response from the Cloudflare API: the JSON is nested too deeply."
-        ) from None
-
-
-def _parse_envelope(data: object) -> Envelope:
-    obj = _object(data, "(response body)")
-    success = obj.get("success")
-    if not isinstance(success, bool):
-        raise _malformed("success", "a boolean", success)
-    errors = _messages(obj, "errors")
-    messages = _messages(obj, "messages")
-    result_raw = obj.get("result")
-    result = None if result_raw is None else parse_user(result_raw)
-    return Envelope(success=success, errors=errors, messages=messages, result=result)

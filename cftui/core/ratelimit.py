@@ -1,4 +1,4 @@
-"""Rate-limit headers: what is left of the quota, and how long to wait after a refusal.
+"""Rate-limit headers: what is left of the quota.
 
 Cloudflare sends the IETF draft headers on every response (``Ratelimit: "default";r=50;t=30``
 and ``Ratelimit-Policy: "burst";q=100;w=60``). Headers come from the network, so parsing is
@@ -8,18 +8,14 @@ about the quota must never hide the real answer.
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 
 from cftui.core.text import sanitize, shorten
 
 _MAX_HEADER_CHARS = 1000
 _INT = re.compile(r"\d{1,12}")
-_SECONDS = re.compile(r"\d{1,12}(?:\.\d{1,6})?")
 
 
 def _int(value: str | None) -> int | None:
@@ -112,22 +108,3 @@ class RateLimit:
         return left if self.reset is None else f"{left}, resets in {self.reset} s"
 
     __str__ = describe
-
-
-def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date); ``None`` if
-    absent or unreadable. A date in the past means zero."""
-    if value is None:
-        return None
-    value = value.strip()
-    if _SECONDS.fullmatch(value):
-        seconds = float(value)
-        return seconds if math.isfinite(seconds) else None
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    delta = (when - (now or datetime.now(UTC))).total_seconds()
-    return max(delta, 0.0)

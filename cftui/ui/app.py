@@ -232,7 +232,8 @@ def _default_factory(env: Mapping[str, str]) -> ClientFactory:
 
     def factory(credential: Credential) -> UserSource:
         # httpx is imported with the first real client, not before the first frame.
-        from cftui.core.client import CloudflareClient, base_url_from_env
+        from cftui.core.client import CloudflareClient
+        from cftui.core.network import base_url_from_env
 
         return CloudflareClient(credential, base_url=base_url_from_env(env))
 

@@ -27,7 +27,7 @@ from cftui.core.errors import (
 )
 
 if TYPE_CHECKING:
-    from cftui.core.client import UserResponse
+    from cftui.core.envelope import UserResponse
 
 ProblemKind = Literal[
     "first_run",

@@ -14,7 +14,7 @@ from cftui.core.credentials import Credential
 from cftui.core.errors import ExitCode
 
 if TYPE_CHECKING:
-    from cftui.core.client import UserResponse
+    from cftui.core.envelope import UserResponse
 
 
 class UserSource(Protocol):

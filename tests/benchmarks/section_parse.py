@@ -14,9 +14,8 @@ import tracemalloc
 from collections.abc import Sequence
 from typing import Any
 
-from cftui.core import responses
-from cftui.core.client import MAX_BODY_BYTES
-from cftui.core.models import parse_envelope
+from cftui.core.base_client import MAX_BODY_BYTES
+from cftui.core.envelope import decode_json, parse_envelope
 from cftui.core.text import sanitize_json
 from tests.benchmarks.bodies import user_body
 from tests.benchmarks.report import mib, ms
@@ -30,7 +29,7 @@ def _once(raw: bytes) -> dict[str, float]:
     tj = time.perf_counter()
     json.loads(raw)  # the floor decode_json is compared with (it also checks nesting)
     t0 = time.perf_counter()
-    data: Any = responses.decode_json(raw)
+    data: Any = decode_json(raw)
     t1 = time.perf_counter()
     parse_envelope(data)
     t2 = time.perf_counter()
@@ -47,7 +46,7 @@ def _peak_kib(raw: bytes) -> tuple[float, float]:
     gc.collect()
     tracemalloc.start()
     try:
-        data = responses.decode_json(raw)
+        data = decode_json(raw)
         envelope = parse_envelope(data)
         gc.collect()
         retained, peak = tracemalloc.get_traced_memory()  # the response keeps the body

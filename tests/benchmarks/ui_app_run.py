@@ -43,15 +43,14 @@ class _Source:
 
 
 def _response(orgs: int) -> Any:
-    from cftui.core.client import UserResponse
-    from cftui.core.models import parse_envelope
+    from cftui.core.envelope import UserResponse, parse_envelope
     from cftui.core.text import sanitize_json
 
     body = user_body(orgs)
     user = parse_envelope(body).result
     assert user is not None
     raw = sanitize_json(body)  # what the real client keeps for the raw view
-    return UserResponse(user=user, messages=(), raw=raw, status=200, ratelimit=None, attempts=1)
+    return UserResponse(user, raw=raw)
 
 
 async def _key(app: Any, key: str, done: Callable[[], bool]) -> float:

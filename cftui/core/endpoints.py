@@ -1,0 +1,114 @@
+"""Every endpoint cftui calls, each as what to send and which model reads the answer.
+
+An endpoint is a function returning an ``ApiCall``; the clients turn each into a method
+(``client.get_user()``), so sending, retrying, reading and refusing are written once, in
+``base_client``. Ids in paths come from the API or the user: they are quoted as one path
+segment, so an id can never reach another endpoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+from urllib.parse import quote
+
+from cftui.core.envelope import Response, UserResponse
+from cftui.core.errors import UsageError
+from cftui.core.models import _malformed, _object, parse_user
+from cftui.core.text import sanitize_json
+
+T = TypeVar("T")
+R = TypeVar("R")
+JsonObject = Mapping[str, Any]
+MembershipStatus = Literal["accepted", "rejected"]
+MAX_PER_PAGE = 50
+
+
+@dataclass(frozen=True, slots=True)
+class ApiCall(Generic[R]):
+    """One request to make: ``parse`` reads the envelope's ``result`` (``path`` names it in
+    errors), ``respond`` wraps it with the answer's facts into what the caller gets."""
+
+    method: Literal["GET", "PUT"]
+    path: str
+    parse: Callable[[object, str], Any]
+    respond: Callable[..., R]
+    params: Mapping[str, str] | None = None
+    json: Any = None
+    what: str = "a result"
+
+    @property
+    def idempotent(self) -> bool:
+        """Safe to send twice: only then may an answered failure be asked again."""
+        return self.method == "GET"
+
+
+def _get(
+    path: str, parse: Callable[[object, str], T], what: str, **params: int
+) -> ApiCall[Response[T]]:
+    query = {k: str(v) for k, v in params.items()} or None
+    return ApiCall("GET", path, parse, Response, params=query, what=what)
+
+
+def _segment(value: str, what: str) -> str:
+    if not value or value in (".", ".."):
+        raise UsageError(f"The {what} is empty or not an id.")
+    return quote(value, safe="")
+
+
+def parse_object(value: object, path: str) -> JsonObject:
+    """Any JSON object, sanitized; for answers whose model is not written yet."""
+    result: JsonObject = sanitize_json(_object(value, path))
+    return result
+
+
+def parse_objects(value: object, path: str) -> tuple[JsonObject, ...]:
+    if not isinstance(value, list):
+        raise _malformed(path, "a list", value)
+    return tuple(parse_object(item, f"{path}[{i}]") for i, item in enumerate(value))
+
+
+def get_user() -> ApiCall[UserResponse]:
+    return ApiCall("GET", "/user", parse_user, UserResponse, what="user details")
+
+
+def verify_token() -> ApiCall[Response[JsonObject]]:
+    return _get("/user/tokens/verify", parse_object, "token status")
+
+
+def list_accounts(
+    page: int = 1, per_page: int = MAX_PER_PAGE
+) -> ApiCall[Response[tuple[JsonObject, ...]]]:
+    return _get("/accounts", parse_objects, "accounts", page=page, per_page=per_page)
+
+
+def verify_account_token(account_id: str) -> ApiCall[Response[JsonObject]]:
+    account = _segment(account_id, "account id")
+    return _get(f"/accounts/{account}/tokens/verify", parse_object, "token status")
+
+
+def list_memberships(
+    page: int = 1, per_page: int = MAX_PER_PAGE
+) -> ApiCall[Response[tuple[JsonObject, ...]]]:
+    return _get("/memberships", parse_objects, "memberships", page=page, per_page=per_page)
+
+
+def get_membership(membership_id: str) -> ApiCall[Response[JsonObject]]:
+    membership = _segment(membership_id, "membership id")
+    return _get(f"/memberships/{membership}", parse_object, "membership")
+
+
+def update_membership(
+    membership_id: str, status: MembershipStatus
+) -> ApiCall[Response[JsonObject]]:
+    """Accept or reject an invitation. Not idempotent in effect: never resent once answered."""
+    membership = _segment(membership_id, "membership id")
+    return ApiCall(
+        "PUT",
+        f"/memberships/{membership}",
+        parse_object,
+        Response,
+        json={"status": status},
+        what="membership",
+    )
