@@ -26,6 +26,7 @@ import httpx
 from cftui import __version__
 from cftui.core import api_errors
 from cftui.core.credentials import ApiToken, Credential
+from cftui.core.decoding import ACCEPT
 from cftui.core.endpoints import ApiCall
 from cftui.core.envelope import BodyNotJson, decode_json, parse_envelope
 from cftui.core.errors import CftuiError, MalformedResponseError, RateLimitedError, ServerError
@@ -33,7 +34,7 @@ from cftui.core.network import DEFAULT_BASE_URL, validate_base_url
 from cftui.core.ratelimit import RateLimit
 from cftui.core.redact import Redactor
 from cftui.core.text import sanitize, shorten
-from cftui.core.wire import Limits, Reply, failure, is_tls_failure
+from cftui.core.wire import Limits, Reply, failure, is_tls_failure, too_big_for_memory
 
 R = TypeVar("R")
 USER_AGENT = f"cftui/{__version__}"
@@ -111,6 +112,7 @@ class BaseClient:
             **credential.headers(),
             "User-Agent": USER_AGENT,
             "Accept": "application/json",
+            "Accept-Encoding": ACCEPT,
         }
         self._paused_until = 0.0  # time.monotonic() before which no request is sent (429)
 
@@ -173,6 +175,12 @@ class BaseClient:
 
     def _answer(self, call: ApiCall[R], reply: Reply, attempt: int, started: float) -> R:
         """What ``reply`` holds for ``call``; raises the user's error if it is a refusal."""
+        try:
+            return self._read(call, reply, attempt, started)
+        except MemoryError:
+            raise too_big_for_memory(reply.status) from None
+
+    def _read(self, call: ApiCall[R], reply: Reply, attempt: int, started: float) -> R:
         status = reply.status
         ratelimit = RateLimit.from_headers(reply.headers)
         logger.debug(

@@ -9,6 +9,7 @@ rest a few at a time, as they arrive.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator, Sequence
 from types import TracebackType
@@ -19,9 +20,11 @@ import httpx
 from cftui.core import endpoints, wire
 from cftui.core.base_client import BaseClient, ClientOptions
 from cftui.core.credentials import Credential
+from cftui.core.deadline import enforce
 from cftui.core.endpoints import ApiCall
 from cftui.core.envelope import Response
 from cftui.core.errors import CftuiError
+from cftui.core.network import connection
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -97,8 +100,11 @@ class CloudflareClient(BaseClient, _Endpoints):
 
             sleep = asyncio.sleep
         self._sleep = sleep
+        if transport is None:
+            verify, proxy = connection(self.base_url, os.environ)
+            transport = httpx.AsyncHTTPTransport(verify=verify, proxy=proxy)
         self._http = httpx.AsyncClient(
-            transport=transport, timeout=self.timeout, follow_redirects=False, trust_env=True
+            transport=transport, timeout=self.timeout, follow_redirects=False, trust_env=False
         )
 
     async def aclose(self) -> None:
@@ -178,8 +184,11 @@ class SyncCloudflareClient(BaseClient, _Endpoints):
     ) -> None:
         super().__init__(credential, **options)
         self._sleep = time.sleep if sleep is None else sleep
+        if transport is None:
+            verify, proxy = connection(self.base_url, os.environ)
+            transport = enforce(httpx.HTTPTransport(verify=verify, proxy=proxy))
         self._http = httpx.Client(
-            transport=transport, timeout=self.timeout, follow_redirects=False, trust_env=True
+            transport=transport, timeout=self.timeout, follow_redirects=False, trust_env=False
         )
 
     def close(self) -> None:

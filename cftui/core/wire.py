@@ -1,4 +1,4 @@
-"""One exchange on the wire: a request out, a status, headers and a capped body back.
+"""One exchange on the wire: a request out, a status, headers and a decoded, capped body back.
 
 What can go wrong on the way (connection failures, timeouts, redirects, oversized bodies)
 becomes a ``CftuiError`` raised ``from`` the httpx exception, so the client can tell from the
@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import ssl
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 import httpx
 
+from cftui.core.deadline import within
+from cftui.core.decoding import Decoder
 from cftui.core.errors import CftuiError, MalformedResponseError, NetworkError, UsageError
 from cftui.core.network import DEFAULT_BASE_URL
 from cftui.core.redact import Redact
@@ -50,8 +53,11 @@ async def exchange(
             response = await http.send(request, stream=True)
             try:
                 body = _Body(response, limits.max_body_bytes, redact)
-                async for chunk in response.aiter_bytes():
-                    body.add(chunk)
+                if body.read_already:
+                    body.add(response.content)
+                else:
+                    async for chunk in response.aiter_raw():
+                        body.add(chunk)
                 return body.reply()
             finally:
                 await response.aclose()
@@ -64,20 +70,23 @@ async def exchange(
 def exchange_sync(
     http: httpx.Client, request: httpx.Request, limits: Limits, redact: Redact
 ) -> Reply:
-    """``exchange`` for a blocking ``httpx.Client``, with the same errors."""
+    """``exchange`` for a blocking ``httpx.Client``, with the same errors and one deadline
+    over every socket wait (the transport must come from ``deadline.enforce``)."""
     host = request.url.host
     deadline = time.monotonic() + limits.total_timeout
     try:
-        response = http.send(request, stream=True)
-        try:
-            body = _Body(response, limits.max_body_bytes, redact)
-            for chunk in response.iter_bytes():
-                body.add(chunk)
-                if time.monotonic() > deadline:
-                    raise TimeoutError("the answer took longer than the total timeout")
-            return body.reply()
-        finally:
-            response.close()
+        with within(limits.total_timeout):
+            response = http.send(request, stream=True)
+            try:
+                body = _Body(response, limits.max_body_bytes, redact)
+                chunks = [response.content] if body.read_already else response.iter_raw()
+                for chunk in chunks:
+                    body.add(chunk)
+                    if time.monotonic() > deadline:
+                        raise TimeoutError("the answer took longer than the total timeout")
+                return body.reply()
+            finally:
+                response.close()
     except CftuiError:
         raise
     except Exception as exc:
@@ -85,30 +94,39 @@ def exchange_sync(
 
 
 class _Body:
-    """The capped body of one answer; refuses redirects and oversized answers on the way in."""
+    """One answer's body, decoded as it arrives; refuses redirects and oversized answers."""
 
     def __init__(self, response: httpx.Response, cap: int, redact: Redact) -> None:
         self.status = response.status_code
         self.headers = httpx.Headers(
-            [(name, redact(value)) for name, value in response.headers.multi_items()]
+            [(k.encode(), redact(v).encode()) for k, v in response.headers.multi_items()]
         )
         if self.status in REDIRECTS:
             raise _redirect_error(self.status, self.headers, response.request.url.host)
         declared = self.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise _too_large(self.status, cap)
+        # A response made in memory (httpx.MockTransport) arrives read and decoded.
+        self.read_already = response.is_stream_consumed
+        encoding = "" if self.read_already else ",".join(self.headers.get_list("content-encoding"))
+        self._decoder = Decoder(encoding, cap, lambda: _too_large(self.status, cap))
         self._cap = cap
         self._chunks: list[bytes] = []
         self._size = 0
 
-    def add(self, chunk: bytes) -> None:
-        self._size += len(chunk)
-        if self._size > self._cap:
-            raise _too_large(self.status, self._cap)
-        self._chunks.append(chunk)
+    def add(self, raw: bytes) -> None:
+        self._keep(self._decoder.feed(raw))
 
     def reply(self) -> Reply:
+        self._keep(self._decoder.end())
         return Reply(self.status, self.headers, b"".join(self._chunks))
+
+    def _keep(self, chunks: Iterable[bytes]) -> None:
+        for chunk in chunks:
+            self._size += len(chunk)
+            if self._size > self._cap:
+                raise _too_large(self.status, self._cap)
+            self._chunks.append(chunk)
 
 
 def is_tls_failure(exc: BaseException | None) -> bool:
@@ -145,8 +163,10 @@ def failure(exc: Exception, host: str, limits: Limits, redact: Redact) -> CftuiE
             hint="Log in again and paste the credential exactly as Cloudflare shows it.",
             detail=type(exc).__name__,
         )
-    elif isinstance(exc, httpx.DecodingError):
+    elif isinstance(exc, httpx.DecodingError):  # a body httpx decoded (made in memory)
         return MalformedResponseError("Cloudflare's answer could not be decompressed.", detail=text)
+    elif isinstance(exc, MemoryError):
+        return too_big_for_memory(None)
     elif isinstance(exc, httpx.HTTPError | httpx.InvalidURL | httpx.StreamError | OSError):
         return NetworkError(
             f"The request to {host} failed: {text}", hint=network_hint, detail=type(exc).__name__
@@ -175,6 +195,15 @@ def _redirect_error(status: int, headers: httpx.Headers, host: str) -> NetworkEr
         "never go to another host.",
         hint=f"If CLOUDFLARE_BASE_URL is set, check that it is the exact API URL "
         f"(for example {DEFAULT_BASE_URL}).",
+    )
+
+
+def too_big_for_memory(status: int | None) -> MalformedResponseError:
+    """Even under the cap, a machine short of memory cannot hold every answer."""
+    return MalformedResponseError(
+        "Cloudflare's answer was too large for the memory available to cftui.",
+        status=status,
+        hint="Free some memory and try again; if CLOUDFLARE_BASE_URL or a proxy is set, check it.",
     )
 
 
