@@ -16,15 +16,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer
 
-from cftui.core.credentials import mask
+from cftui.core.redact import Redactor
 from cftui.ui.widgets.json_view import JsonView, format_json
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, mask(secret))
-    return text
 
 
 class RawJsonScreen(ModalScreen[None]):
@@ -45,7 +38,7 @@ class RawJsonScreen(ModalScreen[None]):
 
     def __init__(self, body: Any, *, status: int, secrets: Iterable[str] = ()) -> None:
         super().__init__()
-        self.text = redact(format_json(body), secrets)
+        self.text = Redactor(secrets)(format_json(body))
         self.status = status
 
     def compose(self) -> ComposeResult:
