@@ -15,7 +15,8 @@ from urllib.parse import quote
 
 from cftui.core.envelope import Response, UserResponse
 from cftui.core.errors import UsageError
-from cftui.core.models import _malformed, _object, parse_user
+from cftui.core.fields import as_object, result_list
+from cftui.core.models import parse_user
 from cftui.core.text import sanitize_json
 
 T = TypeVar("T")
@@ -59,14 +60,12 @@ def _segment(value: str, what: str) -> str:
 
 def parse_object(value: object, path: str) -> JsonObject:
     """Any JSON object, sanitized; for answers whose model is not written yet."""
-    result: JsonObject = sanitize_json(_object(value, path))
+    result: JsonObject = sanitize_json(as_object(value, path))
     return result
 
 
 def parse_objects(value: object, path: str) -> tuple[JsonObject, ...]:
-    if not isinstance(value, list):
-        raise _malformed(path, "a list", value)
-    return tuple(parse_object(item, f"{path}[{i}]") for i, item in enumerate(value))
+    return result_list(value, path, parse_object)
 
 
 def get_user() -> ApiCall[UserResponse]:

@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from cftui.core.models import ApiMessage, User, _malformed, _object, parse_message, parse_user
+from cftui.core.fields import as_object, malformed
+from cftui.core.models import ApiMessage, User, parse_message, parse_user
 from cftui.core.text import sanitize_json
 
 if TYPE_CHECKING:
@@ -104,12 +105,12 @@ class ResultInfo:
 def parse_result_info(value: object, path: str = "result_info") -> ResultInfo | None:
     if value is None:
         return None
-    obj = _object(value, path)
+    obj = as_object(value, path)
     numbers: dict[str, int | None] = {}
     for key in ("page", "per_page", "count", "total_count", "total_pages"):
         number = obj.get(key)
         if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
-            raise _malformed(f"{path}.{key}", "an integer", number)
+            raise malformed(f"{path}.{key}", "an integer", number)
         numbers[key] = number
     return ResultInfo(**numbers)
 
@@ -128,7 +129,7 @@ def _messages(obj: Mapping[str, Any], key: str) -> tuple[ApiMessage, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
-        raise _malformed(key, "a list", value)
+        raise malformed(key, "a list", value)
     return tuple(parse_message(m, f"{key}[{i}]") for i, m in enumerate(value))
 
 
@@ -148,10 +149,10 @@ def parse_envelope(
     from cftui.core.errors import MalformedResponseError
 
     try:
-        obj = _object(data, "(response body)")
+        obj = as_object(data, "(response body)")
         success = obj.get("success")
         if not isinstance(success, bool):
-            raise _malformed("success", "a boolean", success)
+            raise malformed("success", "a boolean", success)
         result = obj.get("result")
         return Envelope(
             success=success,

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from cftui.core.dates import Timestamp
-from cftui.core.errors import MalformedResponseError
 from cftui.core.fields import as_object as _object
 from cftui.core.fields import malformed as _malformed
 from cftui.core.fields import opt_bool as _opt_bool
