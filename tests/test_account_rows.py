@@ -18,6 +18,7 @@ from cftui.core.account_rows import (
     filter_words,
     make_row,
     mark,
+    narrows,
     permission_grid,
     permission_summary,
     resource_label,
@@ -340,3 +341,26 @@ def test_hostile_rows_stay_inert_text() -> None:
     assert "[bold red]x[/]" in row.name  # markup kept as text; the UI renders it as Text
     for text in texts:
         assert not any(c in text for c in "\x1b\x00\x07\x9b\r\u202e\u200b"), repr(text)
+
+
+def test_narrowing_queries_may_filter_the_previous_result(rows: tuple[AccountRow, ...]) -> None:
+    assert narrows("nor", "north")
+    assert narrows("", "n")
+    assert narrows("zone", "zone read")
+    assert not narrows("north", "nort")
+    assert not narrows("north", "south")
+    previous = filter_rows(rows, "a")
+    for query in ("ac", "acc", "account 0", "account 00001"):
+        assert filter_rows(previous, query) == filter_rows(rows, query)
+
+
+def test_a_repeated_word_is_one_condition(rows: tuple[AccountRow, ...]) -> None:
+    assert filter_rows(rows, "north north") == filter_rows(rows, "north")
+
+
+def test_rows_sort_by_name_then_key() -> None:
+    a = make_row("k2", member("k2", "beta"), None)
+    b = make_row("k1", member("k1", "Beta"), None)
+    c = make_row("k3", member("k3", "alpha"), None)
+    memberships = [r.membership for r in (a, b, c) if r.membership is not None]
+    assert [r.key for r in merge_accounts(memberships, [])] == ["k3", "k1", "k2"]

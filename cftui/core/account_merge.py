@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
+from operator import attrgetter
 
 from cftui.core.account_rows import AccountRow, make_row
 from cftui.core.memberships import Membership
 from cftui.core.models import Organization
+
+_SORT_KEY = attrgetter("sort_key")
 
 
 class AccountMerge:
@@ -97,9 +100,7 @@ class AccountMerge:
     def rows(self) -> tuple[AccountRow, ...]:
         """By name (case-insensitive), then key: stable while pages arrive."""
         if self._sorted is None:
-            self._sorted = tuple(
-                sorted(self._rows.values(), key=lambda r: (r.name.casefold(), r.key))
-            )
+            self._sorted = tuple(sorted(self._rows.values(), key=_SORT_KEY))
         return self._sorted
 
     def get(self, key: str) -> AccountRow | None:

@@ -138,6 +138,7 @@ class AccountRow:
     grid: tuple[Cell, ...]
     summary: str
     haystack: str  # casefolded text the filter searches, built once
+    sort_key: tuple[str, str]  # (casefolded name, key): the panel's order, built once
 
     @property
     def is_pending(self) -> bool:
@@ -205,7 +206,7 @@ def make_row(key: str, membership: Membership | None, org: Organization | None) 
     )
     return AccountRow(
         key, account_id, name, membership, org, status, status_source, roles, roles_source,
-        grid, permission_summary(grid), hay,
+        grid, permission_summary(grid), hay, (name.casefold(), key),
     )  # fmt: skip
 
 
@@ -220,7 +221,15 @@ def row_matches(row: AccountRow, words: tuple[str, ...]) -> bool:
 
 
 def filter_rows(rows: Iterable[AccountRow], query: str) -> list[AccountRow]:
-    words = filter_words(query)
-    if not words:
-        return list(rows)
-    return [row for row in rows if row_matches(row, words)]
+    """The rows matching every word of ``query``, in their order. One tight pass per word,
+    longest (rarest) first, so each later pass scans fewer rows."""
+    shown = list(rows)
+    for word in sorted(set(filter_words(query)), key=len, reverse=True):
+        shown = [row for row in shown if word in row.haystack]
+    return shown
+
+
+def narrows(old_query: str, new_query: str) -> bool:
+    """True when ``new_query`` only adds characters to ``old_query``: every row it matches
+    also matched the old one, so the previous result can be filtered instead of all rows."""
+    return new_query.startswith(old_query)
