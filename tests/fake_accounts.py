@@ -79,6 +79,14 @@ def server_error() -> Answer:
     return refused(10013, "An unknown error has occurred", 500)
 
 
+def rate_limited(retry_after: int = 2) -> Answer:
+    status, headers, body = refused(
+        971, "Please wait and consider throttling your request speed", 429
+    )
+    headers |= {"Retry-After": str(retry_after), "Ratelimit": f'"default";r=0;t={retry_after}'}
+    return Answer(status, headers, body)
+
+
 def stamp(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from tests.fake_accounts import Answer, hex_id, ok
+from tests.fake_accounts import Answer, hex_id, ok, server_error
 from tests.fake_scenarios import HOSTILE
 
 RESOURCES = (
@@ -85,6 +85,16 @@ def memberships_pages(
     return [
         memberships_page(chunk, i + 1, per_page, total, pages) for i, chunk in enumerate(chunks)
     ]
+
+
+def pages_with_a_failure(
+    count: int, failing_page: int, failure: Answer | None = None, per_page: int = 50
+) -> list[Answer]:
+    """``memberships_pages`` with one page answered by ``failure`` (a 500 unless given:
+    ``refused(9109)``, ``rate_limited()``...). The other pages still say how many there are."""
+    pages = memberships_pages(count, per_page)
+    pages[failing_page - 1] = failure if failure is not None else server_error()
+    return pages
 
 
 def pages_with_duplicates(per_page: int = 50) -> list[Answer]:

@@ -19,6 +19,7 @@ from pathlib import Path
 from tests.benchmarks import (
     machine,
     profiling,
+    section_accounts,
     section_http_scale,
     section_imports,
     section_paint,
@@ -29,7 +30,7 @@ from tests.benchmarks import (
 from tests.benchmarks.env import FAKE_TOKEN, HERE, OUT, child_env, sdk_python
 from tests.benchmarks.loopback import whoami_server
 
-SECTIONS = ("whoami", "imports", "paint", "parse", "ui", "http-scale")
+SECTIONS = ("whoami", "imports", "paint", "parse", "ui", "http-scale", "accounts")
 Section = Callable[[], tuple[list[str], dict[str, object]]]
 
 
@@ -85,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             "http-scale": lambda: section_http_scale.run(
                 [s for s in sizes if s >= 1000], sdk, env, runs
             ),
+            "accounts": lambda: section_accounts.run([s for s in sizes if s >= 1000], runs),
         }
         for name in SECTIONS:
             if name in only:
