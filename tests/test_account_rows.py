@@ -141,8 +141,8 @@ def test_facts_say_what_each_source_said() -> None:
         org(A1, status="member", roles=("Admin", "Billing"), permissions=("#zones:read",)),
     )
     assert row.facts() == (
-        (FROM_MEMBERSHIPS, "accepted, 1 roles, 1 resources"),
-        (FROM_USER, "member, 2 roles, 1 permissions"),
+        (FROM_MEMBERSHIPS, "accepted, 1 role, 1 resource"),
+        (FROM_USER, "member, 2 roles, 1 permission"),
     )
 
 

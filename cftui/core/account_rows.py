@@ -70,6 +70,10 @@ class Cell:
         return resource_label(self.resource)
 
 
+def count(n: int, noun: str) -> str:
+    return f"{n:,} {noun}" if n == 1 else f"{n:,} {noun}s"
+
+
 def mark(value: bool | None) -> str:
     """✓ / ✗ / ?, always next to words: never colour alone."""
     return "?" if value is None else ("✓" if value else "✗")
@@ -165,13 +169,11 @@ class AccountRow:
         """What each source said, for the drill-down's "where this comes from"."""
         out = []
         if (m := self.membership) is not None:
-            grants = f"{len(m.permissions)} resources"
-            out.append(
-                (FROM_MEMBERSHIPS, f"{m.status or 'no status'}, {len(m.roles)} roles, {grants}")
-            )
+            counts = f"{count(len(m.roles), 'role')}, {count(len(m.permissions), 'resource')}"
+            out.append((FROM_MEMBERSHIPS, f"{m.status or 'no status'}, {counts}"))
         if (o := self.organization) is not None:
-            perms = f"{len(o.permissions)} permissions"
-            out.append((FROM_USER, f"{o.status or 'no status'}, {len(o.roles)} roles, {perms}"))
+            counts = f"{count(len(o.roles), 'role')}, {count(len(o.permissions), 'permission')}"
+            out.append((FROM_USER, f"{o.status or 'no status'}, {counts}"))
         return tuple(out)
 
 
