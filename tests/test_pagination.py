@@ -31,8 +31,11 @@ def test_parses_the_schema_shape() -> None:
     ) == ResultInfo(1, 20, 1, 2000, 100)
 
 
-def test_numbers_typed_as_number_may_come_as_whole_floats() -> None:
-    assert parse_result_info({"page": 2.0, "per_page": 50.0}) == ResultInfo(page=2, per_page=50)
+def test_nonsense_numbers_never_plan_fewer_than_one_or_more_than_the_cap() -> None:
+    assert last_page(ResultInfo(page=1, per_page=-50, total_count=-10, total_pages=-3)) == 1
+    assert last_page(ResultInfo(per_page=-1, total_count=120)) == 3  # our page size, then
+    assert last_page(ResultInfo(total_count=10**9)) == MAX_PAGES
+    assert not is_capped(ResultInfo(total_count=-1, total_pages=-1))
 
 
 def test_missing_and_null() -> None:
@@ -48,7 +51,7 @@ def test_missing_and_null() -> None:
         ({"page": "1"}, "result_info.page"),
         ({"per_page": 2.5}, "result_info.per_page"),
         ({"count": True}, "result_info.count"),
-        ({"total_count": -1}, "result_info.total_count"),
+        ({"total_count": "120"}, "result_info.total_count"),
         ({"total_pages": [3]}, "result_info.total_pages"),
     ],
 )

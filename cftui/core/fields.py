@@ -61,18 +61,6 @@ def opt_bool(obj: Mapping[str, Any], key: str, path: str) -> bool | None:
     raise malformed(f"{path}.{key}", "a boolean", value)
 
 
-def opt_count(obj: Mapping[str, Any], key: str, path: str) -> int | None:
-    """A whole number >= 0. The schemas type counts as ``number``: ``50.0`` is accepted."""
-    value = obj.get(key)
-    if value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise malformed(f"{path}.{key}", "a whole number of at least 0", value)
-    return value
-
-
 def opt_timestamp(obj: Mapping[str, Any], key: str, path: str) -> Timestamp | None:
     """A date-time string; one that cannot be read is kept as text, never an error."""
     text = opt_str(obj, key, path)

@@ -1,8 +1,8 @@
-"""Paginated lists (``/memberships``, ``/accounts``): what ``result_info`` says, and which pages
-are still worth asking for.
+"""Paginated lists (``/memberships``, ``/accounts``): which pages are still worth asking for,
+and what the count says while they come.
 
-``result_info`` is ``{page, per_page, count, total_count, total_pages}`` (the schemas type them
-as ``number``; older ones leave out ``total_pages``). ``total_count`` and ``total_pages`` can
+``result_info`` is ``{page, per_page, count, total_count, total_pages}`` (``ResultInfo``, read
+with the envelope; older schemas leave out ``total_pages``). ``total_count`` and ``total_pages`` can
 disagree with each other and with what the pages then carry: the plan takes the larger
 estimate, because one more (empty) page costs a request while one too few loses accounts.
 The API's numbers never decide on their own how many requests go out: ``MAX_PAGES`` caps them.
@@ -10,39 +10,33 @@ The API's numbers never decide on their own how many requests go out: ``MAX_PAGE
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from cftui.core.endpoints import MAX_PER_PAGE
+from cftui.core.envelope import ResultInfo, parse_result_info
 
-from cftui.core.fields import as_object, opt_count
+__all__ = [
+    "MAX_PAGES",
+    "MAX_PER_PAGE",
+    "ResultInfo",
+    "expected_total",
+    "is_capped",
+    "last_page",
+    "page_after",
+    "parse_result_info",
+    "progress_text",
+    "remaining_pages",
+]
 
-MAX_PER_PAGE = 50  # the largest page /memberships and /accounts serve
 # 400 pages of 50 is 20,000 accounts and a third of the 1,200-requests-per-5-minutes budget.
 MAX_PAGES = 400
 
 
-@dataclass(frozen=True, slots=True)
-class ResultInfo:
-    page: int | None = None
-    per_page: int | None = None
-    count: int | None = None
-    total_count: int | None = None
-    total_pages: int | None = None
-
-
-def parse_result_info(value: object, path: str = "result_info") -> ResultInfo | None:
-    if value is None:
-        return None
-    obj = as_object(value, path)
-    return ResultInfo(
-        page=opt_count(obj, "page", path),
-        per_page=opt_count(obj, "per_page", path),
-        count=opt_count(obj, "count", path),
-        total_count=opt_count(obj, "total_count", path),
-        total_pages=opt_count(obj, "total_pages", path),
-    )
-
-
 def _pages_for(count: int, per_page: int) -> int:
     return -(-count // per_page) if per_page > 0 else 1
+
+
+def _page_size(info: ResultInfo, asked: int) -> int:
+    """The page size the API says it used, unless that is nonsense; then the one we asked."""
+    return info.per_page if info.per_page is not None and info.per_page > 0 else asked
 
 
 def last_page(first: ResultInfo | None, per_page: int = MAX_PER_PAGE) -> int:
@@ -52,7 +46,7 @@ def last_page(first: ResultInfo | None, per_page: int = MAX_PER_PAGE) -> int:
         if first.total_pages is not None:
             estimates.append(first.total_pages)
         if first.total_count is not None:
-            estimates.append(_pages_for(first.total_count, first.per_page or per_page))
+            estimates.append(_pages_for(first.total_count, _page_size(first, per_page)))
     return min(max(estimates), MAX_PAGES)
 
 
@@ -67,7 +61,7 @@ def is_capped(first: ResultInfo | None, per_page: int = MAX_PER_PAGE) -> bool:
         return False
     uncapped = max(
         first.total_pages or 0,
-        _pages_for(first.total_count or 0, first.per_page or per_page),
+        _pages_for(first.total_count or 0, _page_size(first, per_page)),
     )
     return uncapped > MAX_PAGES
 
