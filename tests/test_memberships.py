@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from cftui.core.accounts import Account, parse_accounts
+from cftui.core.accounts import Account
 from cftui.core.dates import parse_timestamp
 from cftui.core.errors import MalformedResponseError
 from cftui.core.memberships import (
@@ -23,9 +23,7 @@ from cftui.core.memberships import (
     parse_membership,
     parse_memberships,
 )
-from tests.fake_accounts import ACCOUNT_TOKEN_ACCOUNT, accounts_page
 from tests.fake_memberships import hostile_membership, membership_detail, memberships_pages
-from tests.fake_scenarios import HOSTILE
 
 ACCOUNT_KEY = "com.cloudflare.api.account.eb78d65290b24279ba6f44721b3ea3c4"
 ZONE_KEY = "com.cloudflare.api.account.zone.23f8d65290b24279ba6f44721b3eaad5"
@@ -288,31 +286,3 @@ def test_every_membership_string_is_sanitized() -> None:
 def test_invitation_bodies() -> None:
     assert invitation_body(True) == {"status": "accepted"}
     assert invitation_body(False) == {"status": "rejected"}
-
-
-# -- /accounts -------------------------------------------------------------------------------------
-
-
-def test_accounts_page_parses() -> None:
-    (account,) = parse_accounts(accounts_page().json()["result"])
-    assert account.id == ACCOUNT_TOKEN_ACCOUNT["id"]
-    assert account.display_name == "Okafor Studio"
-    assert (account.type, account.enforce_twofactor) == ("standard", False)
-    assert account.created_on is not None and account.created_on.date_text == "2019-03-14"
-
-
-def test_account_display_name_falls_back() -> None:
-    assert Account(id="a1").display_name == "a1"
-    assert Account().display_name == "(unnamed account)"
-
-
-def test_accounts_wrong_types() -> None:
-    with pytest.raises(MalformedResponseError) as info:
-        parse_accounts([{"id": "a"}, {"type": 1}])
-    assert info.value.path == "result[1].type"
-
-
-def test_account_strings_are_sanitized() -> None:
-    (account,) = parse_accounts([{"id": HOSTILE, "name": HOSTILE, "type": HOSTILE}])
-    for text in (account.id, account.name, account.type):
-        assert text is not None and "\x1b" not in text and "\u202e" not in text
