@@ -19,7 +19,13 @@ import pytest
 from cftui.core.client import PAGE_CONCURRENCY, CloudflareClient, SyncCloudflareClient
 from cftui.core.credentials import ApiToken
 from cftui.core.envelope import Response
-from cftui.core.errors import ApiError, NetworkError, ServerError, UsageError
+from cftui.core.errors import (
+    ApiError,
+    MalformedResponseError,
+    NetworkError,
+    ServerError,
+    UsageError,
+)
 
 TOKEN = ApiToken("cfut_TESTsecret0123456789abcdefghijklmnopqrstuvw")
 BASE = "https://api.cloudflare.com/client/v4"
@@ -291,3 +297,12 @@ async def test_a_failing_page_raises_and_a_429_holds_back_the_others() -> None:
         await client.list_memberships()
         assert len(slept) == 1
         assert 6.0 < slept[0] <= 7.0
+
+
+def test_a_null_page_is_an_empty_list_but_a_null_object_is_malformed() -> None:
+    handler = Recorded(lambda r: httpx.Response(200, json=envelope(None)))
+    with SyncCloudflareClient(TOKEN, transport=httpx.MockTransport(handler)) as client:
+        assert client.list_memberships().result == ()
+        with pytest.raises(MalformedResponseError) as caught:
+            client.get_membership("m1")
+    assert "sent no membership (result is null)" in caught.value.message

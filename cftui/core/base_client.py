@@ -217,7 +217,10 @@ class BaseClient:
             raise api_errors.for_envelope(
                 answer, envelope.errors, kind=self.credential.kind, redact=self.redact
             )
-        if envelope.result is None:
+        result = envelope.result
+        if result is None and call.null_is_empty:
+            result = call.parse([], "result")
+        elif result is None:
             raise MalformedResponseError(
                 f"Cloudflare reported success but sent no {call.what} (result is null).",
                 path="result",
@@ -226,7 +229,7 @@ class BaseClient:
                 detail=answer.detail,
             )
         return call.respond(
-            envelope.result,
+            result,
             envelope.messages,
             body=data,
             status=status,

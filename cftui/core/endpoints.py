@@ -22,6 +22,7 @@ from cftui.core.text import sanitize_json
 T = TypeVar("T")
 R = TypeVar("R")
 JsonObject = Mapping[str, Any]
+JsonList = tuple[JsonObject, ...]
 MembershipStatus = Literal["accepted", "rejected"]
 MAX_PER_PAGE = 50
 
@@ -38,6 +39,7 @@ class ApiCall(Generic[R]):
     params: Mapping[str, str] | None = None
     json: Any = None
     what: str = "a result"
+    null_is_empty: bool = False  # a list's page may come as null: no items, not an error
 
     @property
     def idempotent(self) -> bool:
@@ -45,11 +47,13 @@ class ApiCall(Generic[R]):
         return self.method == "GET"
 
 
-def _get(
-    path: str, parse: Callable[[object, str], T], what: str, **params: int
-) -> ApiCall[Response[T]]:
-    query = {k: str(v) for k, v in params.items()} or None
-    return ApiCall("GET", path, parse, Response, params=query, what=what)
+def _get(path: str, parse: Callable[[object, str], T], what: str) -> ApiCall[Response[T]]:
+    return ApiCall("GET", path, parse, Response, what=what)
+
+
+def _page(path: str, what: str, page: int, per_page: int) -> ApiCall[Response[JsonList]]:
+    query = {"page": str(page), "per_page": str(per_page)}
+    return ApiCall("GET", path, parse_objects, Response, query, what=what, null_is_empty=True)
 
 
 def _segment(value: str, what: str) -> str:
@@ -76,10 +80,8 @@ def verify_token() -> ApiCall[Response[JsonObject]]:
     return _get("/user/tokens/verify", parse_object, "token status")
 
 
-def list_accounts(
-    page: int = 1, per_page: int = MAX_PER_PAGE
-) -> ApiCall[Response[tuple[JsonObject, ...]]]:
-    return _get("/accounts", parse_objects, "accounts", page=page, per_page=per_page)
+def list_accounts(page: int = 1, per_page: int = MAX_PER_PAGE) -> ApiCall[Response[JsonList]]:
+    return _page("/accounts", "accounts", page, per_page)
 
 
 def verify_account_token(account_id: str) -> ApiCall[Response[JsonObject]]:
@@ -87,10 +89,8 @@ def verify_account_token(account_id: str) -> ApiCall[Response[JsonObject]]:
     return _get(f"/accounts/{account}/tokens/verify", parse_object, "token status")
 
 
-def list_memberships(
-    page: int = 1, per_page: int = MAX_PER_PAGE
-) -> ApiCall[Response[tuple[JsonObject, ...]]]:
-    return _get("/memberships", parse_objects, "memberships", page=page, per_page=per_page)
+def list_memberships(page: int = 1, per_page: int = MAX_PER_PAGE) -> ApiCall[Response[JsonList]]:
+    return _page("/memberships", "memberships", page, per_page)
 
 
 def get_membership(membership_id: str) -> ApiCall[Response[JsonObject]]:
