@@ -419,3 +419,35 @@ def test_a_304_is_not_called_a_redirect(tmp_path: Path) -> None:
     assert done.returncode == 6, done.stderr
     assert "HTTP 304" in done.stderr
     assert "redirect" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "fragment"),
+    [
+        ("SSL_CERT_FILE", "/nonexistent/ca.pem", "SSL_CERT_FILE is set to"),
+        ("HTTPS_PROXY", "ftp://proxy.example:21", "a proxy cftui cannot use"),
+    ],
+)
+async def test_the_tui_shows_a_bad_setting_as_a_usage_state(
+    name: str, value: str, fragment: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cftui.core.profiles import ProfileStore
+    from cftui.ui.app import CftuiApp
+    from cftui.ui.widgets.state_panel import StatePanel
+    from tests.ui_fakes import FakeClock, screen_text
+    from tests.waiting import until
+
+    monkeypatch.setenv(name, value)
+    env = {"CLOUDFLARE_API_TOKEN": SECRET}
+    app = CftuiApp(ProfileStore(config_dir=tmp_path / "p"), env=env, clock=FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        def shown() -> bool:
+            panels = app.screen.query(StatePanel)
+            return bool(panels) and panels.first().problem is not None
+
+        await until(pilot, shown, "the usage state")
+        problem = app.screen.query_one(StatePanel).problem
+        assert problem is not None and problem.kind == "usage"
+        assert fragment in " ".join(screen_text(app).split())
+        assert_no_secret(screen_text(app))
