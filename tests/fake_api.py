@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
+import signal
 import socket
 import struct
 import sys
@@ -247,6 +248,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.list:
         print("\n".join(SCENARIOS))
         return 0
+    # Ctrl-C and SIGTERM both stop it, even when started from a shell that ignores SIGINT
+    # for background jobs (the disposition is inherited; Python then never raises
+    # KeyboardInterrupt): a server nobody can interrupt outlives the test that started it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     api = FakeApi(port=args.port, delay=args.delay).start()
     print(api.base_url(args.scenario), flush=True)
     try:

@@ -173,7 +173,7 @@ def cli_env(home: Path, **overrides: str) -> dict[str, str]:
 def run_cli(job: Job, timeout: float = 60.0) -> CliRun:
     done = subprocess.run(
         [sys.executable, "-m", "cftui", *job.args],
-        input=job.stdin,
+        input=job.stdin or b"",  # never pytest's own stdin: a terminal, /dev/null or closed
         capture_output=True,
         env=job.env,
         cwd=REPO,

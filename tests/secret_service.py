@@ -12,6 +12,7 @@ Secret Service test is how a broken keyring integration goes unnoticed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -97,7 +98,8 @@ def _run(
                 pytrace=False,
             )
         finally:
-            if proc.poll() is None:
+            # The bus and the daemon end with the command; anything left goes now.
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
     return subprocess.CompletedProcess(list(argv), proc.returncode, out, err)
 

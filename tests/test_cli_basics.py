@@ -210,6 +210,7 @@ def test_output_cut_short_by_the_reader_is_not_an_error(tmp_path: Path) -> None:
     env = dict(os.environ, CFTUI_CONFIG_DIR=str(config))
     proc = subprocess.run(
         ["sh", "-c", f"{sys.executable} -m cftui profiles --json | head -c 10; echo; exit 0"],
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         env=env,

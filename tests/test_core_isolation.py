@@ -56,6 +56,7 @@ def test_importing_the_core_loads_neither_textual_nor_rich() -> None:
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     proc = subprocess.run(
         [sys.executable, "-c", script],
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         cwd=REPO_ROOT,

@@ -35,6 +35,7 @@ from cftui.core.errors import (
 )
 from tests.fake_api import SCENARIOS, FakeApi, RecordedRequest
 from tests.fake_scenarios import HOSTILE
+from tests.waiting import DEADLINE, end
 
 TOKEN_SECRET = "cfut_FAKEAPIsecret0123456789abcdefghijklmnopqrs"
 KEY_SECRET = "fedcba9876543210fedcba9876543210fedcb"
@@ -336,6 +337,7 @@ def _env() -> dict[str, str]:
 def test_cli_lists_scenarios() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "tests.fake_api", "--list"],
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -349,6 +351,7 @@ def test_cli_lists_scenarios() -> None:
 def test_cli_serves_a_scenario_until_interrupted() -> None:
     proc = subprocess.Popen(
         [sys.executable, "-m", "tests.fake_api", "--scenario", "auth_9109"],
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         text=True,
         cwd=REPO,
@@ -362,6 +365,7 @@ def test_cli_serves_a_scenario_until_interrupted() -> None:
         answer = httpx.get(f"{base}/user")
         assert answer.status_code == 403
         assert answer.json()["errors"][0]["code"] == 9109
+        proc.send_signal(signal.SIGINT)  # Ctrl-C, whatever pytest's own SIGINT disposition
+        assert proc.wait(timeout=DEADLINE) == 0
     finally:
-        proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=30) == 0
+        end(proc)

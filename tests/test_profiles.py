@@ -16,6 +16,7 @@ from cftui.core.credentials import ApiToken, GlobalApiKey, to_secret_json
 from cftui.core.errors import ConfigError, NoCredentialsError, UsageError
 from cftui.core.profiles import ProfileInfo, ProfileStore, config_dir
 from tests.keyrings import FileKeyring, InMemoryKeyring
+from tests.waiting import DEADLINE, end
 
 REPO = Path(__file__).resolve().parent.parent
 TOKEN = ApiToken("cfut_" + "A1b2C3d4E5" * 4)
@@ -292,6 +293,7 @@ def test_two_processes_saving_at_once(
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(store.path), str(stop)],
         env=env,
+        stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -304,13 +306,17 @@ def test_two_processes_saving_at_once(
         )
         for prefix in ("a", "b")
     ]
-    for writer in writers:  # both wait at readline() until both are started
-        assert writer.stdin is not None
-        writer.stdin.write("go\n")
-        writer.stdin.flush()
-    assert [w.wait(timeout=120) for w in writers] == [0, 0]
-    stop.touch()
-    out, _ = reader.communicate(timeout=30)
+    try:
+        for writer in writers:  # both wait at readline() until both are started
+            assert writer.stdin is not None
+            writer.stdin.write("go\n")
+            writer.stdin.flush()
+        assert [w.wait(timeout=120) for w in writers] == [0, 0]
+        stop.touch()  # the reader loops until it sees this
+        out, _ = reader.communicate(timeout=DEADLINE)
+    finally:
+        for proc in (*writers, reader):
+            end(proc)
     reads, bad = map(int, out.split())
     assert reads > 0
     assert bad == 0  # never a half-written file
@@ -460,6 +466,7 @@ def test_env_resolution_does_not_import_keyring(isolated_env: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-c", code, ENV_TOKEN],
         env=dict(os.environ, PYTHONPATH=str(REPO)),
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         check=True,

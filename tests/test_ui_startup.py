@@ -54,7 +54,13 @@ def test_app_import_leaves_the_network_and_hidden_screens_for_later() -> None:
         "'cftui.ui.screens.profiles', 'cftui.ui.screens.login', 'cftui.ui.screens.help', "
         "'cftui.ui.screens.raw_json') if m in sys.modules))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     loaded = out.stdout.split()
     # Textual itself needs asyncio; the rest must wait until first used.
     assert [m for m in loaded if m != "asyncio"] == []

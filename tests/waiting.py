@@ -10,6 +10,9 @@ something happen.
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -46,6 +49,36 @@ def poll(
         if time.monotonic() > end:
             raise NeverHappened(f"waited {deadline:g} s for {what}")
         time.sleep(interval)
+
+
+def end(proc: subprocess.Popen[Any], *, group: bool = False) -> None:
+    """Make sure ``proc`` is gone (for ``finally``): SIGTERM, SIGKILL if that is ignored.
+
+    With ``group`` (a child started with ``start_new_session``) everything left in its
+    process group goes too: the bus and the daemons a ``dbus-run-session`` started.
+    """
+
+    def send(sig: int) -> None:
+        try:
+            if group:
+                os.killpg(proc.pid, sig)
+            else:
+                proc.send_signal(sig)
+        except ProcessLookupError:
+            pass
+
+    if proc.poll() is None:
+        send(signal.SIGTERM)
+        try:
+            proc.wait(timeout=DEADLINE)
+        except subprocess.TimeoutExpired:
+            send(signal.SIGKILL)
+            proc.wait()
+    if group:
+        send(signal.SIGKILL)
+    for stream in (proc.stdin, proc.stdout, proc.stderr):
+        if stream is not None:
+            stream.close()
 
 
 async def until(
