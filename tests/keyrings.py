@@ -173,3 +173,83 @@ class DroppingKeyring(InMemoryKeyring):
 
     def set_password(self, service: str, username: str, password: str) -> None:
         return None
+
+
+# -- Backends that lie about what they stored. File-backed, so that a subprocess test can seed
+# a working secret with ``FileKeyring`` and compare the file's bytes after a failed login. --
+
+
+class TruncatingKeyring(FileKeyring):
+    """Keeps only the first 32 characters of what it is given (a size-limited store)."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        super().set_password(service, username, password[:32])
+
+
+class AlteringKeyring(FileKeyring):
+    """Stores something else than it was given (every letter's case swapped)."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        super().set_password(service, username, password.swapcase())
+
+
+class StoreThenFailKeyring(FileKeyring):
+    """Stores the value, then raises as if it had not (quoting the value, to catch leaks)."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        from keyring.errors import PasswordSetError
+
+        super().set_password(service, username, password)
+        raise PasswordSetError(f"could not commit {password}")
+
+
+class GlitchKeyring(FileKeyring):
+    """The writes numbered in ``BAD_WRITES`` (from 1, per process) are cut short; the rest work.
+
+    A save over an existing profile writes a trial value (1), then the secret (2): the glitch
+    hits the real write after the trial proved the keyring sound.
+    """
+
+    BAD_WRITES: frozenset[int] = frozenset({2})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes = 0
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.writes += 1
+        if self.writes in self.BAD_WRITES:
+            password = password[:20]
+        super().set_password(service, username, password)
+
+
+class BrokenAfterTrialKeyring(GlitchKeyring):
+    """Sound for the trial write, then cuts every later write short (it stays broken)."""
+
+    BAD_WRITES = frozenset(range(2, 100))
+
+
+class ReadQuotingKeyring(FileKeyring):
+    """Every read fails with an error that quotes the stored value."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        from keyring.errors import KeyringError
+
+        raise KeyringError(f"cannot decode item {super().get_password(service, username)!r}")
+
+
+class BytesKeyring(FileKeyring):
+    """Reads give bytes instead of text (a backend with an encoding bug)."""
+
+    def get_password(self, service: str, username: str) -> str | None:
+        value = super().get_password(service, username)
+        return None if value is None else value.encode()  # type: ignore[return-value]
+
+
+class DeleteFailingFileKeyring(FileKeyring):
+    """Deleting raises ``PasswordDeleteError`` even though the entry exists (and stays)."""
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        raise PasswordDeleteError("permission denied")

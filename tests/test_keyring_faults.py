@@ -140,13 +140,18 @@ def test_refused_store_leaves_everything_as_it_was(store: ProfileStore) -> None:
     assert store.load("work") == OLD
 
 
-def test_refused_delete_keeps_the_profile(store: ProfileStore) -> None:
-    snapshot = saved_then(store, DeleteFailingKeyring())
+def test_refused_delete_after_the_index_write_says_what_is_left(store: ProfileStore) -> None:
+    """The index goes first, so a refused delete leaves the secret and says so (the rest of
+    this case, and a second logout that finishes it, is in test_store_faults.py)."""
+    backend = DeleteFailingKeyring()
+    saved_then(store, backend)
     with pytest.raises(KeyringUnavailableError) as info:
         store.remove("work")
     assert_keyring_error(info.value, "the keyring refused to delete it")
-    assert snapshot.unchanged()
-    assert store.load("work") == OLD
+    assert info.value.message.startswith("Removed profile 'work' from the profile index, but ")
+    assert "Its secret is still in the keyring" in info.value.message
+    assert store.list_profiles() == []
+    assert backend.store == {("cftui", "work"): to_secret_json(OLD)}
 
 
 def test_backend_that_drops_secrets(store: ProfileStore) -> None:

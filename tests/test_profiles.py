@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from cftui.core import config
+from cftui.core.config import config_dir
 from cftui.core.credentials import ApiToken, GlobalApiKey, to_secret_json
 from cftui.core.errors import ConfigError, NoCredentialsError, UsageError
-from cftui.core.profiles import ProfileInfo, ProfileStore, config_dir
+from cftui.core.profiles import ProfileInfo, ProfileStore
 from tests.keyrings import FileKeyring, InMemoryKeyring
 from tests.waiting import DEADLINE, end
 

@@ -236,22 +236,28 @@ async def test_remove_answered_no_keeps_everything(
     assert len(store.list_profiles()) == 3
 
 
-async def test_a_keyring_refusing_removal_is_shown_and_the_profile_stays(
+async def test_a_keyring_refusing_removal_is_shown_and_the_secret_stays(
     tmp_path: Path, memory_keyring: InMemoryKeyring
 ) -> None:
+    """The index is written before the secret is deleted: the profile leaves the index, the
+    secret stays, and the screen says exactly that."""
     store = saved_store(tmp_path)
     before = dict(memory_keyring.store)
     keyring.set_keyring(FailingKeyring(memory_keyring.store))
     app = host(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
+        name = app.screen.selected
         await pilot.press("x", "y")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ProfilesScreen)
-        assert "the keyring refused to delete it" in text_of(app, "#profiles-error")
-        assert len(rows(app)) == 3
-    assert len(store.list_profiles()) == 3
+        error = text_of(app, "#profiles-error")
+        assert f"Removed profile '{name}' from the profile index" in error
+        assert "the keyring refused to delete it" in error
+        assert "Its secret is still in the keyring" in error
+    assert name not in [p.name for p in store.list_profiles()]
+    assert len(store.list_profiles()) == 2
     assert memory_keyring.store == before
 
 

@@ -54,6 +54,14 @@ def run_logout(*, profile: str | None) -> int:
             "There is no default profile to log out of.",
             hint="Name one with --profile NAME (see `cftui profiles`).",
         )
-    store.remove(name)
-    print(f"Removed profile '{name}' and deleted its secret from the OS keyring.")
+    removal = store.remove(name)
+    if not removal.in_index:
+        print(
+            f"Deleted the secret of profile '{name}' from the OS keyring "
+            "(the profile itself was already gone)."
+        )
+    elif removal.secret_deleted:
+        print(f"Removed profile '{name}' and deleted its secret from the OS keyring.")
+    else:
+        print(f"Removed profile '{name}'; the OS keyring held no secret for it.")
     return 0

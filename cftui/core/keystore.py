@@ -4,7 +4,9 @@ Keyring backends fail in many ways (no D-Bus, a locked collection, a prompt nobo
 answer, a D-Bus library's own exceptions) and some of them block forever. Every call runs in
 a daemon thread and is abandoned after ``timeout`` seconds; every failure, whatever its type,
 becomes a ``KeyringUnavailableError`` that says what to do instead. The secret never appears
-in a message: backend error text goes to ``detail`` only, with the secret cut out.
+in a message: backend error text goes to ``detail`` only, with every known secret cut out and
+anything else that looks like one masked (a read cannot know what it is reading, and a
+backend may quote the stored value in its error).
 
 ``keyring`` is imported on first use: it costs ~50 ms, and a run that takes its credential
 from the environment never needs it.
@@ -13,10 +15,12 @@ from the environment never needs it.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
+from cftui.core.credentials import mask, mask_secret_runs
 from cftui.core.errors import KeyringUnavailableError
 from cftui.core.text import sanitize, shorten
 
@@ -36,7 +40,11 @@ KEYRING_HINT = (
 T = TypeVar("T")
 
 
-def _secret_parts(value: str) -> list[str]:
+class KeyringTimeoutError(KeyringUnavailableError):
+    """The call was abandoned, not refused: it may still land after cftui gave up."""
+
+
+def secret_parts(value: str) -> list[str]:
     """The value and every string inside it, if it is the JSON document cftui stores."""
     parts = [value]
     try:
@@ -48,11 +56,17 @@ def _secret_parts(value: str) -> list[str]:
     return parts
 
 
-def _redact(text: str, secrets: Iterable[str]) -> str:
+# The secret fields of the stored document, also when the text quotes it JSON-escaped.
+_SECRET_FIELD = re.compile(r"""(\\?["'](?:token|key)\\?["']\s*:\s*\\?["'])([^"'\\]*)""")
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    """Backend error text made safe to show: known secrets cut, anything secret-like masked."""
     for secret in sorted(secrets, key=len, reverse=True):
         if len(secret) >= 4:
             text = text.replace(secret, "…")
-    return text
+    text = _SECRET_FIELD.sub(lambda m: m.group(1) + mask(m.group(2)), text)
+    return mask_secret_runs(text)
 
 
 def _reason(exc: BaseException) -> str:
@@ -82,38 +96,47 @@ class KeyStore:
         self.timeout = timeout
         self.service = service
 
-    def get(self, name: str, *, purpose: str = "read") -> str | None:
+    def get(
+        self, name: str, *, action: str | None = None, secrets: Iterable[str] = ()
+    ) -> str | None:
         """The stored value, or ``None`` when there is no entry.
 
-        ``purpose`` names the user's intent in the error message: a save reads the old
-        value first, and "could not read" would puzzle someone who asked to store.
+        ``action`` names the user's intent in the error message: a save reads the old value
+        first, and "could not read" would puzzle someone who asked to store. ``secrets`` are
+        values the caller knows, cut from a backend's error text.
         """
-        where = "in" if purpose == "store" else "from"
-        return self._call(
-            f"{purpose} the secret of profile {name!r} {where} the system keyring",
-            lambda kr: kr.get_password(self.service, name),
-        )
-
-    def set(self, name: str, value: str) -> None:
-        """Store ``value``; raises unless the keyring gives it back afterwards.
-
-        The read-back catches backends that accept and drop secrets (``keyring --disable``
-        selects one), which would otherwise turn into "not logged in" on the next run.
-        """
-
-        def store(kr: KeyringBackend) -> bool:
-            kr.set_password(self.service, name, value)
-            return kr.get_password(self.service, name) == value
-
-        if not self._call(
-            f"store the secret of profile {name!r} in the system keyring",
-            store,
-            secrets=_secret_parts(value),
-        ):
+        action = action or f"read the secret of profile {name!r} from the system keyring"
+        value = self._call(action, lambda kr: kr.get_password(self.service, name), secrets)
+        if value is not None and not isinstance(value, str):
             raise KeyringUnavailableError(
-                f"The system keyring accepted the secret of profile {name!r} "
-                "but did not keep it (is the keyring disabled?).",
+                f"Could not {action}: the keyring backend returned "
+                f"{type(value).__name__}, not text.",
                 hint=KEYRING_HINT,
+                detail=f"backend {self._backend_name()}",
+            )
+        return value
+
+    def set(self, name: str, value: str, *, subject: str | None = None) -> None:
+        """Store ``value``; raises unless the keyring gives it back afterwards, intact.
+
+        The read-back catches backends that accept and drop, cut or alter secrets (``keyring
+        --disable`` selects one that drops), which would otherwise turn into "not logged in"
+        on the next run. ``subject`` names what is stored, for the messages.
+        """
+        subject = subject or f"the secret of profile {name!r}"
+
+        def store(kr: KeyringBackend) -> object:
+            kr.set_password(self.service, name, value)
+            return kr.get_password(self.service, name)
+
+        kept = self._call(f"store {subject} in the system keyring", store, secret_parts(value))
+        if kept != value:
+            what = "did not keep it" if kept is None else "gave back something else"
+            raise KeyringUnavailableError(
+                f"The system keyring accepted {subject} but {what} "
+                "(is the keyring disabled or broken?).",
+                hint=KEYRING_HINT,
+                detail=f"backend {self._backend_name()}",
             )
 
     def delete(self, name: str) -> bool:
@@ -133,11 +156,17 @@ class KeyStore:
 
         return self._call(f"delete the secret of profile {name!r} from the system keyring", remove)
 
+    @staticmethod
+    def _backend_name() -> str:
+        import keyring
+
+        current = keyring.get_keyring()
+        return f"{type(current).__module__}.{type(current).__qualname__}"
+
     def _call(
         self,
         action: str,
         operation: Callable[[KeyringBackend], T],
-        *,
         secrets: Iterable[str] = (),
     ) -> T:
         import keyring  # here, in the calling thread: an import must not be abandoned midway
@@ -158,7 +187,7 @@ class KeyStore:
         worker.start()
         worker.join(self.timeout)
         if worker.is_alive():
-            raise KeyringUnavailableError(
+            raise KeyringTimeoutError(
                 f"The system keyring did not answer within {self.timeout:g} s "
                 f"(trying to {action}).",
                 hint=KEYRING_HINT,
@@ -166,7 +195,11 @@ class KeyStore:
             )
         if errors:
             exc = errors[0]
-            text = shorten(sanitize(_redact(str(exc), secrets)), 300)
+            try:
+                text = str(exc)
+            except Exception:  # a backend's exception may not even print
+                text = "(no text)"
+            text = shorten(sanitize(redact(text, secrets)), 300)
             raise KeyringUnavailableError(
                 f"Could not {action}: {_reason(exc)}.",
                 hint=KEYRING_HINT,

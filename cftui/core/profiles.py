@@ -4,11 +4,12 @@ Which credential a run uses, first match wins: ``--profile NAME``, ``CLOUDFLARE_
 ``CLOUDFLARE_EMAIL`` + ``CLOUDFLARE_API_KEY``, the default profile. Environment credentials
 never touch the keyring or the config file, so they work on machines that have neither.
 
-A save writes the keyring first and the index second, both under the index lock; when the
-index cannot be written, the keyring entry is put back as it was, so a failed save changes
-nothing. (A keyring call abandoned after its timeout may still land later, and a backend
-may fail after storing: cftui cannot know, so it leaves the index unchanged and says the
-keyring failed.)
+A save writes the keyring first and the index second, both under the index lock. Before it
+replaces a secret, a trial value of the same shape proves that the keyring keeps what it is
+given; when anything after that fails (the write itself, its read-back, the index), the
+keyring entry is put back as it was and checked, and the error says where things stand. A
+removal goes the other way round: index first, then the secret. (A keyring call abandoned
+after its timeout may still land later: cftui cannot know, and says so.)
 
 Defaults: the first profile saved (more precisely, any save while there is no default)
 becomes the default. Removing the default leaves the only remaining profile as the default,
@@ -24,14 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cftui.core import config
-from cftui.core.config import (
-    CONFIG_NAME,
-    ConfigIndex,
-    ProfileEntry,
-    check_profile_name,
-    read_index,
-    write_index,
-)
+from cftui.core.config import CONFIG_NAME, ConfigIndex, ProfileEntry, read_index, write_index
+from cftui.core.config import check_profile_name as check_profile_name
 from cftui.core.credentials import (
     ApiToken,
     AuthKind,
@@ -41,18 +36,20 @@ from cftui.core.credentials import (
     make_token,
     to_secret_json,
 )
-from cftui.core.errors import CftuiError, ConfigError, NoCredentialsError, UsageError
-from cftui.core.keystore import DEFAULT_TIMEOUT, KeyStore
-from cftui.core.text import sanitize
-
-__all__ = [
-    "ProfileInfo",
-    "ProfileStore",
-    "ResolvedCredential",
-    "check_profile_name",
-    "config_dir",
-    "validate_profile_name",
-]
+from cftui.core.errors import (
+    CftuiError,
+    KeyringUnavailableError,
+    NoCredentialsError,
+    UsageError,
+)
+from cftui.core.keyring_writes import prove_keyring_keeps, restore, undo_save
+from cftui.core.keystore import (
+    DEFAULT_TIMEOUT,
+    KEYRING_HINT,
+    KeyringTimeoutError,
+    KeyStore,
+    secret_parts,
+)
 
 TOKEN_VAR = "CLOUDFLARE_API_TOKEN"  # noqa: S105 (a variable name)
 EMAIL_VAR = "CLOUDFLARE_EMAIL"
@@ -61,20 +58,20 @@ KEY_VAR = "CLOUDFLARE_API_KEY"
 NOT_LOGGED_IN_HINT = "Run `cftui login`, set CLOUDFLARE_API_TOKEN, or try `cftui --demo`."
 
 
-validate_profile_name = check_profile_name
-
-
-def config_dir() -> Path:
-    """``CFTUI_CONFIG_DIR`` if set, else the platform's per-user config directory."""
-    return config.config_dir()
-
-
 @dataclass(frozen=True)
 class ProfileInfo:
     name: str
     kind: AuthKind
     email: str | None
     is_default: bool
+
+
+@dataclass(frozen=True)
+class Removal:
+    in_index: bool
+    """False when only a secret left behind by an earlier, failed removal was deleted."""
+    secret_deleted: bool
+    """False when the keyring held no secret for the profile."""
 
 
 @dataclass(frozen=True)
@@ -186,47 +183,77 @@ class ProfileStore:
 
     def save(self, name: str, credential: Credential, *, make_default: bool = False) -> None:
         check_profile_name(name)
+        value = to_secret_json(credential)
         with config.index_lock(self.path):
             index = read_index(self.path)  # a corrupt index refuses the save up front
-            previous = self.keystore.get(name, purpose="store")
-            self.keystore.set(name, to_secret_json(credential))
-            email = None if isinstance(credential, ApiToken) else credential.email
-            index.profiles[name] = ProfileEntry(kind=credential.kind, email=email)
-            if make_default or index.default is None:
-                index.default = name
+            previous = self.keystore.get(
+                name,
+                action=f"store the secret of profile {name!r} in the system keyring",
+                secrets=secret_parts(value),
+            )
+            if previous is not None:
+                prove_keyring_keeps(self.keystore, name, value)
             try:
+                self.keystore.set(name, value)
+                email = None if isinstance(credential, ApiToken) else credential.email
+                index.profiles[name] = ProfileEntry(kind=credential.kind, email=email)
+                if make_default or index.default is None:
+                    index.default = name
                 write_index(self.path, index)
-            except ConfigError as exc:
-                self._put_back(name, previous, exc)
+            except CftuiError as exc:
+                undo_save(self.keystore, name, previous, value, exc, self.config_dir)
+                raise
+            except BaseException:  # Ctrl-C mid-save: still leave the old secret in place
+                restore(self.keystore, name, previous, value)
                 raise
 
-    def _put_back(self, name: str, previous: str | None, failure: ConfigError) -> None:
-        """Undo the keyring half of a save whose index write failed."""
-        try:
-            if previous is None:
-                self.keystore.delete(name)
-            else:
-                self.keystore.set(name, previous)
-        except CftuiError as undo:
-            what = "new" if previous is None else "replaced"
-            shown = sanitize(str(self.config_dir))
-            failure.hint = (
-                f"The keyring still holds the {what} secret of profile {name!r}, "
-                f"because putting it back failed too: {undo.message} "
-                f"Run `cftui login --profile {name}` again once {shown} is writable."
-            )
+    def remove(self, name: str) -> Removal:
+        """Take the profile out of the index first, then delete its secret.
 
-    def remove(self, name: str) -> None:
+        A read of the secret comes before both: a missing or locked keyring fails there, with
+        nothing changed. After that, a failed index write changes nothing either, and a failed
+        delete leaves a consistent state that the error spells out: the profile is gone and
+        only its secret is left, which a second ``remove`` deletes (a name not in the index
+        still has its keyring entry looked up, for exactly this leftover).
+        """
         check_profile_name(name)
+        action = f"delete the secret of profile {name!r} from the system keyring"
         with config.index_lock(self.path):
             index = read_index(self.path)
-            self._require_known(index, name)
-            self.keystore.delete(name)  # an entry already gone is fine
+            if name not in index.profiles:
+                if self._delete_leftover(name):
+                    return Removal(in_index=False, secret_deleted=True)
+                self._require_known(index, name)
+            stored = self.keystore.get(name, action=action) is not None
             del index.profiles[name]
             if index.default == name:
                 only = list(index.profiles)
                 index.default = only[0] if len(only) == 1 else None
-            write_index(self.path, index)
+            write_index(self.path, index)  # on failure nothing has changed yet
+            if not stored:
+                return Removal(in_index=True, secret_deleted=False)
+            try:
+                self.keystore.delete(name)
+            except KeyringUnavailableError as exc:
+                still = "may still be" if isinstance(exc, KeyringTimeoutError) else "is still"
+                raise KeyringUnavailableError(
+                    f"Removed profile {name!r} from the profile index, but "
+                    f"{exc.message[:1].lower()}{exc.message[1:]} Its secret {still} in the "
+                    f"keyring: run `cftui logout --profile {name}` again once the keyring "
+                    "works to delete it.",
+                    hint=KEYRING_HINT,
+                    detail=exc.detail,
+                ) from None
+        return Removal(in_index=True, secret_deleted=True)
+
+    def _delete_leftover(self, name: str) -> bool:
+        """Delete a secret whose profile is no longer in the index (an earlier logout failed)."""
+        try:
+            if self.keystore.get(name) is None:
+                return False
+        except KeyringUnavailableError:
+            return False  # most likely a typo; the caller says the profile does not exist
+        return self.keystore.delete(name)
 
     # -- resolution --------------------------------------------------------------------
 

@@ -1,0 +1,158 @@
+"""Through the real CLI: a failed login or logout loses nothing and says exactly what happened.
+
+Each run is a subprocess (``python -m cftui``) against the fake API on loopback, over a home
+where ``cftui login --profile work`` has saved a working token (``tests.keyrings.FileKeyring``,
+so the keyring's bytes can be compared). The faulty keyrings are in ``tests/keyrings.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cftui.core.credentials import mask
+from tests.fake_api import FakeApi
+from tests.fault_harness import REPO, CliRun, Job, cli_env, run_all, run_cli
+from tests.test_cli_keyring_config import NEW, OLD, Stored, assert_clean, copy_home, seed
+
+RELOGIN = ("login", "--profile", "work", "--token-stdin")
+
+# backend -> what the first line of stderr ends with
+LIARS = {
+    "tests.keyrings.TruncatingKeyring": "but gave back something else (is the keyring disabled "
+    "or broken?). The secret of profile 'work' was not touched.",
+    "tests.keyrings.AlteringKeyring": "but gave back something else (is the keyring disabled "
+    "or broken?). The secret of profile 'work' was not touched.",
+    "tests.keyrings.StoreThenFailKeyring": "the keyring refused to store it. The secret of "
+    "profile 'work' was not touched.",
+    "tests.keyrings.GlitchKeyring": "but gave back something else (is the keyring disabled or "
+    "broken?). The previous secret of profile 'work' is in place.",
+}
+
+
+@pytest.fixture(scope="module")
+def stored(fake_api: FakeApi, tmp_path_factory: pytest.TempPathFactory) -> Stored:
+    return seed(fake_api, tmp_path_factory.mktemp("seed") / "home")
+
+
+def whoami_works(api: FakeApi, home: Path) -> bool:
+    env = cli_env(home, CLOUDFLARE_BASE_URL=api.base_url("ok"))
+    run = run_cli(Job(("whoami", "--profile", "work"), env))
+    return run.code == 0 and f"profile work (API token {mask(OLD)})" in run.stdout
+
+
+def test_a_relogin_on_a_lying_keyring_keeps_the_working_secret(
+    fake_api: FakeApi, stored: Stored, tmp_path: Path
+) -> None:
+    homes = [copy_home(stored, tmp_path / str(n)) for n in range(len(LIARS))]
+    jobs = [
+        Job(
+            RELOGIN,
+            cli_env(h.home, CLOUDFLARE_BASE_URL=fake_api.base_url("ok"), PYTHON_KEYRING_BACKEND=b),
+            NEW.encode(),
+        )
+        for h, b in zip(homes, LIARS, strict=True)
+    ]
+    for home, backend, run in zip(homes, LIARS, run_all(jobs), strict=True):
+        assert run.code == 7, str(run)
+        assert run.stdout == ""
+        assert run.stderr.splitlines()[0].endswith(LIARS[backend]), str(run)
+        assert home.unchanged(), backend
+        assert whoami_works(fake_api, home.home), backend
+        assert_clean(run)
+
+
+FAILING_REPLACE = """
+import os, sys
+def refuse(src, dst):
+    raise OSError(28, "No space left on device")
+os.replace = refuse
+from cftui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_logout_whose_index_write_fails_deletes_nothing(
+    fake_api: FakeApi, stored: Stored, tmp_path: Path
+) -> None:
+    home = copy_home(stored, tmp_path / "home")
+    done = subprocess.run(
+        [sys.executable, "-c", FAILING_REPLACE, "logout", "--profile", "work"],
+        capture_output=True,
+        env=cli_env(home.home),
+        cwd=REPO,
+        timeout=60,
+        check=False,
+    )
+    run = CliRun(("logout", "--profile", "work"), done.returncode, done.stdout, done.stderr)
+    assert run.code == 3, str(run)
+    message, hint = run.stderr.splitlines()
+    assert message == (
+        f"cftui: Could not write the profile index {home.config_path}: No space left on device."
+    )
+    assert hint.endswith("nothing was changed.")
+    assert home.unchanged()
+    assert whoami_works(fake_api, home.home)
+    assert_clean(run)
+
+
+def test_a_logout_whose_secret_delete_fails_says_so_and_a_second_one_finishes(
+    stored: Stored, tmp_path: Path
+) -> None:
+    home = copy_home(stored, tmp_path / "home")
+    failing = cli_env(home.home, PYTHON_KEYRING_BACKEND="tests.keyrings.DeleteFailingFileKeyring")
+    first = run_cli(Job(("logout", "--profile", "work"), failing))
+    assert first.code == 7, str(first)
+    assert first.stderr.splitlines()[0] == (
+        "cftui: Removed profile 'work' from the profile index, but could not delete the secret "
+        "of profile 'work' from the system keyring: the keyring refused to delete it. Its "
+        "secret is still in the keyring: run `cftui logout --profile work` again once the "
+        "keyring works to delete it."
+    )
+    assert json.loads(home.config_path.read_bytes())["profiles"] == {}
+    assert (home.home / "keyring.json").read_bytes() == home.keyring  # the secret is kept
+
+    second = run_cli(Job(("logout", "--profile", "work"), cli_env(home.home)))
+    assert second.code == 0, str(second)
+    assert second.stdout == (
+        "Deleted the secret of profile 'work' from the OS keyring "
+        "(the profile itself was already gone).\n"
+    )
+    assert json.loads((home.home / "keyring.json").read_bytes()) == {}
+    third = run_cli(Job(("logout", "--profile", "work"), cli_env(home.home)))
+    assert third.code == 3 and "There is no profile named 'work'" in third.stderr, str(third)
+    for run in (first, second, third):
+        assert_clean(run)
+
+
+@pytest.mark.parametrize(
+    ("backend", "says"),
+    [
+        ("tests.keyrings.ReadQuotingKeyring", "the keyring reported an error"),
+        ("tests.keyrings.BytesKeyring", "the keyring backend returned bytes, not text"),
+    ],
+)
+def test_a_keyring_that_gives_back_garbage_is_exit_7_without_a_leak(
+    fake_api: FakeApi, stored: Stored, tmp_path: Path, backend: str, says: str
+) -> None:
+    home = copy_home(stored, tmp_path / "home")
+    env = cli_env(home.home, CLOUDFLARE_BASE_URL=fake_api.base_url("ok"))
+    env["PYTHON_KEYRING_BACKEND"] = backend
+    runs = run_all(
+        [
+            Job(("whoami", "--profile", "work", "--debug"), env),
+            Job((*RELOGIN, "--debug"), env, NEW.encode()),
+            Job(("logout", "--profile", "work", "--debug"), env),
+        ]
+    )
+    for run in runs:
+        assert run.code == 7, str(run)
+        message = next(line for line in run.stderr.splitlines() if line.startswith("cftui: "))
+        assert says in message, str(run)
+        assert "detail: backend " in run.stderr  # --debug still says what the backend said
+        assert_clean(run)
+    assert home.unchanged()
