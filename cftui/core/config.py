@@ -29,11 +29,14 @@ from cftui.core.credentials import (
     mask_secret_runs,
 )
 from cftui.core.errors import ConfigError, UsageError
+from cftui.core.small_file import FileTooLarge, NotARegularFile, read_small_file
 from cftui.core.text import sanitize, shorten
 
 CONFIG_VERSION = 1
 CONFIG_NAME = "config.json"
 LOCK_NAME = "config.json.lock"
+MAX_INDEX_BYTES = 1024 * 1024
+"""Hundreds of times what thousands of profiles need; a file beyond it is not an index."""
 
 _NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _KINDS: tuple[AuthKind, ...] = ("token", "global_key")
@@ -106,7 +109,9 @@ def _corrupt(path: Path, why: str) -> ConfigError:
 
 def _parse_entry(path: Path, name: Any, value: Any) -> ProfileEntry:
     if not isinstance(name, str) or _NAME.fullmatch(name) is None:
-        raise _corrupt(path, f"{shorten(repr(name), 70)} is not a valid profile name")
+        raise _corrupt(
+            path, f"{shorten(mask_secret_runs(repr(name)), 70)} is not a valid profile name"
+        )
     if not isinstance(value, dict):
         raise _corrupt(path, f'"profiles.{name}" is not an object')
     kind = value.get("kind")
@@ -165,9 +170,16 @@ def parse_index(path: Path, raw: bytes) -> ConfigIndex:
 def read_index(path: Path) -> ConfigIndex:
     """The index at ``path``; an absent file is an empty index."""
     try:
-        raw = path.read_bytes()
+        raw = read_small_file(path, MAX_INDEX_BYTES)
     except FileNotFoundError:
         return ConfigIndex()
+    except NotARegularFile as exc:
+        raise ConfigError(
+            f"The profile index {_show(path)} is {exc.kind}, not a regular file.",
+            hint="cftui leaves it as it is; move it away and run `cftui login` again.",
+        ) from None
+    except FileTooLarge:
+        raise _corrupt(path, f"it is larger than {MAX_INDEX_BYTES // 1024} KiB") from None
     except OSError as exc:
         raise ConfigError(
             f"Could not read the profile index {_show(path)}: {exc.strerror or exc}.",
@@ -232,7 +244,7 @@ def index_lock(path: Path, timeout: float = 30.0) -> Iterator[None]:
     lock_path = path.parent / LOCK_NAME
     try:
         _ensure_dir(path.parent)
-        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NONBLOCK", 0), 0o600)
     except OSError as exc:
         raise _write_failed(path, exc) from None
     try:
