@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import re
 import sys
 import traceback
@@ -17,14 +16,16 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from cftui import __version__
-from cftui.core.errors import CftuiError, ExitCode
+from cftui.core.errors import CftuiError, ExitCode, UsageError
+from cftui.streams import Streams, standard_streams
 
 _EPILOG = """\
 credentials, in order: --profile NAME, CLOUDFLARE_API_TOKEN,
 CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY, the default profile.
 
-exit codes: 0 ok, 1 internal error, 2 usage, 3 no credentials, 4 rejected by
-Cloudflare, 5 network / rate limited / Cloudflare 5xx, 6 malformed response,
+exit codes: 0 ok, 1 internal error or output that could not be written, 2 usage
+(including a cancelled prompt), 3 no credentials or unusable profile index, 4 rejected
+by Cloudflare, 5 network / rate limited / Cloudflare 5xx, 6 malformed response,
 7 keyring unavailable.
 """
 
@@ -180,6 +181,36 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with standard_streams() as streams:
+        try:
+            code = _main(argv, streams)
+        except SystemExit as done:  # argparse: --help, --version, a usage error
+            code = done.code if isinstance(done.code, int) else int(ExitCode.USAGE)
+            raise SystemExit(_outcome(code, streams)) from None
+        return _outcome(code, streams)
+
+
+def _outcome(code: int, streams: Streams) -> int:
+    """The exit code: the command's own, unless it succeeded and its output was lost.
+
+    A reader that closed the pipe early (``| head``) has what it wanted: not an error. Any
+    other failure to write (a full disk, a closed stdout) is exit 1 with a message, as a
+    script must not take missing output for success. A failing command keeps its own code.
+    """
+    streams.stdout.flush()
+    failure = streams.stdout.failure
+    if code != 0 or failure is None or streams.stdout.reader_left:
+        return code
+    reason = failure.strerror or str(failure)
+    print(
+        f"cftui: the command succeeded, but its output could not be written to standard "
+        f"output: {reason}.",
+        file=sys.stderr,
+    )
+    return int(ExitCode.INTERNAL)
+
+
+def _main(argv: Sequence[str] | None, streams: Streams) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     debug = bool(getattr(args, "debug", False))
@@ -188,17 +219,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             level=logging.WARNING, stream=sys.stderr, format="debug: %(name)s: %(message)s"
         )
         logging.getLogger("cftui").setLevel(logging.DEBUG)
-    if hasattr(sys.stdout, "reconfigure"):
-        sys.stdout.reconfigure(errors="replace")
     try:
-        code = _run(args)
-        sys.stdout.flush()  # surface a closed pipe here, not at interpreter exit
-        return code
-    except BrokenPipeError:
-        # `cftui whoami --json | head`: the reader has what it wanted; not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return int(ExitCode.OK)
+        if args.command is None and streams.stderr.failure is not None:
+            # The app draws on stderr; with it closed there is no screen (and no one to tell).
+            raise UsageError("The interactive app needs a terminal.")
+        return _run(args)
     except CftuiError as error:
         report_error(error, debug=debug)
         return int(error.exit_code)

@@ -12,8 +12,9 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from cftui.core.credentials import make_global_key, make_token
+from cftui.core.credentials import make_global_key, make_token, mask_secret_runs
 from cftui.core.errors import UsageError
+from cftui.streams import stdin_is_closed, stdin_is_terminal
 
 if TYPE_CHECKING:
     from cftui.core.credentials import Credential
@@ -22,30 +23,76 @@ _NO_TTY_HINT = (
     "Pipe the secret instead: `cftui login --token-stdin < token.txt`, or "
     "`cftui login --email you@example.com --key-stdin < key.txt`."
 )
+MAX_STDIN_BYTES = 4096
+"""A token or key is under 100 characters; more is the wrong file, not a secret to send."""
 
 
-def _read_stdin() -> str:
-    data = sys.stdin.read(64 * 1024)
-    return data
+def _read_stdin(what: str) -> str:
+    """The secret piped in: all of standard input, which must be small UTF-8 text."""
+    if stdin_is_closed():
+        raise UsageError(
+            f"Standard input is closed: there is no {what} to read.", hint=_NO_TTY_HINT
+        )
+    try:
+        binary = getattr(sys.stdin, "buffer", None)
+        if binary is not None:
+            raw: bytes = binary.read(MAX_STDIN_BYTES + 1)
+        else:  # a text-only stream, as when cftui is embedded
+            raw = sys.stdin.read(MAX_STDIN_BYTES + 1).encode()
+    except OSError as exc:
+        raise UsageError(
+            f"Could not read the {what} from standard input: {exc.strerror or exc}.",
+            hint=_NO_TTY_HINT,
+        ) from None
+    if len(raw) > MAX_STDIN_BYTES:
+        raise UsageError(
+            f"Standard input holds more than {MAX_STDIN_BYTES // 1024} KiB, more than any "
+            f"{what} could be; nothing was sent.",
+            hint="Pipe only the secret, e.g. `cftui login --token-stdin < token.txt`.",
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(
+            f"Standard input is not UTF-8 text, so it cannot be the {what}.", hint=_NO_TTY_HINT
+        ) from None
+
+
+def _ask(prompt: str) -> str:
+    """A visible answer; the prompt goes to stderr, so that stdout stays clean for scripts."""
+    print(prompt, end="", file=sys.stderr, flush=True)
+    line = sys.stdin.readline()
+    if not line:
+        raise EOFError
+    return line.rstrip("\r\n")
 
 
 def _prompt_credential(email: str | None) -> Credential:
-    if not sys.stdin.isatty():
+    if not stdin_is_terminal():
         raise UsageError("There is no terminal to prompt on.", hint=_NO_TTY_HINT)
-    if email is None:
-        print(
-            "Log in with an API token (recommended) or a legacy Global API key.\n"
-            "Create a token at My Profile → API Tokens with User → User Details → Read.",
-            file=sys.stderr,
-        )
-        choice = input("Credential type, [t]oken or [g]lobal key? [t] ").strip().lower()
-        if choice in ("g", "global", "key", "global key"):
-            email = input("Email of your Cloudflare login: ")
-        elif choice not in ("", "t", "token"):
-            raise UsageError(f"Unknown choice {choice[:20]!r}.", hint="Answer t or g.")
-    if email is None:
-        return make_token(getpass.getpass("API token (input hidden): "))
-    return make_global_key(email, getpass.getpass("Global API key (input hidden): "))
+    try:
+        if email is None:
+            print(
+                "Log in with an API token (recommended) or a legacy Global API key.\n"
+                "Create a token at My Profile → API Tokens with User → User Details → Read.",
+                file=sys.stderr,
+            )
+            choice = _ask("Credential type, [t]oken or [g]lobal key? [t] ").strip().lower()
+            if choice in ("g", "global", "key", "global key"):
+                email = _ask("Email of your Cloudflare login: ")
+            elif choice not in ("", "t", "token"):
+                shown = mask_secret_runs(repr(choice[:40]))
+                raise UsageError(f"Unknown choice {shown}.", hint="Answer t or g.")
+        if email is None:
+            return make_token(getpass.getpass("API token (input hidden): ", stream=sys.stderr))
+        secret = getpass.getpass("Global API key (input hidden): ", stream=sys.stderr)
+        return make_global_key(email, secret)
+    except EOFError:
+        print(file=sys.stderr)  # end the prompt's line
+        raise UsageError(
+            "Login cancelled: the input ended (Ctrl-D) before a credential was given.",
+            hint="Run `cftui login` again, or pipe the secret with --token-stdin.",
+        ) from None
 
 
 def run_login(
@@ -57,7 +104,7 @@ def run_login(
     make_default: bool,
     timeout: float = 20.0,
 ) -> int:
-    from cftui.commands.whoami import fetch_user
+    from cftui.commands.fetch import fetch_user
     from cftui.core.config import check_profile_name
     from cftui.core.network import base_url_from_env
     from cftui.core.profiles import ProfileStore
@@ -72,10 +119,10 @@ def run_login(
         )
     base_url = base_url_from_env(os.environ)
     if token_stdin:
-        credential: Credential = make_token(_read_stdin())
+        credential: Credential = make_token(_read_stdin("API token"))
     elif key_stdin:
         assert email is not None
-        credential = make_global_key(email, _read_stdin())
+        credential = make_global_key(email, _read_stdin("Global API key"))
     else:
         credential = _prompt_credential(email)
 

@@ -7,6 +7,7 @@ sequences, so the output is safe to paste, pipe and log.
 from __future__ import annotations
 
 import json
+import math
 from typing import TYPE_CHECKING, Any
 
 from cftui.core.errors import ApiError, CftuiError, MalformedResponseError, RateLimitedError
@@ -19,6 +20,31 @@ if TYPE_CHECKING:  # annotations only: an error before the request must not pay 
 
 MAX_ORGS_SHOWN = 15
 MAX_FIELD = 120
+_MAX_INT_BITS = 14_000
+"""About 4,200 digits: below Python's limit for turning an int into text (4,300 by default)."""
+
+
+def strict_json(value: Any) -> Any:
+    """``value`` with what strict JSON cannot hold made ``null``, as JavaScript does.
+
+    Python's parser reads ``1e999`` as infinity, and ``json.dumps`` would write that back as
+    ``Infinity``, which strict readers refuse. Large integers are valid JSON and stay (``jq``
+    reads them as the nearest double); only one too long to print at all becomes ``null``.
+    """
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if value.bit_length() <= _MAX_INT_BITS else None
+    if isinstance(value, dict):
+        return {str(k): strict_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [strict_json(v) for v in value]
+    return value
+
+
+def dumps(doc: Any) -> str:
+    """JSON for scripts: strict (no ``NaN``/``Infinity``), UTF-8, indented."""
+    return json.dumps(strict_json(doc), indent=2, ensure_ascii=False, allow_nan=False)
 
 
 def _flag(value: bool | None, yes: str = "yes", no: str = "no") -> str:
@@ -101,7 +127,7 @@ def whoami_json(response: UserResponse, resolved: ResolvedCredential) -> str:
         "messages": [{"code": m.code, "message": m.message} for m in response.messages],
         "notes": list(resolved.notes),
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+    return dumps(doc)
 
 
 def error_json(error: CftuiError) -> str:
@@ -119,4 +145,4 @@ def error_json(error: CftuiError) -> str:
     if isinstance(error, MalformedResponseError):
         body["path"] = error.path
         body["status"] = error.status
-    return json.dumps({"error": body}, indent=2, ensure_ascii=False)
+    return dumps({"error": body})

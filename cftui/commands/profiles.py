@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 
@@ -12,6 +11,7 @@ _KIND_LABEL = {"token": "API token", "global_key": "Global API key"}
 
 
 def run_profiles(*, as_json: bool, set_default: str | None) -> int:
+    from cftui.commands.output import dumps
     from cftui.core.profiles import ProfileStore
 
     store = ProfileStore()
@@ -24,7 +24,7 @@ def run_profiles(*, as_json: bool, set_default: str | None) -> int:
             {"name": p.name, "kind": p.kind, "email": p.email, "default": p.is_default}
             for p in profiles
         ]
-        print(json.dumps(doc, indent=2, ensure_ascii=False))
+        print(dumps(doc))
         return 0
     if not profiles:
         print("No profiles saved. Run `cftui login` to add one.")
