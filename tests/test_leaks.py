@@ -169,6 +169,15 @@ KEYRING_FAULTS = (
 )
 
 
+LIARS = (
+    "tests.keyrings.ReadQuotingKeyring",  # its read errors quote the stored value
+    "tests.keyrings.StoreThenFailKeyring",  # its write errors quote what it stored
+    "tests.keyrings.TruncatingKeyring",
+    "tests.keyrings.GlitchKeyring",
+    "tests.keyrings.BytesKeyring",
+)
+
+
 def _fault_jobs(api: FakeApi, home: Path) -> list[list[Job]]:
     chains = []
     for n, backend in enumerate(KEYRING_FAULTS):
@@ -187,6 +196,27 @@ def _fault_jobs(api: FakeApi, home: Path) -> list[list[Job]]:
                 Job(("logout", "--profile", "default", "--debug"), env),
             ]
         )
+    # Keyrings that lie about, or quote, a secret saved with a sound one (tests/keyrings.py).
+    saved = cli_env(home / "liars", CLOUDFLARE_BASE_URL=api.base_url("ok"))
+    chain = [
+        Job(("login", "--profile", "t", "--token-stdin"), saved, TOKEN.encode()),
+        Job(
+            ("login", "--profile", "k", "--email", EMAIL, "--key-stdin"), saved, GLOBAL_KEY.encode()
+        ),
+    ]
+    for backend in LIARS:
+        env = {**saved, "PYTHON_KEYRING_BACKEND": backend}
+        chain += [
+            Job(("login", "--profile", "t", "--token-stdin", "--debug"), env, TOKEN.encode()),
+            Job(
+                ("login", "--profile", "k", "--email", EMAIL, "--key-stdin", "--debug"),
+                env,
+                GLOBAL_KEY.encode(),
+            ),
+            Job(("whoami", "--profile", "t", "--debug"), env),
+            Job(("whoami", "--profile", "k", "--debug"), env),
+        ]
+    chains.append(chain)
     # Secrets where they do not belong: as arguments, or the wrong kind on stdin.
     env = cli_env(home / "misuse", CLOUDFLARE_BASE_URL=api.base_url("ok"))
     chains.append(
@@ -240,6 +270,8 @@ def test_the_cli_runs_did_what_they_were_meant_to(cli_runs: list[CliRun]) -> Non
     assert saved and all(mask(TOKEN) in r.stdout or mask(GLOBAL_KEY) in r.stdout for r in saved)
     assert any("detail:" in run.stderr for run in cli_runs)  # --debug added its details
     assert "backend tests.keyrings.SetFailingKeyring" in "".join(r.stderr for r in cli_runs)
+    quoted = [r for r in cli_runs if "ReadQuotingKeyring: keyring.errors.KeyringError" in r.stderr]
+    assert any(f'"token": "{mask(TOKEN)}"' in r.stderr for r in quoted)  # masked, not cut
 
 
 # -- the TUI ---------------------------------------------------------------------------------
