@@ -156,3 +156,18 @@ def test_a_keyring_that_gives_back_garbage_is_exit_7_without_a_leak(
         assert "detail: backend " in run.stderr  # --debug still says what the backend said
         assert_clean(run)
     assert home.unchanged()
+
+
+def test_the_results_table_names_every_lying_keyring() -> None:
+    """tests/README.md lists each fault these tests rehearse: a backend added here must be."""
+    import tests.keyrings as backends
+
+    text = (REPO / "tests" / "README.md").read_text(encoding="utf-8")
+    liars = [
+        name
+        for name, cls in vars(backends).items()
+        if isinstance(cls, type) and issubclass(cls, backends.FileKeyring) and name != "FileKeyring"
+    ]
+    assert len(liars) >= 8
+    missing = [name for name in liars if f"`{name}`" not in text]
+    assert missing == []

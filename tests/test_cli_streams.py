@@ -86,18 +86,21 @@ def with_token(env: dict[str, str], api: FakeApi, scenario: str = "ok") -> dict[
 # -- standard input closed ----------------------------------------------------------------
 
 
+STDIN_CLOSED = [
+    (("login",), "cftui: There is no terminal to prompt on."),
+    (("login", "--token-stdin"), "cftui: Standard input is closed: there is no API token"),
+    (
+        ("login", "--email", "ada@example.com", "--key-stdin"),
+        "cftui: Standard input is closed: there is no Global API key",
+    ),
+    ((), NO_TERMINAL),
+    (("--demo",), NO_TERMINAL),
+]
+
+
 @pytest.mark.parametrize(
     ("args", "says"),
-    [
-        (("login",), "cftui: There is no terminal to prompt on."),
-        (("login", "--token-stdin"), "cftui: Standard input is closed: there is no API token"),
-        (
-            ("login", "--email", "ada@example.com", "--key-stdin"),
-            "cftui: Standard input is closed: there is no Global API key",
-        ),
-        ((), NO_TERMINAL),
-        (("--demo",), NO_TERMINAL),
-    ],
+    STDIN_CLOSED,
     ids=["login prompt", "token-stdin", "key-stdin", "tui", "tui demo"],
 )
 def test_closed_stdin_is_a_usage_error(
@@ -229,15 +232,17 @@ def test_help_and_version_to_a_full_disk_are_not_success(env: dict[str, str]) ->
 # -- standard input too large, or not text --------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("data", "says"),
-    [
-        (b"a" * 3_000_000, "cftui: Standard input holds more than 4 KiB, more than any API token"),
-        (NEW.encode() + b"\n" * 4100, "cftui: Standard input holds more than 4 KiB"),
-        (b"\xff\xfe" + NEW.encode(), "cftui: Standard input is not UTF-8 text"),
-    ],
-    ids=["3 MB", "4 KiB + 1", "not UTF-8"],
-)
+OVERSIZE = {
+    "3 MB": (
+        b"a" * 3_000_000,
+        "cftui: Standard input holds more than 4 KiB, more than any API token",
+    ),
+    "4 KiB + 1": (NEW.encode() + b"\n" * 4100, "cftui: Standard input holds more than 4 KiB"),
+    "not UTF-8": (b"\xff\xfe" + NEW.encode(), "cftui: Standard input is not UTF-8 text"),
+}
+
+
+@pytest.mark.parametrize(("data", "says"), OVERSIZE.values(), ids=OVERSIZE.keys())
 def test_stdin_that_cannot_be_a_secret_is_refused_before_the_network(
     fake_api: FakeApi, tmp_path: Path, data: bytes, says: str
 ) -> None:
@@ -438,3 +443,19 @@ def test_the_tui_with_a_closed_stream_on_a_terminal_is_a_usage_error(
     if redirect == "<&-":
         assert NO_TERMINAL in screen
     assert "Traceback" not in screen
+
+
+def test_the_results_table_counts_these_cases() -> None:
+    """tests/README.md reports these runs: a case added here must be counted there."""
+    text = (REPO / "tests" / "README.md").read_text(encoding="utf-8")
+    parts = [
+        len(STDIN_CLOSED),
+        1,  # whoami with stdin closed
+        len(STDOUT_CASES),
+        1,  # login to a full stdout
+        2 * 3,  # stderr closed or full x 3 runs
+        3,  # --help / --version to a full disk
+        len(OVERSIZE) + 1,  # and exactly the limit
+        len(CONVERSATIONS) + 4,  # Ctrl-C, a prompted login, the TUI x 2
+    ]
+    assert f"| {' + '.join(map(str, parts))} | {sum(parts)} | 0 | 0 |" in text
