@@ -12,8 +12,9 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from cftui.core.credentials import make_global_key, make_token, mask_secret_runs
+from cftui.core.credentials import make_global_key, make_token
 from cftui.core.errors import UsageError
+from cftui.core.redact import mask_secret_runs
 from cftui.streams import stdin_is_closed, stdin_is_terminal
 
 if TYPE_CHECKING:

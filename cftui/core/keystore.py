@@ -20,8 +20,8 @@ import threading
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
-from cftui.core.credentials import mask, mask_secret_runs
 from cftui.core.errors import KeyringUnavailableError
+from cftui.core.redact import Redactor, mask, mask_secret_runs
 from cftui.core.text import sanitize, shorten
 
 if TYPE_CHECKING:
@@ -61,10 +61,8 @@ _SECRET_FIELD = re.compile(r"""(\\?["'](?:token|key)\\?["']\s*:\s*\\?["'])([^"'\
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    """Backend error text made safe to show: known secrets cut, anything secret-like masked."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        if len(secret) >= 4:
-            text = text.replace(secret, "…")
+    """Backend error text made safe to show: known secrets and anything secret-like masked."""
+    text = Redactor(secrets)(text)
     text = _SECRET_FIELD.sub(lambda m: m.group(1) + mask(m.group(2)), text)
     return mask_secret_runs(text)
 
