@@ -82,6 +82,7 @@ def test_a_logout_whose_index_write_fails_deletes_nothing(
     home = copy_home(stored, tmp_path / "home")
     done = subprocess.run(
         [sys.executable, "-c", FAILING_REPLACE, "logout", "--profile", "work"],
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         env=cli_env(home.home),
         cwd=REPO,

@@ -25,6 +25,7 @@ from tests.fake_api import FakeApi
 from tests.fake_scenarios import OK_USER, Canned, envelope, to_json
 from tests.fault_harness import REPO, cli_env
 from tests.test_cli_keyring_config import NEW
+from tests.waiting import end
 
 DEADLINE = 60.0
 NO_TERMINAL = "cftui: The interactive app needs a terminal."
@@ -55,7 +56,7 @@ def cftui(
     script = f'exec "$@" {redirect}'
     done = subprocess.run(
         ["sh", "-c", script, "sh", sys.executable, "-m", "cftui", *args],
-        input=stdin,
+        input=stdin or b"",  # never pytest's own stdin: a terminal, /dev/null or closed
         stdout=stdout,
         stderr=subprocess.PIPE,
         env=env,
@@ -349,9 +350,7 @@ class Terminal:
         return self.proc.returncode, self.output.decode(errors="replace")
 
     def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait(DEADLINE)
+        end(self.proc, group=True)  # it leads its own session
         os.close(self.master)
 
 
