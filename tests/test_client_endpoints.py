@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 import pytest
 
+from cftui.core.accounts import Account
 from cftui.core.client import PAGE_CONCURRENCY, CloudflareClient, SyncCloudflareClient
 from cftui.core.credentials import ApiToken
 from cftui.core.envelope import Response
@@ -26,6 +27,7 @@ from cftui.core.errors import (
     ServerError,
     UsageError,
 )
+from cftui.core.tokens import TokenStatus
 
 TOKEN = ApiToken("cfut_TESTsecret0123456789abcdefghijklmnopqrstuvw")
 BASE = "https://api.cloudflare.com/client/v4"
@@ -84,8 +86,8 @@ async def test_each_endpoint_sends_its_method_path_and_query(mode: str) -> None:
             accounts = slist.list_accounts(page=2, per_page=20)
             slist.list_memberships()
     assert isinstance(token, Response)
-    assert token.result == {"id": "x", "status": "active"}
-    assert accounts.result == ({"id": "a"},)
+    assert token.result == TokenStatus(id="x", status="active")
+    assert accounts.result == (Account(id="a"),)
     sent = [(r.method, r.url.raw_path.decode()) for r in handler.requests + lists.requests]
     assert sent == [
         ("GET", "/client/v4/user/tokens/verify"),

@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 from urllib.parse import quote
 
+from cftui.core.accounts import Account, parse_accounts
 from cftui.core.envelope import Response, UserResponse
 from cftui.core.errors import UsageError
 from cftui.core.fields import as_object, result_list
 from cftui.core.models import parse_user
 from cftui.core.text import sanitize_json
+from cftui.core.tokens import TokenStatus, parse_token_status
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -51,9 +53,11 @@ def _get(path: str, parse: Callable[[object, str], T], what: str) -> ApiCall[Res
     return ApiCall("GET", path, parse, Response, what=what)
 
 
-def _page(path: str, what: str, page: int, per_page: int) -> ApiCall[Response[JsonList]]:
+def _page(
+    path: str, parse: Callable[[object, str], T], what: str, page: int, per_page: int
+) -> ApiCall[Response[T]]:
     query = {"page": str(page), "per_page": str(per_page)}
-    return ApiCall("GET", path, parse_objects, Response, query, what=what, null_is_empty=True)
+    return ApiCall("GET", path, parse, Response, query, what=what, null_is_empty=True)
 
 
 def _segment(value: str, what: str) -> str:
@@ -76,21 +80,25 @@ def get_user() -> ApiCall[UserResponse]:
     return ApiCall("GET", "/user", parse_user, UserResponse, what="user details")
 
 
-def verify_token() -> ApiCall[Response[JsonObject]]:
-    return _get("/user/tokens/verify", parse_object, "token status")
+def verify_token() -> ApiCall[Response[TokenStatus]]:
+    """A user-owned API token checks itself; needs no permission."""
+    return _get("/user/tokens/verify", parse_token_status, "token status")
 
 
-def list_accounts(page: int = 1, per_page: int = MAX_PER_PAGE) -> ApiCall[Response[JsonList]]:
-    return _page("/accounts", "accounts", page, per_page)
+def list_accounts(
+    page: int = 1, per_page: int = MAX_PER_PAGE
+) -> ApiCall[Response[tuple[Account, ...]]]:
+    return _page("/accounts", parse_accounts, "accounts", page, per_page)
 
 
-def verify_account_token(account_id: str) -> ApiCall[Response[JsonObject]]:
+def verify_account_token(account_id: str) -> ApiCall[Response[TokenStatus]]:
+    """An account-owned API token checks itself, given the account it belongs to."""
     account = _segment(account_id, "account id")
-    return _get(f"/accounts/{account}/tokens/verify", parse_object, "token status")
+    return _get(f"/accounts/{account}/tokens/verify", parse_token_status, "token status")
 
 
 def list_memberships(page: int = 1, per_page: int = MAX_PER_PAGE) -> ApiCall[Response[JsonList]]:
-    return _page("/memberships", "memberships", page, per_page)
+    return _page("/memberships", parse_objects, "memberships", page, per_page)
 
 
 def get_membership(membership_id: str) -> ApiCall[Response[JsonObject]]:
