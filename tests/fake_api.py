@@ -1,10 +1,12 @@
 """A fake Cloudflare API: a real HTTP server on 127.0.0.1, one scenario per path prefix.
 
 ``FakeApi().base_url("rate_limited")`` is ``http://127.0.0.1:PORT/rate_limited/client/v4``,
-so the client's ``GET {base}/user`` reaches that scenario. Every request is recorded (headers
-included) so tests can check which credentials were sent, and where.
+so the client's ``GET {base}/user`` reaches that scenario; a scenario answers the other paths
+cftui asks for too (token verify, ``/accounts``, the account verify: ``tests.fake_routes``).
+Every request is recorded (headers included) so tests can check which requests were made with
+which credentials, and where.
 
-    python -m tests.fake_api --scenario ok [--port N] [--delay S]   # serve until Ctrl-C
+    python -m tests.fake_api --scenario ok [--port N] [--delay S] [--latency S]  # until Ctrl-C
     python -m tests.fake_api --list
 """
 
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import os
 import signal
 import socket
@@ -25,10 +28,11 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import urlsplit
 
+from tests.fake_routes import DEFAULT_ROUTES, ROUTED, SLOW_ROUTE, USER, echo_verify, route_of
 from tests.fake_scenarios import CANNED, NOT_FOUND, OK, RAY, SERVICE_UNAVAILABLE, Canned, echo
 
 SPECIAL = ("flaky_503", "slow", "stall_mid_body", "reset", "huge_body", "echo", "echo_error")
-SCENARIOS = tuple(sorted((*CANNED, *SPECIAL)))
+SCENARIOS = tuple(sorted((*CANNED, *SPECIAL, *ROUTED)))
 HUGE_BODY_BYTES = 50 * 1024 * 1024
 DEFAULT_DELAY = float(os.environ.get("CFTUI_FAKE_DELAY", "30"))
 
@@ -40,6 +44,7 @@ class RecordedRequest:
     method: str
     path: str
     headers: dict[str, str]  # names lower-cased
+    route: str  # the path after /client/v4/, without the query: ``user/tokens/verify``
     client_host: str
     via_proxy: bool = False  # sent to us as an HTTP proxy (absolute-form request target)
 
@@ -72,15 +77,26 @@ class _Server(ThreadingHTTPServer):
 
 
 class FakeApi:
-    """Start with ``start()`` or ``with FakeApi() as api:``; ``delay`` drives slow/stall."""
+    """Start with ``start()`` or ``with FakeApi() as api:``; ``delay`` drives slow/stall;
+    ``latency`` holds every answer that long, as a distant server would (requests in
+    flight together wait together: each has its own thread)."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, *, delay: float = DEFAULT_DELAY):
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        delay: float = DEFAULT_DELAY,
+        latency: float = 0.0,
+    ):
         self.host = host
         self.delay = delay
+        self.latency = latency
         self._port = port
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._hits: Counter[str] = Counter()
+        self._route_hits: Counter[tuple[str, str]] = Counter()
         self._instances = itertools.count(1)
         self._custom: dict[str, Canned] = {}
         self._stopping = threading.Event()
@@ -144,6 +160,12 @@ class FakeApi:
     def requests_for(self, scenario: str) -> list[RecordedRequest]:
         return [r for r in self.requests if r.scenario == scenario]
 
+    def routes(self, base_url: str) -> list[str]:
+        """The paths asked of the scenario instance behind ``base_url``, in order of arrival
+        (``user``, ``user/tokens/verify``, ...)."""
+        prefix = base_url.split("/")[3]
+        return [r.route for r in self.requests if r.prefix == prefix]
+
     def hits(self, base_url: str) -> int:
         """How many requests reached the scenario instance behind ``base_url``."""
         prefix = base_url.split("/")[3]
@@ -154,52 +176,69 @@ class FakeApi:
         with self._lock:
             self._requests.clear()
             self._hits.clear()
+            self._route_hits.clear()
 
     # -- serving --------------------------------------------------------------------------
 
     def _handle(self, h: _Handler) -> None:
         via_proxy = h.path.startswith(("http://", "https://"))  # absolute-form: a proxy request
-        parts = urlsplit(h.path).path.split("/")
+        path = urlsplit(h.path).path
+        parts = path.split("/")
         prefix = parts[1] if len(parts) > 1 else ""
         scenario = prefix.split("~")[0]
+        route = route_of(path)
         record = RecordedRequest(
             scenario=scenario,
             prefix=prefix,
             method=h.command,
             path=h.path,
             headers={k.lower(): v for k, v in h.headers.items()},
+            route=route,
             client_host=h.client_address[0],
             via_proxy=via_proxy,
         )
         with self._lock:
             self._requests.append(record)
             self._hits[prefix] += 1
-            hit = self._hits[prefix]
+            self._route_hits[(prefix, route)] += 1
+            hit = self._route_hits[(prefix, route)]
             custom = self._custom.get(scenario)
         served = custom is not None or scenario in SCENARIOS
-        known = served and parts[2:] == ["client", "v4", "user"]
+        if self.latency and self._stopping.wait(self.latency):
+            return
         try:
-            if not known:
+            if not served or not route:
                 self._send(h, NOT_FOUND)
             elif custom is not None:
-                self._send(h, custom)
+                self._send(h, _beyond_user(custom, route))
+            elif scenario in ROUTED:
+                self._routed(h, ROUTED[scenario].get(route, NOT_FOUND))
             elif scenario in CANNED:
-                self._send(h, CANNED[scenario])
+                self._send(h, _beyond_user(CANNED[scenario], route))
             elif scenario == "flaky_503":
-                self._send(h, SERVICE_UNAVAILABLE if hit == 1 else OK)
+                self._send(h, SERVICE_UNAVAILABLE if hit == 1 else _beyond_user(OK, route))
             elif scenario == "slow":
                 if not self._stopping.wait(self.delay):
-                    self._send(h, OK)
+                    self._send(h, _beyond_user(OK, route))
             elif scenario == "stall_mid_body":
-                self._send(h, OK, stall=True)
+                self._send(h, _beyond_user(OK, route), stall=True)
             elif scenario == "reset":
                 self._reset(h)
             elif scenario == "huge_body":
                 self._huge(h)
+            elif scenario == "echo" and route != USER:
+                self._send(h, echo_verify(record.headers) if route in DEFAULT_ROUTES else NOT_FOUND)
             elif scenario in ("echo", "echo_error"):
                 self._send(h, echo(record.headers, refuse=scenario == "echo_error"))
         except OSError:  # the client went away: that is what some scenarios are for
             h.close_connection = True
+
+    def _routed(self, h: _Handler, canned: Canned) -> None:
+        if canned is SLOW_ROUTE:
+            if not self._stopping.wait(self.delay):
+                self._send(h, DEFAULT_ROUTES[route_of(urlsplit(h.path).path)])
+            return
+        self._send(h, canned)
 
     def _head(self, h: _Handler, canned: Canned, extra: dict[str, str]) -> None:
         h.send_response(canned.status)
@@ -238,11 +277,38 @@ class FakeApi:
         h.wfile.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(end), end))
 
 
+_SUCCEEDS: dict[int, bool] = {}
+
+
+def _succeeds(canned: Canned) -> bool:
+    """A 200 with ``success: true``: the server works, so its other paths answer too."""
+    known = _SUCCEEDS.get(id(canned))
+    if known is None:
+        try:
+            known = canned.status == 200 and json.loads(canned.body).get("success") is True
+        except (ValueError, RecursionError, AttributeError):
+            known = False
+        _SUCCEEDS[id(canned)] = known
+    return known
+
+
+def _beyond_user(canned: Canned, route: str) -> Canned:
+    """What a scenario defined by its ``/user`` answer says on ``route``."""
+    if route == USER:
+        return canned
+    if _succeeds(canned):
+        return DEFAULT_ROUTES.get(route, NOT_FOUND)
+    return canned
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.fake_api", description=__doc__)
     parser.add_argument("--scenario", default="ok", choices=SCENARIOS)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--delay", type=float, default=DEFAULT_DELAY, help="for slow/stall")
+    parser.add_argument(
+        "--latency", type=float, default=0.0, help="seconds before every answer (e.g. 0.05)"
+    )
     parser.add_argument("--list", action="store_true", help="print the scenario names")
     args = parser.parse_args(argv)
     if args.list:
@@ -253,7 +319,7 @@ def main(argv: list[str] | None = None) -> int:
     # KeyboardInterrupt): a server nobody can interrupt outlives the test that started it.
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    api = FakeApi(port=args.port, delay=args.delay).start()
+    api = FakeApi(port=args.port, delay=args.delay, latency=args.latency).start()
     print(api.base_url(args.scenario), flush=True)
     try:
         threading.Event().wait()

@@ -158,6 +158,19 @@ EXPECTED: dict[str, tuple[type[CftuiError] | None, int, tuple[str, ...], int]] =
     "slow": (NetworkError, 5, ("did not send a complete answer within 0.3 s",), 1),
     "stall_mid_body": (NetworkError, 5, ("did not send a complete answer within 0.3 s",), 1),
     "reset": (NetworkError, 5, ("closed or reset",), 3),
+    # Scenarios for the paths beyond /user: their /user answer (the rest: test_overview_api.py).
+    "real_account": (None, 0, (), 1),
+    "token_expiring": (None, 0, (), 1),
+    "token_expired": (None, 0, (), 1),
+    "token_disabled": (None, 0, (), 1),
+    "token_not_yet_valid": (None, 0, (), 1),
+    "token_never_expires": (None, 0, (), 1),
+    "account_token": (AuthError, 4, ("(code 9109)",), 1),
+    "verify_403": (None, 0, (), 1),
+    "verify_500": (None, 0, (), 1),
+    "verify_html": (None, 0, (), 1),
+    "verify_timeout": (None, 0, (), 1),
+    "verify_malformed": (None, 0, (), 1),
 }
 
 

@@ -28,14 +28,20 @@ def _user_id(url: str) -> str:
 
 
 @contextmanager
-def whoami_server() -> Iterator[tuple[str, str, str]]:
-    """Yields (base URL, the user's id, a description of the server)."""
+def whoami_server(latency: float = 0.0) -> Iterator[tuple[str, str, str]]:
+    """Yields (base URL, the user's id, a description of the server); ``latency`` seconds
+    before every answer (the shared fake API only)."""
     if importlib.util.find_spec("tests.fake_api") is not None:
         from tests.fake_api import FakeApi
 
-        with FakeApi() as api:
+        with FakeApi(latency=latency) as api:
             url = api.base_url("ok")
-            yield url, _user_id(url), "the shared fake API (`tests/fake_api.py`, scenario `ok`)"
+            held = f", {latency * 1000:g} ms before every answer" if latency else ""
+            yield (
+                url,
+                _user_id(url),
+                f"the shared fake API (`tests/fake_api.py`, scenario `ok`{held})",
+            )
         return
     server = BodyServer().start()
     try:

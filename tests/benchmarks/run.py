@@ -43,6 +43,13 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     p.add_argument(
+        "--latency",
+        type=float,
+        default=0.0,
+        metavar="MS",
+        help="milliseconds the fake API holds every answer, like a distant server (default 0)",
+    )
+    p.add_argument(
         "--profile",
         action="store_true",
         help="also write pyinstrument / -X importtime profiles to tests/benchmarks/out/",
@@ -75,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     raw: dict[str, object] = {}
     with ExitStack() as stack:
         home = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cftui-bench-")))
-        url, expect_id, served_by = stack.enter_context(whoami_server())
+        url, expect_id, served_by = stack.enter_context(whoami_server(args.latency / 1000))
         env = child_env(home, CLOUDFLARE_API_TOKEN=FAKE_TOKEN, CLOUDFLARE_BASE_URL=url)
         sections: dict[str, Section] = {
             "whoami": lambda: section_whoami.run(url, expect_id, sdk, env, runs),
