@@ -36,6 +36,7 @@ from cftui.ui.state import Problem
 from cftui.ui.widgets.org_table import OrganizationTable
 from cftui.ui.widgets.status_bar import StatusBar
 from tests.fake_api import FakeApi
+from tests.fake_routes import REAL_USER
 from tests.fake_scenarios import OK_USER
 from tests.ui_fakes import FakeClock, record_notes, screen_text, settle
 
@@ -70,9 +71,11 @@ class Expect:
     kind: str | None = None
     user_id: str | None = None
     orgs: int = 0
+    warns: bool = False  # whoami adds one warning line about the token on stderr
 
 
 _OK = Expect(0, "Ada Lovelace", user_id=OK_USER["id"], orgs=3)
+_warns = Expect(0, "Ada Lovelace", user_id=OK_USER["id"], orgs=3, warns=True)
 _TIMED_OUT = Expect(5, f"did not send a complete answer within {TIMEOUT:g} s", "network")
 EXPECT: dict[str, Expect] = {
     "ok": _OK,
@@ -111,6 +114,20 @@ EXPECT: dict[str, Expect] = {
     "wrong_types": Expect(6, "result.organizations[2].roles", "malformed"),
     "deep_nesting": Expect(6, "nests JSON more than 64 levels deep", "malformed"),
     "huge_body": Expect(6, "too large: the body exceeded 32 MiB", "malformed"),
+    # Beyond /user: the token check answers differently; /user is the ok user's.
+    "real_account": Expect(0, "user@example.com", user_id=REAL_USER["id"]),
+    "token_expiring": _warns,
+    "token_expired": _warns,
+    "token_disabled": _warns,
+    "token_not_yet_valid": _warns,
+    "token_never_expires": _OK,
+    "verify_403": _OK,
+    "verify_500": _OK,
+    "verify_html": _OK,
+    "verify_timeout": _OK,  # the check answers after 5 s: within the roomy timeout
+    "verify_malformed": _OK,
+    # A cfut_ token is a user's by its prefix: 9109 on /user is only a refusal then.
+    "account_token": Expect(4, "(code 9109)", "auth"),
 }
 
 # Box-drawing characters of panel borders: removed so that wrapped text reads as one line.

@@ -70,7 +70,12 @@ def test_whoami_shows_the_user(cli: dict[tuple[str, str], CliRun], scenario: str
     assert f"auth       env CLOUDFLARE_API_TOKEN (API token {mask(TOKEN)})" in run.stdout, str(run)
     orgs = f"{expect.orgs} (" if expect.orgs else "none"
     assert f"  orgs       {orgs}" in run.stdout, str(run)
-    assert run.stderr == ""
+    assert "  token      user API token · " in run.stdout, str(run)
+    if expect.warns:
+        (line,) = run.stderr.splitlines()
+        assert line.startswith("cftui: warning: This API token "), str(run)
+    else:
+        assert run.stderr == ""
 
 
 @pytest.mark.parametrize("scenario", WORKING)
@@ -89,7 +94,10 @@ def test_whoami_json_shows_the_user(cli: dict[tuple[str, str], CliRun], scenario
         "token",
         None,
     )
-    assert run.stderr == ""
+    assert doc["schema"] == 1
+    assert doc["credential"]["kind"] == "user_token"
+    assert set(doc["token"]) >= {"status", "expires_on", "not_before"} or "error" in doc["token"]
+    assert run.stderr.count("\n") == int(expect.warns)
 
 
 @pytest.mark.parametrize("scenario", FAILING)

@@ -1,26 +1,38 @@
-"""The one request the CLI makes: a verified ``GET /user`` (``whoami``, and ``login``'s check)."""
+"""The requests the CLI makes: a verified ``GET /user`` (``login``'s check) and, for
+``whoami``, ``/user`` with the token check beside it (``cftui.core.overview``).
+
+Blocking on purpose: a request (or a few at once, on threads) needs no event loop, and asyncio
+plus anyio would add tens of milliseconds and megabytes to every ``whoami``.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cftui.core.client import SyncCloudflareClient
     from cftui.core.credentials import Credential
     from cftui.core.envelope import UserResponse
+    from cftui.core.overview import Overview
+
+
+def _client(credential: Credential, base_url: str, timeout: float) -> SyncCloudflareClient:
+    from cftui.core.client import SyncCloudflareClient
+
+    return SyncCloudflareClient(
+        credential, base_url=base_url, connect_timeout=min(5.0, timeout), total_timeout=timeout
+    )
 
 
 def fetch_user(credential: Credential, base_url: str, timeout: float) -> UserResponse:
-    """One ``GET /user`` with the CLI's timeout.
-
-    Blocking on purpose: one request needs no event loop, and asyncio plus anyio would add
-    tens of milliseconds and megabytes to every ``whoami``.
-    """
-    from cftui.core.client import SyncCloudflareClient
-
-    with SyncCloudflareClient(
-        credential,
-        base_url=base_url,
-        connect_timeout=min(5.0, timeout),
-        total_timeout=timeout,
-    ) as client:
+    """One ``GET /user`` with the CLI's timeout."""
+    with _client(credential, base_url, timeout) as client:
         return client.get_user()
+
+
+def fetch_overview(credential: Credential, base_url: str, timeout: float) -> Overview:
+    """``/user`` and the token check together, each request with the CLI's timeout."""
+    from cftui.core.overview import fetch_overview_sync
+
+    with _client(credential, base_url, timeout) as client:
+        return fetch_overview_sync(client)

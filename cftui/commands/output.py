@@ -1,7 +1,14 @@
-"""Plain-text and JSON renderings of a ``/user`` answer for the shell.
+"""Plain-text and JSON renderings of what ``whoami`` fetched, for the shell.
 
 All strings from the API were sanitized by the models; nothing here adds colour or escape
 sequences, so the output is safe to paste, pipe and log.
+
+``whoami --json`` (schema 1, described in the README): ``schema``; ``user`` (``/user``'s
+fields, unknown ones included); ``credential`` (``kind``, ``source``, ``profile``, ``masked``);
+``token`` (``status``, ``health``, ``expires_on``, ``not_before``, ``days_left``, ``id``,
+``account``; or ``error`` when the check failed; null for a Global API key); and, as before
+schema 1, ``source``, ``profile``, ``auth``, ``ratelimit``, ``messages`` and ``notes``. A
+failure prints ``schema`` and ``error``, plus ``credential`` and ``token`` when known.
 """
 
 from __future__ import annotations
@@ -14,10 +21,13 @@ from cftui.core.errors import ApiError, CftuiError, MalformedResponseError, Rate
 from cftui.core.text import shorten
 
 if TYPE_CHECKING:  # annotations only: an error before the request must not pay for httpx
-    from cftui.core.envelope import UserResponse
+    from datetime import datetime
+
     from cftui.core.models import User
+    from cftui.core.overview import Overview
     from cftui.core.profiles import ResolvedCredential
 
+SCHEMA = 1
 MAX_ORGS_SHOWN = 15
 MAX_FIELD = 120
 _MAX_INT_BITS = 14_000
@@ -58,14 +68,41 @@ def _tier(label: str, value: bool | None) -> str:
     return f"{mark} {label}"
 
 
-def format_whoami(response: UserResponse, resolved: ResolvedCredential) -> str:
-    user = response.user
-    out: list[str] = []
+def _headline(user: User) -> str:
+    """``Ada Lovelace <ada@example.com>``; just the email when that is the name."""
     name = shorten(user.display_name, MAX_FIELD)
-    out.append(f"{name}  ({user.id})" if user.id else name)
+    if user.email and user.email != user.display_name:
+        return f"{name} <{shorten(user.email, MAX_FIELD)}>"
+    return name
+
+
+def _identity_rows(user: User) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    if user.id and user.id != user.display_name:
+        rows.append(("id", user.id))
+    if user.distinct_username:
+        rows.append(("username", user.distinct_username))
+    since = []
+    if user.created_on is not None:
+        since.append(f"since {user.created_on.date_text}")
+    if user.modified_on is not None:
+        since.append(f"profile modified {user.modified_on.date_text}")
+    if since:
+        rows.append(("member", ", ".join(since)))
+    return rows
+
+
+def format_whoami(overview: Overview, resolved: ResolvedCredential, now: datetime) -> str:
+    from cftui.core.token_report import token_report
+
+    response = overview.response()
+    user = response.user
+    out = [_headline(user)]
     if user.suspended:
         out.append("  !! this account is SUSPENDED")
+    report = token_report(overview, now)
     rows: list[tuple[str, str]] = [
+        *_identity_rows(user),
         ("country", user.country or "—"),
         ("zipcode", user.zipcode or "—"),
         ("telephone", user.telephone or "—"),
@@ -88,7 +125,10 @@ def format_whoami(response: UserResponse, resolved: ResolvedCredential) -> str:
         ("betas", ", ".join(user.betas) if user.betas else "none"),
         ("orgs", _org_summary(user)),
         ("auth", f"{resolved.source} ({resolved.credential.describe()})"),
+        ("token", report.line),
     ]
+    if report.reason:
+        rows.append(("", report.reason))
     if response.ratelimit is not None and response.ratelimit.remaining is not None:
         rows.append(("rate limit", response.ratelimit.describe()))
     out.extend(f"  {label:<10} {shorten(value, MAX_FIELD)}" for label, value in rows)
@@ -101,6 +141,10 @@ def format_whoami(response: UserResponse, resolved: ResolvedCredential) -> str:
     if hidden > 0:
         out.append(f"    … and {hidden} more (cftui whoami --json lists all)")
     out.extend(f"message from Cloudflare: {m}" for m in response.messages)
+    if report.note:
+        from cftui.core.token_report import SCOPED_TOKEN_ADVICE
+
+        out.append(f"note: {SCOPED_TOKEN_ADVICE}")
     return "\n".join(out)
 
 
@@ -112,12 +156,34 @@ def _org_summary(user: User) -> str:
     return f"{len(user.organizations)} ({members} member, {invited} invited)"
 
 
-def whoami_json(response: UserResponse, resolved: ResolvedCredential) -> str:
+def credential_json(
+    overview: Overview, resolved: ResolvedCredential, now: datetime
+) -> dict[str, Any]:
+    from cftui.core.token_report import token_report
+
+    credential = resolved.credential
+    return {
+        "kind": overview.kind.value,
+        "source": resolved.source,
+        "profile": resolved.profile,
+        "masked": credential.masked,
+        "email": getattr(credential, "email", None),
+        "note": token_report(overview, now).note,
+    }
+
+
+def whoami_json(overview: Overview, resolved: ResolvedCredential, now: datetime) -> str:
+    from cftui.core.token_report import token_json
+
+    response = overview.response()
     user_json: dict[str, Any] = dict(response.user.extra)
     user_json.update(response.user.to_json())
     rl = response.ratelimit
     doc = {
+        "schema": SCHEMA,
         "user": user_json,
+        "credential": credential_json(overview, resolved, now),
+        "token": token_json(overview, now),
         "source": resolved.source,
         "profile": resolved.profile,
         "auth": resolved.credential.kind,
@@ -130,7 +196,13 @@ def whoami_json(response: UserResponse, resolved: ResolvedCredential) -> str:
     return dumps(doc)
 
 
-def error_json(error: CftuiError) -> str:
+def error_json(
+    error: CftuiError,
+    overview: Overview | None = None,
+    resolved: ResolvedCredential | None = None,
+    now: datetime | None = None,
+) -> str:
+    """The failure as JSON: ``error`` always; ``credential`` and ``token`` once known."""
     body: dict[str, Any] = {
         "type": type(error).__name__,
         "message": error.message,
@@ -145,4 +217,10 @@ def error_json(error: CftuiError) -> str:
     if isinstance(error, MalformedResponseError):
         body["path"] = error.path
         body["status"] = error.status
-    return dumps({"error": body})
+    doc: dict[str, Any] = {"schema": SCHEMA, "error": body}
+    if overview is not None and resolved is not None and now is not None:
+        from cftui.core.token_report import token_json
+
+        doc["credential"] = credential_json(overview, resolved, now)
+        doc["token"] = token_json(overview, now)
+    return dumps(doc)
