@@ -18,6 +18,7 @@ from typing import NoReturn
 from cftui import __version__
 from cftui.core.errors import CftuiError, ExitCode, UsageError
 from cftui.streams import Streams, standard_streams
+from cftui.unwind import Terminated, unwinding_on_hangup
 
 _EPILOG = """\
 credentials, in order: --profile NAME, CLOUDFLARE_API_TOKEN,
@@ -223,13 +224,19 @@ def _main(argv: Sequence[str] | None, streams: Streams) -> int:
         if args.command is None and streams.stderr.failure is not None:
             # The app draws on stderr; with it closed there is no screen (and no one to tell).
             raise UsageError("The interactive app needs a terminal.")
-        return _run(args)
+        if args.command is None:  # the app restores the terminal on its own
+            return _run(args)
+        with unwinding_on_hangup():
+            return _run(args)
     except CftuiError as error:
         report_error(error, debug=debug)
         return int(error.exit_code)
     except KeyboardInterrupt:
         print("cftui: interrupted.", file=sys.stderr)
         return 130
+    except Terminated as stop:
+        print(f"cftui: stopped by {stop.name}.", file=sys.stderr)
+        return 128 + stop.signum
     except Exception as error:  # the last line of defence: never a traceback for a user
         print(f"cftui: internal error ({type(error).__name__}).", file=sys.stderr)
         print("Run again with --debug for details, and please report it.", file=sys.stderr)

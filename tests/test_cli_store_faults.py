@@ -8,6 +8,7 @@ so the keyring's bytes can be compared). The faulty keyrings are in ``tests/keyr
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ from cftui.core.credentials import mask
 from tests.fake_api import FakeApi
 from tests.fault_harness import REPO, CliRun, Job, cli_env, run_all, run_cli
 from tests.test_cli_keyring_config import NEW, OLD, Stored, assert_clean, copy_home, seed
+from tests.waiting import DEADLINE, end, poll
 
 RELOGIN = ("login", "--profile", "work", "--token-stdin")
 
@@ -172,3 +174,57 @@ def test_the_results_table_names_every_lying_keyring() -> None:
     assert len(liars) >= 8
     missing = [name for name in liars if f"`{name}`" not in text]
     assert missing == []
+
+
+# The index write waits (as on a stalled disk) after the keyring took the new secret; the
+# test sends the signal then. A marker file says the write has begun.
+STALLED_REPLACE = """
+import os, sys, time
+from pathlib import Path
+def stall(src, dst):
+    Path(os.environ["STALL_MARKER"]).touch()
+    time.sleep(600)
+os.replace = stall
+from cftui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_a_login_killed_after_the_keyring_write_puts_the_old_secret_back(
+    fake_api: FakeApi, stored: Stored, tmp_path: Path, signum: int
+) -> None:
+    """`kill`, a shutdown or a dropped SSH session between the keyring write and the index
+    write: the previous secret is put back before cftui exits (128 + the signal)."""
+    home = copy_home(stored, tmp_path / "home")
+    marker = tmp_path / "stalled"
+    env = cli_env(home.home, CLOUDFLARE_BASE_URL=fake_api.base_url("ok"), STALL_MARKER=str(marker))
+    secret = tmp_path / "token.txt"
+    secret.write_text(NEW)
+    with secret.open("rb") as stdin:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", STALLED_REPLACE, *RELOGIN],
+            stdin=stdin,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            cwd=REPO,
+        )
+    try:
+        poll(marker.exists, "the index write to begin")
+        stolen = json.loads((home.home / "keyring.json").read_bytes())
+        assert NEW in next(iter(stolen.values()))  # the new secret is in the keyring now
+        proc.send_signal(signum)
+        out, err = proc.communicate(timeout=DEADLINE)
+    finally:
+        end(proc)
+    name = signal.Signals(signum).name
+    assert proc.returncode == 128 + signum, err
+    assert err.decode().splitlines()[-1] == f"cftui: stopped by {name}."
+    assert out == b""
+    assert home.unchanged()  # the old secret is back, byte for byte; no index change
+    assert sorted(p.name for p in home.config_path.parent.iterdir()) == [
+        "config.json",
+        "config.json.lock",
+    ]  # and no temp file left
+    assert whoami_works(fake_api, home.home)

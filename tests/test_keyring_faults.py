@@ -23,7 +23,6 @@ from cftui.core.errors import (
     KeyringUnavailableError,
     NoCredentialsError,
 )
-from cftui.core.keystore import KeyStore
 from cftui.core.profiles import ProfileStore
 from tests.keyrings import (
     CrashingKeyring,
@@ -221,8 +220,3 @@ def test_failed_undo_is_reported(store: ProfileStore, monkeypatch: pytest.Monkey
     assert not store.path.exists()
     with pytest.raises(NoCredentialsError):  # the index never learned about it
         store.load("work")
-
-
-def test_keystore_rejects_a_useless_timeout() -> None:
-    with pytest.raises(ValueError, match="positive"):
-        KeyStore(timeout=0)

@@ -214,10 +214,12 @@ def write_index(path: Path, index: ConfigIndex) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:  # a signal mid-write too: no temp file left behind
         with suppress(OSError):
             os.unlink(tmp)
-        raise _write_failed(path, exc) from None
+        if isinstance(exc, OSError):
+            raise _write_failed(path, exc) from None
+        raise
     _fsync_dir(path.parent)
 
 
