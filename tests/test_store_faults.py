@@ -281,3 +281,20 @@ def test_no_trial_entry_is_left_by_a_successful_relogin(home: Home) -> None:
     home.store.save("work", NEW)
     assert home.entries() == {"work": to_secret_json(NEW)}
     assert TRIAL_ENTRY not in home.entries()
+
+
+@pytest.mark.parametrize(
+    "entry",
+    ["[" * 100_000, '{"type": "token", "token": "' + "x" * 1_000_000 + '"}'],
+    ids=["nested 100,000 deep", "a megabyte"],
+)
+def test_a_keyring_entry_replaced_by_something_absurd_is_not_a_credential(
+    home: Home, entry: str
+) -> None:
+    keyring.get_keyring().set_password("cftui", "work", entry)
+    with pytest.raises(NoCredentialsError) as info:
+        home.store.load("work")
+    assert info.value.message == (
+        "The keyring entry of profile 'work' is not a credential cftui can read."
+    )
+    assert info.value.hint == "Run `cftui login --profile work` again."

@@ -1,15 +1,15 @@
 """Named profiles: the secret in the OS keyring, the rest in ``config.json``, env on top.
 
 Which credential a run uses, first match wins: ``--profile NAME``, ``CLOUDFLARE_API_TOKEN``,
-``CLOUDFLARE_EMAIL`` + ``CLOUDFLARE_API_KEY``, the default profile. Environment credentials
-never touch the keyring or the config file, so they work on machines that have neither.
+``CLOUDFLARE_EMAIL`` + ``CLOUDFLARE_API_KEY``, the default profile (the environment's part is
+in ``env_credentials``).
 
 A save writes the keyring first and the index second, both under the index lock. Before it
 replaces a secret, a trial value of the same shape proves that the keyring keeps what it is
-given; when anything after that fails (the write itself, its read-back, the index), the
-keyring entry is put back as it was and checked, and the error says where things stand. A
-removal goes the other way round: index first, then the secret. (A keyring call abandoned
-after its timeout may still land later: cftui cannot know, and says so.)
+given; when anything after that fails (the write itself, its read-back, the index, a
+signal), the keyring entry is put back as it was and checked, and the error says where
+things stand. A removal goes the other way round: index first, then the secret. (A keyring
+call abandoned after its timeout may still land later: cftui cannot know, and says so.)
 
 Defaults: the first profile saved (more precisely, any save while there is no default)
 becomes the default. Removing the default leaves the only remaining profile as the default,
@@ -32,15 +32,14 @@ from cftui.core.credentials import (
     AuthKind,
     Credential,
     from_secret_json,
-    make_global_key,
-    make_token,
     to_secret_json,
 )
+from cftui.core.env_credentials import EMAIL_VAR, KEY_VAR, TOKEN_VAR, env_value, from_env
+from cftui.core.env_credentials import ResolvedCredential as ResolvedCredential
 from cftui.core.errors import (
     CftuiError,
     KeyringUnavailableError,
     NoCredentialsError,
-    UsageError,
 )
 from cftui.core.keyring_writes import prove_keyring_keeps, restore, undo_save
 from cftui.core.keystore import (
@@ -51,11 +50,20 @@ from cftui.core.keystore import (
     secret_parts,
 )
 
-TOKEN_VAR = "CLOUDFLARE_API_TOKEN"  # noqa: S105 (a variable name)
-EMAIL_VAR = "CLOUDFLARE_EMAIL"
-KEY_VAR = "CLOUDFLARE_API_KEY"
-
 NOT_LOGGED_IN_HINT = "Run `cftui login`, set CLOUDFLARE_API_TOKEN, or try `cftui --demo`."
+MAX_ENTRY_CHARS = 64 * 1024
+"""A stored credential is about 100 characters; anything this large was not written by cftui."""
+
+
+def _parse_entry(value: str) -> Credential | None:
+    """The credential in a keyring entry, or ``None`` for anything cftui did not write there
+    (an entry another program replaced may be huge, or nested deeper than the parser goes)."""
+    if len(value) > MAX_ENTRY_CHARS:
+        return None
+    try:
+        return from_secret_json(value)
+    except RecursionError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -72,52 +80,6 @@ class Removal:
     """False when only a secret left behind by an earlier, failed removal was deleted."""
     secret_deleted: bool
     """False when the keyring held no secret for the profile."""
-
-
-@dataclass(frozen=True)
-class ResolvedCredential:
-    credential: Credential
-    source: str
-    profile: str | None
-    notes: tuple[str, ...] = ()
-
-
-def _env_value(env: Mapping[str, str], name: str) -> str | None:
-    """An empty variable counts as unset: ``VAR= cftui`` is how people switch one off."""
-    value = env.get(name, "")
-    return value if value.strip() else None
-
-
-def _from_env(env: Mapping[str, str]) -> ResolvedCredential | None:
-    token, email, key = (_env_value(env, n) for n in (TOKEN_VAR, EMAIL_VAR, KEY_VAR))
-    if token is not None:
-        try:
-            credential: Credential = make_token(token)
-        except UsageError as exc:
-            raise UsageError(
-                f"{TOKEN_VAR} is not a usable API token: {exc.message}",
-                hint=f"Fix or unset {TOKEN_VAR}.",
-            ) from None
-        notes: tuple[str, ...] = ()
-        if key is not None:
-            notes = (f"both {TOKEN_VAR} and {KEY_VAR} are set; using the token",)
-        return ResolvedCredential(credential, f"env {TOKEN_VAR}", None, notes)
-    if key is not None:
-        if email is None:
-            raise UsageError(
-                f"{KEY_VAR} is set but {EMAIL_VAR} is not.",
-                hint=f"Set {EMAIL_VAR} to the email you log in to Cloudflare with, "
-                f"or use {TOKEN_VAR} instead.",
-            )
-        try:
-            credential = make_global_key(email, key)
-        except UsageError as exc:
-            raise UsageError(
-                f"{EMAIL_VAR} + {KEY_VAR} are not a usable Global API key: {exc.message}",
-                hint=f"Fix or unset {EMAIL_VAR} and {KEY_VAR}.",
-            ) from None
-        return ResolvedCredential(credential, f"env {EMAIL_VAR} + {KEY_VAR}", None)
-    return None
 
 
 class ProfileStore:
@@ -173,7 +135,7 @@ class ProfileStore:
             raise NoCredentialsError(
                 f"The keyring has no secret for profile {name!r}.", hint=relogin
             )
-        credential = from_secret_json(value)
+        credential = _parse_entry(value)
         if credential is None:
             raise NoCredentialsError(
                 f"The keyring entry of profile {name!r} is not a credential cftui can read.",
@@ -263,16 +225,16 @@ class ProfileStore:
         env = os.environ if env is None else env
         if profile is not None:
             check_profile_name(profile)
-            shadowed = [n for n in (TOKEN_VAR, EMAIL_VAR, KEY_VAR) if _env_value(env, n)]
+            shadowed = [n for n in (TOKEN_VAR, EMAIL_VAR, KEY_VAR) if env_value(env, n)]
             notes: tuple[str, ...] = ()
             if shadowed:
                 notes = (f"--profile {profile} is used; {', '.join(shadowed)} ignored",)
             return ResolvedCredential(self.load(profile), f"profile {profile}", profile, notes)
-        from_env = _from_env(env)
-        if from_env is not None:
-            return from_env
+        resolved = from_env(env)
+        if resolved is not None:
+            return resolved
         index = read_index(self.path)
-        stray = _env_value(env, EMAIL_VAR) is not None
+        stray = env_value(env, EMAIL_VAR) is not None
         if index.default is None:
             message = "No credentials found."
             if stray:
