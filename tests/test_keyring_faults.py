@@ -34,6 +34,7 @@ from tests.keyrings import (
     SetFailingKeyring,
     SlowKeyring,
 )
+from tests.waiting import DEADLINE
 
 OLD = ApiToken("cfut_" + "0ldT0ken12" * 4)
 NEW = ApiToken("cfut_" + "N3wT0ken34" * 4)
@@ -73,7 +74,7 @@ class Snapshot:
 
 @pytest.fixture
 def store(isolated_env: Path) -> ProfileStore:
-    return ProfileStore(keyring_timeout=5)
+    return ProfileStore(keyring_timeout=DEADLINE)  # the backends here answer or fail at once
 
 
 def install(backend: KeyringBackend) -> None:
@@ -169,8 +170,8 @@ def slow() -> Iterator[SlowKeyring]:
 
 
 def test_slow_keyring_is_abandoned(isolated_env: Path, slow: SlowKeyring) -> None:
-    store = ProfileStore(keyring_timeout=0.2)
-    store.save("work", OLD)  # with the in-memory keyring
+    ProfileStore().save("work", OLD)  # with the in-memory keyring, and the usual timeout
+    store = ProfileStore(keyring_timeout=0.2)  # only for a keyring that never answers
     before = store.path.read_bytes()
     slow.store.update(keyring.get_keyring().store)  # type: ignore[attr-defined]
     install(slow)

@@ -35,6 +35,7 @@ from tests.keyrings import (
     SlowKeyring,
 )
 from tests.ui_fakes import FakeClock, screen_text, settle
+from tests.waiting import DEADLINE, until
 
 HOME_TOKEN = "cfut_" + "H0meT0kenStaysPut" * 2 + "123456"
 SESSION_TOKEN = "cfut_" + "Sess10nOnlyNeverSaved" * 2
@@ -51,19 +52,38 @@ def slow(memory_keyring: InMemoryKeyring) -> Iterator[SlowKeyring]:
 async def test_a_hanging_keyring_never_freezes_the_app(
     fake_api: FakeApi, tmp_path: Path, slow: SlowKeyring
 ) -> None:
-    store = ProfileStore(tmp_path / "profiles", keyring_timeout=0.5)
-    store.save("work", ApiToken(TOKEN), make_default=True)  # while the keyring still works
-    slow.store.update(keyring.get_keyring().store)  # type: ignore[attr-defined]
-    keyring.set_keyring(slow)
+    """While the keyring does not answer, keys work and a late answer is used; with no
+    answer at all, the read is abandoned after the store's timeout: the keyring state."""
+    config = tmp_path / "profiles"
+    ProfileStore(config).save("work", ApiToken(TOKEN), make_default=True)  # while it works
+    saved = dict(keyring.get_keyring().store)  # type: ignore[attr-defined]
     factory = Retargetable(fake_api.base_url("ok"))
+
+    late = SlowKeyring(delay=300)
+    late.store.update(saved)
+    keyring.set_keyring(late)
+    # A timeout no machine reaches: the read is still pending whatever the load.
+    store = ProfileStore(config, keyring_timeout=DEADLINE * 2)
+    app = CftuiApp(store, env={}, client_factory=factory, clock=FakeClock())
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: late.calls == 1, "the app to ask the keyring")
+            assert app.state.loading  # asked, and no answer yet
+            await pilot.press("question_mark")
+            await until(pilot, lambda: isinstance(app.screen, HelpScreen), "the help")
+            await pilot.press("escape")
+            assert app.state.loading
+            late.released.set()  # the keyring answers after all
+            await settle(pilot)
+            assert app.state.problem is None and app.state.response is not None
+    finally:
+        late.released.set()
+
+    slow.store.update(saved)
+    keyring.set_keyring(slow)
+    store = ProfileStore(config, keyring_timeout=0.5)
     app = CftuiApp(store, env={}, client_factory=factory, clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert app.state.loading  # the keyring is being asked, and does not answer
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)  # keys still work meanwhile
-        await pilot.press("escape")
         await settle(pilot)  # the read is abandoned after 0.5 s
         problem = app.state.problem
         assert problem is not None and problem.kind == "keyring"

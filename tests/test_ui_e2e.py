@@ -19,6 +19,7 @@ from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.state_panel import StatePanel
 from tests.fake_api import FakeApi
 from tests.ui_fakes import TOKEN, FakeClock, screen_text, settle
+from tests.waiting import DEADLINE
 
 SIZE = (80, 24)
 
@@ -31,7 +32,9 @@ def app_for(tmp_path: Path, base_url: str) -> CftuiApp:
     """The app with an env token and the real client; retries do not wait."""
 
     def factory(credential: Credential) -> UserSource:
-        return CloudflareClient(credential, base_url=base_url, sleep=no_sleep, total_timeout=5)
+        return CloudflareClient(
+            credential, base_url=base_url, sleep=no_sleep, total_timeout=DEADLINE
+        )
 
     store = ProfileStore(config_dir=tmp_path / "profiles")
     env = {"CLOUDFLARE_API_TOKEN": TOKEN}

@@ -25,6 +25,7 @@ from cftui.core.envelope import UserResponse
 from cftui.core.profiles import ProfileStore
 from cftui.ui.screens.login import LoginScreen
 from tests.keyrings import InMemoryKeyring
+from tests.waiting import settle
 
 # Distinctive fake secrets: a leak shows up as a plain substring match.
 TOKEN = "cfut_Lx7Qm2Vb9Rz4Tk8Wn3Hy6Pd1Sg5Jc0Fa2Ue7Yo"
@@ -162,10 +163,9 @@ async def fill(
 
 
 async def submit(pilot: Pilot[Any]) -> None:
-    """Press Enter and wait for the verifying worker to finish."""
+    """Press Enter and wait for the verifying worker to finish and the screen to follow."""
     await pilot.press("enter")
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
 
 
 def assert_no_secret(app: HostApp, *secrets: str) -> None:
