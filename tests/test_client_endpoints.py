@@ -27,6 +27,7 @@ from cftui.core.errors import (
     ServerError,
     UsageError,
 )
+from cftui.core.pagination import MAX_PAGES
 from cftui.core.tokens import TokenStatus
 
 TOKEN = ApiToken("cfut_TESTsecret0123456789abcdefghijklmnopqrstuvw")
@@ -249,7 +250,7 @@ def test_blocking_pages_use_threads_and_get_every_page() -> None:
 @pytest.mark.parametrize(
     ("info", "requests"),
     [
-        ({"total_pages": 10**9}, 200),  # a hostile count is capped
+        ({"total_pages": 10**9}, MAX_PAGES),  # a hostile count is capped
         ({"total_pages": None, "total_count": 120}, 3),  # pages worked out from the count
         ({"total_pages": None}, 1),  # nothing says there is more
     ],
@@ -308,3 +309,23 @@ def test_a_null_page_is_an_empty_list_but_a_null_object_is_malformed() -> None:
         with pytest.raises(MalformedResponseError) as caught:
             client.get_membership("m1")
     assert "sent no membership (result is null)" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "spelled",
+    [
+        TOKEN.token,
+        "\\u0063fut" + TOKEN.token[4:],  # a letter as an escape
+        TOKEN.token[:6] + "\\u200b" + TOKEN.token[6:],  # an escaped zero-width space
+        TOKEN.token[:6] + "\\u2062" + TOKEN.token[6:],  # an invisible times
+        TOKEN.token[:6] + "\u00ad" + TOKEN.token[6:],  # a raw soft hyphen
+        TOKEN.token[:6] + "\x7f" + TOKEN.token[6:],  # DEL, which JSON allows raw
+    ],
+)
+def test_an_echoed_secret_is_masked_however_the_body_spells_it(spelled: str) -> None:
+    text = '{"success": true, "result": {"id": "u", "first_name": "' + spelled + '"}}'
+    handler = Recorded(lambda r: httpx.Response(200, content=text.encode()))
+    with SyncCloudflareClient(TOKEN, transport=httpx.MockTransport(handler)) as client:
+        response = client.get_user()
+    assert response.user.first_name == f"{TOKEN.token[:4]}…{TOKEN.token[-4:]}"
+    assert TOKEN.token[5:25] not in json.dumps(response.raw)

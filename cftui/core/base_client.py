@@ -207,7 +207,7 @@ class BaseClient:
             raise api_errors.for_bad_body(
                 answer, exc, content_type=reply.headers.get("content-type", ""), body=reply.body
             ) from None
-        if self.redact.may_hide_in(reply.body):
+        if self.redact.finds_in(reply.body):
             data = self.redact.json(data)
         try:
             envelope = parse_envelope(data, call.parse)

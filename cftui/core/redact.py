@@ -26,7 +26,17 @@ _INVISIBLE = (
 _GAP = f"(?:{UNSEEN}|{_INVISIBLE})*"
 _GAP_CHARS = re.compile(f"{UNSEEN}|{_INVISIBLE}")
 
+_ESCAPE = re.compile(r"\\(u[0-9a-fA-F]{4}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+
 Redact = Callable[[str], str]
+
+
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1)
+    if len(code) == 5:
+        return chr(int(code[1:], 16))
+    return _SIMPLE_ESCAPES.get(code, code)
 
 
 def mask(secret: str) -> str:
@@ -61,20 +71,22 @@ class Redactor:
             return text
         return self._pattern.sub(lambda m: mask(_GAP_CHARS.sub("", m.group())), text)
 
-    def may_hide_in(self, body: bytes) -> bool:
-        """Whether ``body`` could hold a secret that its plain bytes do not show.
+    def finds_in(self, body: bytes) -> bool:
+        """Whether a JSON ``body`` holds a secret, however spelled: plainly, with JSON escapes,
+        or with hidden characters between its letters.
 
-        Cheap enough for every answer: a secret is ASCII, so in a pure-ASCII body without JSON
-        escapes (or DEL, which JSON allows raw) it can only appear as itself.
+        One scan of the text instead of a walk over every string: a big account's body is
+        walked (and copied) only when the scan finds something.
         """
         if self._pattern is None:
             return False
-        return (
-            any(s in body for s in self._encoded)
-            or b"\\" in body
-            or b"\x7f" in body
-            or not body.isascii()
-        )
+        if body.isascii() and b"\\" not in body and b"\x7f" not in body:
+            # Nothing could hide between the letters: only the plain spelling is possible.
+            return any(s in body for s in self._encoded)
+        text = body.decode("utf-8", "replace")
+        if "\\" in text:  # a letter, or a hidden character, may be written as an escape
+            text = _ESCAPE.sub(_unescape, text)
+        return self._pattern.search(text) is not None
 
     def json(self, value: Any) -> Any:
         """A decoded JSON value with every string (keys included) redacted."""
