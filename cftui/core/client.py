@@ -25,12 +25,12 @@ from cftui.core.endpoints import ApiCall
 from cftui.core.envelope import Response
 from cftui.core.errors import CftuiError
 from cftui.core.network import connection
+from cftui.core.pagination import remaining_pages
 
 P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
 PAGE_CONCURRENCY = 4
-MAX_PAGES = 200  # 10,000 items at 50 a page; a hostile total_pages must not mean a million requests
 PageCall = Callable[[int, int], ApiCall[Response[Sequence[T]]]]
 
 
@@ -69,14 +69,6 @@ class _Endpoints:
     list_memberships = _Endpoint(endpoints.list_memberships)
     get_membership = _Endpoint(endpoints.get_membership)
     update_membership = _Endpoint(endpoints.update_membership)
-
-
-def _remaining_pages(first: Response[Sequence[T]], per_page: int) -> Iterator[int]:
-    info = first.result_info
-    total = info.total_pages if info is not None else None
-    if total is None and info is not None and info.total_count is not None:
-        total = -(-info.total_count // per_page)
-    return iter(range(2, min(total or 1, MAX_PAGES) + 1))
 
 
 class CloudflareClient(BaseClient, _Endpoints):
@@ -143,13 +135,14 @@ class CloudflareClient(BaseClient, _Endpoints):
     async def pages(
         self, endpoint: PageCall[T], *, per_page: int = endpoints.MAX_PER_PAGE
     ) -> AsyncIterator[Response[Sequence[T]]]:
-        """Every page of a list: page 1, then the rest (at most four at a time) as they
-        arrive. A page that fails raises its error, and the pages still in flight stop."""
+        """Every page of a list: page 1, then the rest (at most four at a time, as many as
+        ``pagination`` plans from page 1) as they arrive. A page that fails raises its error,
+        and the pages still in flight stop."""
         import asyncio
 
         first = await self.request(endpoint(1, per_page))
         yield first
-        todo = _remaining_pages(first, per_page)
+        todo = iter(remaining_pages(first.result_info, per_page))
         running: set[asyncio.Task[Response[Sequence[T]]]] = set()
         try:
             while True:
@@ -232,7 +225,7 @@ class SyncCloudflareClient(BaseClient, _Endpoints):
 
         first = self.request(endpoint(1, per_page))
         yield first
-        todo = _remaining_pages(first, per_page)
+        todo = iter(remaining_pages(first.result_info, per_page))
         running: set[Future[Response[Sequence[T]]]] = set()
         with ThreadPoolExecutor(PAGE_CONCURRENCY, thread_name_prefix="cftui-page") as pool:
             try:
