@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import re
 import sys
 import traceback
 from collections.abc import Sequence
@@ -31,16 +30,13 @@ by Cloudflare, 5 network / rate limited / Cloudflare 5xx, 6 malformed response,
 """
 
 
-_SECRET_LIKE = re.compile(r"[A-Za-z0-9_-]{16,}")
-
-
 class _Parser(argparse.ArgumentParser):
     """argparse echoes unknown arguments; a secret pasted as one must not be echoed back."""
 
     def error(self, message: str) -> NoReturn:
-        from cftui.core.credentials import mask
+        from cftui.core.redact import mask_secret_runs
 
-        super().error(_SECRET_LIKE.sub(lambda m: mask(m.group()), message))
+        super().error(mask_secret_runs(message))
 
 
 def _common() -> _Parser:

@@ -25,10 +25,11 @@ import keyring
 from textual.widgets import ContentSwitcher, Input, Static
 
 from cftui.core.client import CloudflareClient
-from cftui.core.credentials import Credential, mask
+from cftui.core.credentials import Credential
 from cftui.core.envelope import UserResponse
 from cftui.core.models import User
 from cftui.core.profiles import ProfileStore
+from cftui.core.redact import mask
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.screens.main import MainScreen

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from cftui.core.credentials import mask
+from cftui.core.redact import mask
 from tests.fake_api import FakeApi
 from tests.fault_harness import (
     EXPECT,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cftui.core.credentials import mask
+from cftui.core.redact import mask
 from tests.fake_api import FakeApi
 from tests.fault_harness import REPO, CliRun, Job, cli_env, run_all, run_cli
 from tests.test_cli_keyring_config import NEW, OLD, Stored, assert_clean, copy_home, seed

@@ -25,7 +25,7 @@ from cftui import __version__
 from cftui.core import envelope as envelope_module
 from cftui.core.base_client import parse_retry_after
 from cftui.core.client import CloudflareClient, SyncCloudflareClient
-from cftui.core.credentials import ApiToken, Credential, GlobalApiKey, mask
+from cftui.core.credentials import ApiToken, Credential, GlobalApiKey
 from cftui.core.envelope import BodyNotJson, UserResponse, decode_json, json_depth_exceeds
 from cftui.core.errors import (
     ApiError,
@@ -40,6 +40,7 @@ from cftui.core.errors import (
 )
 from cftui.core.network import DEFAULT_BASE_URL, base_url_from_env, validate_base_url
 from cftui.core.ratelimit import RateLimit
+from cftui.core.redact import mask
 
 TOKEN_SECRET = "cfut_TESTsecret0123456789abcdefghijklmnopqrstuvw"
 KEY_SECRET = "0123456789abcdef0123456789abcdef01234"

@@ -16,10 +16,10 @@ from cftui.core.credentials import (
     looks_like_token,
     make_global_key,
     make_token,
-    mask,
     to_secret_json,
 )
 from cftui.core.errors import ExitCode, UsageError
+from cftui.core.redact import mask
 
 # Fake secrets in each known format (none of them is real).
 LEGACY_TOKEN = "Zq8x_Lr2-Wm5Tn7Yb1Kc4Vd6Hf9Gj3Ps0Ua2Eo8i"  # 40 URL-safe characters

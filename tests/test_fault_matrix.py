@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from cftui.core.credentials import mask
 from cftui.core.keystore import SERVICE
+from cftui.core.redact import mask
 from tests.fake_api import SCENARIOS, FakeApi
 from tests.fault_harness import (
     CLI_LEGS,

@@ -24,9 +24,10 @@ import httpx
 import pytest
 
 from cftui.core.client import CloudflareClient
-from cftui.core.credentials import ApiToken, Credential, GlobalApiKey, mask
+from cftui.core.credentials import ApiToken, Credential, GlobalApiKey
 from cftui.core.errors import CftuiError
 from cftui.core.profiles import ProfileStore
+from cftui.core.redact import mask
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.screens.raw_json import RawJsonScreen

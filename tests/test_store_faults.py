@@ -16,10 +16,11 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from cftui.core import config
-from cftui.core.credentials import ApiToken, GlobalApiKey, mask, to_secret_json
+from cftui.core.credentials import ApiToken, GlobalApiKey, to_secret_json
 from cftui.core.errors import ConfigError, ExitCode, KeyringUnavailableError, NoCredentialsError
 from cftui.core.keyring_writes import TRIAL_ENTRY
 from cftui.core.profiles import ProfileStore, Removal
+from cftui.core.redact import mask
 from tests.keyrings import (
     AlteringKeyring,
     BrokenAfterTrialKeyring,

@@ -26,9 +26,9 @@ from cftui.core.credentials import (
     AuthKind,
     looks_like_global_key,
     looks_like_token,
-    mask_secret_runs,
 )
 from cftui.core.errors import ConfigError, UsageError
+from cftui.core.redact import mask_secret_runs
 from cftui.core.small_file import FileTooLarge, NotARegularFile, read_small_file
 from cftui.core.text import sanitize, shorten
 

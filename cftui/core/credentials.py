@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from cftui.core.errors import UsageError
-from cftui.core.redact import mask as mask
-from cftui.core.redact import mask_secret_runs as mask_secret_runs
+from cftui.core.redact import mask, mask_secret_runs
 
 AuthKind = Literal["token", "global_key"]
 
