@@ -7,7 +7,6 @@ second refresh cancels the first and the UI never waits on the network.
 
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import time
@@ -26,6 +25,7 @@ from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError, ExitCode, NoCredentialsError
 from cftui.core.profiles import ProfileStore, ResolvedCredential
 from cftui.ui.commands import palette_commands
+from cftui.ui.memory import settle_memory
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.session import Session
 from cftui.ui.state import FetchState, Identity, first_run_problem, problem_from_error
@@ -126,10 +126,7 @@ class CftuiApp(App[ExitState]):
             self.state = replace(previous, loading=False, problem=problem)
         else:
             self.state = FetchState(response=response, fetched_at=self.clock())
-            # A full collection over 10,000 organizations' objects takes ~100 ms and lands
-            # on a keystroke. The models hold no reference cycles (refcounting frees them on
-            # the next refresh), so take what exists now out of the collector's sight.
-            gc.freeze()
+            settle_memory()
             resolved = self.session.resolved
             for note in resolved.notes if resolved else ():
                 self.notify(note, title="Credentials", severity="warning", markup=False)

@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
+
+from cftui.ui.widgets.footer import AppFooter
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -83,7 +85,7 @@ class ConfirmScreen(ModalScreen[bool]):
                     variant="error" if self.destructive else "primary",
                 )
                 yield Button(f"{self.no_label} (n)", id="confirm-no")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         target = "#confirm-no" if self.destructive else "#confirm-yes"

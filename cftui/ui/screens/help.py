@@ -14,7 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from cftui.ui.widgets.footer import AppFooter
 
 KEYMAP: tuple[tuple[str, str], ...] = (
     ("↑ ↓   j k", "move in a list"),
@@ -64,7 +66,7 @@ class HelpScreen(ModalScreen[None]):
             dialog.border_title = "Keys"
             dialog.border_subtitle = "escape to close"
             yield Static(keymap_table(), id="help-keys")
-        yield Footer(compact=True)
+        yield AppFooter(compact=True)
 
     def action_close(self) -> None:
         self.dismiss()

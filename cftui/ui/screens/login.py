@@ -22,7 +22,6 @@ from textual.screen import ModalScreen
 from textual.widgets import (
     Button,
     Checkbox,
-    Footer,
     Input,
     Label,
     LoadingIndicator,
@@ -35,6 +34,7 @@ from cftui.core.credentials import Credential, make_global_key, make_token
 from cftui.core.errors import CftuiError, UsageError
 from cftui.core.profiles import ProfileStore, check_profile_name
 from cftui.ui.types import LoginResult, UserSource
+from cftui.ui.widgets.footer import AppFooter
 
 NO_KEYRING_NOTE = "Session only: not saved (no keyring)"
 SESSION_BUTTON = "Use for this session only (not saved)"
@@ -143,7 +143,7 @@ class LoginScreen(ModalScreen[LoginResult | None]):
                 submit = "Verify & save" if self._can_save else "Verify & use"
                 yield Button(submit, id="login-submit", variant="primary")
                 yield Button("Cancel", id="login-cancel")
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         if self._can_save and not self._default_name:

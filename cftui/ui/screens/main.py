@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer, Input, LoadingIndicator, Static
+from textual.widgets import ContentSwitcher, Input, LoadingIndicator, Static
 
 from cftui.core.models import Organization, User
 from cftui.ui.screens.organization import OrganizationScreen, copy_id
 from cftui.ui.state import FetchState, Identity
+from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader
 from cftui.ui.widgets.org_table import OrganizationTable
 from cftui.ui.widgets.profile_card import ProfileCard
@@ -67,7 +68,7 @@ class MainScreen(Screen[None]):
             with Container(id="problem"):
                 yield StatePanel(self._clock, id="state")
         yield StatusBar(self._clock, id="status")
-        yield Footer(compact=True)
+        yield AppFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#orgs").border_title = "Organizations"

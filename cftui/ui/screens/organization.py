@@ -15,11 +15,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from cftui.core.models import Organization
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.facts import MISSING, Fact, FactsPanel
+from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader
 from cftui.ui.widgets.permissions import PermissionList, RoleList
 from cftui.ui.widgets.status_bar import StatusBar
@@ -71,7 +71,7 @@ class OrganizationScreen(Screen[None]):
                 yield RoleList(id="roles")
                 yield PermissionList(id="permissions")
         yield StatusBar(self._clock, id="org-status")
-        yield Footer(compact=True)
+        yield AppFooter(compact=True)
 
     def on_mount(self) -> None:
         self._show(self.organization, gone=False)

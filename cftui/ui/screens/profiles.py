@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError
@@ -25,6 +25,7 @@ from cftui.core.profiles import ProfileInfo, ProfileStore
 from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.types import LoginResult, UserSource
+from cftui.ui.widgets.footer import AppFooter
 
 EMPTY_TEXT = "No profiles yet — press a to add one"
 KIND_LABELS = {"token": "API token", "global_key": "Global API key"}
@@ -80,7 +81,7 @@ class ProfilesScreen(ModalScreen[str | None]):
             table: DataTable[Text] = DataTable(id="profiles-table", cursor_type="row")
             table.add_columns("Profile", "Credential", "Email", "Default", "In use")
             yield table
-        yield Footer()
+        yield AppFooter()
 
     def on_mount(self) -> None:
         self.refresh_profiles(select=self._current)

@@ -14,9 +14,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer
 
 from cftui.core.redact import Redactor
+from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.json_view import JsonView, format_json
 
 
@@ -46,7 +46,7 @@ class RawJsonScreen(ModalScreen[None]):
             dialog.border_title = f"GET /user · HTTP {self.status} · raw JSON"
             dialog.border_subtitle = "escape to close"
             yield JsonView(self.text, id="json")
-        yield Footer(compact=True)
+        yield AppFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(JsonView).focus()
