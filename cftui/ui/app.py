@@ -28,7 +28,13 @@ from cftui.ui.commands import palette_commands
 from cftui.ui.memory import settle_memory
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.session import Session
-from cftui.ui.state import FetchState, Identity, first_run_problem, problem_from_error
+from cftui.ui.state import (
+    FetchState,
+    Identity,
+    cloudflare_notes,
+    first_run_problem,
+    problem_from_error,
+)
 from cftui.ui.types import ClientFactory, ExitState, LoginResult, UserSource
 
 logger = logging.getLogger("cftui.ui")
@@ -130,8 +136,8 @@ class CftuiApp(App[ExitState]):
             resolved = self.session.resolved
             for note in resolved.notes if resolved else ():
                 self.notify(note, title="Credentials", severity="warning", markup=False)
-            for message in response.messages:
-                self.notify(str(message), title="Cloudflare says", markup=False)
+            for note in cloudflare_notes(response.messages):
+                self.notify(note, title="Cloudflare says", markup=False)
 
     def use_profile(self, name: str) -> None:
         self.session.use_profile(name)

@@ -8,6 +8,7 @@ widgets, makes it testable without a terminal and keeps every screen consistent.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -25,9 +26,11 @@ from cftui.core.errors import (
     ServerError,
     UsageError,
 )
+from cftui.core.text import shorten
 
 if TYPE_CHECKING:
     from cftui.core.envelope import UserResponse
+    from cftui.core.models import ApiMessage
 
 ProblemKind = Literal[
     "first_run",
@@ -183,3 +186,20 @@ def ago(seconds: float) -> str:
     if s < 7200:
         return f"updated {s // 60} min ago"
     return f"updated {s // 3600} h ago"
+
+
+MAX_NOTES = 3
+NOTE_LIMIT = 300
+
+
+def cloudflare_notes(messages: Sequence[ApiMessage]) -> list[str]:
+    """The envelope's ``messages`` as notifications: a few, then how many more.
+
+    One notification each would let the API decide how long the UI is busy mounting them
+    (1,500 took seconds, and ``q`` waited behind them); the raw view shows them all.
+    """
+    notes = [shorten(str(m), NOTE_LIMIT) for m in messages[:MAX_NOTES]]
+    if len(messages) > MAX_NOTES:
+        extra = len(messages) - MAX_NOTES
+        notes.append(f"… and {extra:,} more message{'s' if extra != 1 else ''} (v shows them all).")
+    return notes

@@ -22,49 +22,16 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from cftui.core.models import Organization
-
-STATUS_WIDTH = 8
-COUNT_WIDTH = 5
-GAP = 2
-PAD = 1
-MIN_NAME_WIDTH = 10
-
-
-def search_text(org: Organization) -> str:
-    """Everything the filter matches on, lowercased once: name, id, roles, permissions."""
-    parts = [org.name or "", org.id or "", *org.roles, *org.permissions]
-    return "\n".join(parts).lower()
-
-
-def matches(haystack: str, terms: Sequence[str]) -> bool:
-    return all(term in haystack for term in terms)
-
-
-HEADER = (
-    Text("Name"),
-    Text("Status"),
-    Text("Roles", justify="right"),
-    Text("Perms", justify="right"),
+from cftui.ui.widgets.org_rows import (
+    COUNT_WIDTH,
+    HEADER,
+    PAD,
+    count_text,
+    count_width,
+    layout,
+    matches,
+    search_text,
 )
-
-
-def layout(cells: Sequence[Text], width: int) -> Text:
-    """One table line: the name takes what the fixed columns leave, cut with an ellipsis."""
-    fixed = STATUS_WIDTH + 2 * COUNT_WIDTH + 3 * GAP + 2 * PAD
-    widths = (max(MIN_NAME_WIDTH, width - fixed), STATUS_WIDTH, COUNT_WIDTH, COUNT_WIDTH)
-    line = Text(" " * PAD, no_wrap=True, end="")
-    for n, (cell, cell_width) in enumerate(zip(cells, widths, strict=True)):
-        cell = cell.copy()
-        cell.no_wrap = True
-        right = cell.justify == "right"
-        cell.truncate(cell_width, overflow="ellipsis", pad=not right)
-        if right:
-            cell.pad_left(cell_width - cell.cell_len)
-        line.append_text(cell)
-        if n < len(widths) - 1:
-            line.append(" " * GAP)
-    line.truncate(width, pad=True)
-    return line
 
 
 class OrganizationTable(ScrollView, can_focus=True):
@@ -125,6 +92,7 @@ class OrganizationTable(ScrollView, can_focus=True):
         self._haystacks: list[str] = []
         self._rows: list[int] = []
         self._query = ""
+        self._counts = COUNT_WIDTH
         self._cache: dict[tuple[int, int, bool, bool], Strip] = {}
 
     # -- data ------------------------------------------------------------------------------
@@ -153,6 +121,7 @@ class OrganizationTable(ScrollView, can_focus=True):
         previous = self.highlighted
         self._orgs = tuple(orgs)
         self._haystacks = [search_text(o) for o in self._orgs]
+        self._counts = count_width(self._orgs)
         self._cache.clear()  # keyed by index into the data, so valid until the data changes
         self._apply_filter(keep=previous)
 
@@ -251,7 +220,7 @@ class OrganizationTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("org-table--header")
-            return self._to_strip(layout(HEADER, width), width, style)
+            return self._to_strip(layout(HEADER, width, self._counts), width, style)
         row = int(self.scroll_y) + y - 1
         if not self._rows:
             return self._empty_line(y, width, base)
@@ -274,13 +243,13 @@ class OrganizationTable(ScrollView, can_focus=True):
         cells = (
             Text(org.display_name),
             Text(org.status or "—", style=status_style),
-            Text(str(len(org.roles)), justify="right"),
-            Text(str(len(org.permissions)), justify="right"),
+            Text(count_text(len(org.roles)), justify="right"),
+            Text(count_text(len(org.permissions)), justify="right"),
         )
         style = base
         if is_cursor:
             style = base + self.get_component_rich_style("org-table--cursor")
-        return self._to_strip(layout(cells, width), width, style)
+        return self._to_strip(layout(cells, width, self._counts), width, style)
 
     def _empty_line(self, y: int, width: int, base: Style) -> Strip:
         if y != 1:

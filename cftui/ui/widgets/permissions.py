@@ -1,12 +1,15 @@
 """An organization's roles and its permissions grouped by resource (``zones  read, edit``).
 
-Both are short lists (tens of lines), so they are plain text in focusable scroll panels:
-``tab`` moves between them and ``j``/``k`` or the arrows scroll. Resource names are cut with
-an ellipsis; the actions wrap, so nothing the user is allowed to do is hidden.
+Both are short lists for a real account (tens of lines), so they are plain text in focusable
+scroll panels: ``tab`` moves between them and ``j``/``k`` or the arrows scroll. Resource names
+are cut with an ellipsis; the actions wrap. The API decides how long these lists are, and a
+Rich table costs ~0.2 ms a row, so each list shows a bounded number of entries and says how
+many more there are (the raw JSON view, ``v``, has them all).
 """
 
 from __future__ import annotations
 
+import heapq
 from typing import ClassVar
 
 from rich.console import RenderableType
@@ -18,8 +21,18 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from cftui.core.models import Organization
+from cftui.core.text import shorten
 
 RESOURCE_WIDTH = 24
+MAX_ROLES = 50
+MAX_RESOURCES = 200
+MAX_ACTIONS = 12
+TEXT_LIMIT = 120
+"""Longest role or action shown; an API string can be megabytes."""
+
+
+def more(count: int, what: str) -> str:
+    return f"and {count:,} more {what}"
 
 
 class ScrollingList(VerticalScroll, can_focus=True):
@@ -60,11 +73,13 @@ class RoleList(ScrollingList):
             self.show(None, "No roles")
             return
         lines = Text(no_wrap=False, end="")
-        for n, role in enumerate(org.roles):
+        for n, role in enumerate(org.roles[:MAX_ROLES]):
             if n:
                 lines.append("\n")
             lines.append("• ")
-            lines.append(role)
+            lines.append(shorten(role, TEXT_LIMIT))
+        if len(org.roles) > MAX_ROLES:
+            lines.append(f"\n… {more(len(org.roles) - MAX_ROLES, 'roles')}", style="italic")
         self.show(lines, "No roles")
 
 
@@ -75,9 +90,21 @@ def permission_grid(org: Organization) -> Table | None:
     grid = Table.grid(padding=(0, 2), expand=True)
     grid.add_column(no_wrap=True, overflow="ellipsis", max_width=RESOURCE_WIDTH, style="bold")
     grid.add_column(ratio=1, overflow="fold")
-    for resource, actions in sorted(groups.items()):
-        grid.add_row(Text(resource), Text(", ".join(actions) if actions else "—"))
+    for resource in heapq.nsmallest(MAX_RESOURCES, groups):
+        grid.add_row(Text(shorten(resource, TEXT_LIMIT)), actions_text(groups[resource]))
+    if len(groups) > MAX_RESOURCES:
+        extra = more(len(groups) - MAX_RESOURCES, "resources")  # in the wide column: uncut
+        grid.add_row(Text("…"), Text(extra, style="italic"))
     return grid
+
+
+def actions_text(actions: list[str]) -> Text:
+    if not actions:
+        return Text("—")
+    shown = ", ".join(shorten(a, TEXT_LIMIT) for a in actions[:MAX_ACTIONS])
+    if len(actions) > MAX_ACTIONS:
+        shown += f" … {more(len(actions) - MAX_ACTIONS, 'actions')}"
+    return Text(shown)
 
 
 class PermissionList(ScrollingList):
@@ -89,4 +116,4 @@ class PermissionList(ScrollingList):
     def show_permissions(self, org: Organization) -> None:
         self.show(permission_grid(org), "No permissions")
         count = len(org.permissions)
-        self.border_subtitle = f"{count} permission{'s' if count != 1 else ''}" if count else None
+        self.border_subtitle = f"{count:,} permission{'s' if count != 1 else ''}" if count else None
