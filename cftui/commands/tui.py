@@ -2,14 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from typing import TextIO
 
 from cftui.core.errors import UsageError
 
 
+def _terminal(stream: TextIO | None) -> bool:
+    """Whether ``stream`` is an open terminal (``cftui <&-`` leaves ``sys.stdin`` as None)."""
+    try:
+        return stream is not None and stream.isatty()
+    except ValueError:  # closed
+        return False
+
+
+def _say(line: str) -> None:
+    """One line on stderr; after a hang-up there is no terminal left to say it on."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        print(line, file=sys.stderr, flush=True)
+
+
 def run_tui(*, profile: str | None, demo: bool) -> int:
-    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+    if not (_terminal(sys.stdin) and _terminal(sys.stdout)):
         raise UsageError(
             "The interactive app needs a terminal.",
             hint="In scripts, use `cftui whoami` or `cftui whoami --json`.",
@@ -20,8 +36,8 @@ def run_tui(*, profile: str | None, demo: bool) -> int:
     store = None if demo else ProfileStore()
     app = CftuiApp(store, profile=profile, env=os.environ, demo=demo)
     state = app.run()
-    if state is None:
-        return 0
+    if state is None:  # Textual reported a crash itself
+        return app.return_code or 0
     if state.message:
-        print(f"cftui: {state.message}", file=sys.stderr)
+        _say(f"cftui: {state.message}")
     return int(state.code)

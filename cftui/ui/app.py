@@ -22,16 +22,18 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from cftui.core.credentials import Credential
-from cftui.core.errors import CftuiError, ExitCode, NoCredentialsError
+from cftui.core.errors import CftuiError, NoCredentialsError
 from cftui.core.profiles import ProfileStore, ResolvedCredential
 from cftui.ui.commands import palette_commands
 from cftui.ui.memory import settle_memory
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.session import Session
+from cftui.ui.signals import stop_cleanly
 from cftui.ui.state import (
     FetchState,
     Identity,
     cloudflare_notes,
+    exit_state,
     first_run_problem,
     problem_from_error,
 )
@@ -86,6 +88,8 @@ class CftuiApp(App[ExitState]):
         return self.session.resolved
 
     def on_mount(self) -> None:
+        if not self.is_headless:  # a test's event loop keeps the test runner's signals
+            stop_cleanly(self)
         self.identity = self.session.identity
         if self.session.demo:
             # Demo data is local: applied now, the very first frame already shows it instead
@@ -154,7 +158,7 @@ class CftuiApp(App[ExitState]):
     # -- actions ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        self.exit(ExitState(ExitCode.OK))
+        self.exit(exit_state(self.state))
 
     def action_refresh(self) -> None:
         problem = self.state.problem

@@ -27,6 +27,7 @@ from cftui.core.errors import (
     UsageError,
 )
 from cftui.core.text import shorten
+from cftui.ui.types import ExitState
 
 if TYPE_CHECKING:
     from cftui.core.envelope import UserResponse
@@ -166,6 +167,17 @@ class FetchState:
     response: UserResponse | None = None
     fetched_at: float | None = None
     problem: Problem | None = None
+
+
+def exit_state(state: FetchState) -> ExitState:
+    """What quitting now tells a script: as ``whoami`` would, the code of the last failure.
+
+    The message is one line, printed on stderr once the terminal is back to normal.
+    """
+    problem = state.problem
+    if problem is None:
+        return ExitState(ExitCode.OK)
+    return ExitState(problem.exit_code, " ".join(problem.message.split()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from cftui.core.credentials import Credential
-from cftui.core.errors import ExitCode
 
 if TYPE_CHECKING:
     from cftui.core.envelope import UserResponse
@@ -35,9 +34,12 @@ ClientFactory = Callable[[Credential], UserSource]
 
 @dataclass(frozen=True, slots=True)
 class ExitState:
-    """What the app hands back to ``cli.py``, which prints ``message`` and exits with ``code``."""
+    """What the app hands back to ``cli.py``, which prints ``message`` and exits with ``code``.
 
-    code: ExitCode
+    ``code`` is an ``ExitCode``, or 128 + N after signal N.
+    """
+
+    code: int
     message: str | None = None
 
 
