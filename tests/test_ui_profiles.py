@@ -15,6 +15,7 @@ from cftui.core.profiles import ProfileStore
 from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.screens.profiles import EMPTY_TEXT, ProfilesScreen
+from cftui.ui.types import UseCredential, UseDefault, UseProfile
 from tests.keyrings import InMemoryKeyring
 from tests.ui_screen_fakes import (
     EMAIL,
@@ -97,7 +98,7 @@ async def test_enter_switches_to_the_selected_profile(
         await pilot.press(*keys, "enter")
         await pilot.pause()
         assert not isinstance(app.screen, ProfilesScreen)
-    assert app.results == [expected]
+    assert app.results == [UseProfile(expected)]
 
 
 async def test_escape_closes_without_switching(tmp_path: Path) -> None:
@@ -185,8 +186,7 @@ async def test_add_with_a_failing_keyring_hands_a_session_login_to_the_app(
         await pilot.pause()
         await pilot.click("#login-session")
         await pilot.pause()
-    assert app.sessions == [(ApiToken(TOKEN), "session login (not saved)")]
-    assert app.results == [None]
+    assert app.results == [UseCredential(ApiToken(TOKEN))]
     assert "new" not in [p.name for p in store.list_profiles()]
 
 
@@ -195,10 +195,10 @@ async def test_remove_asks_first_and_yes_deletes_secret_and_entry(
     tmp_path: Path, memory_keyring: InMemoryKeyring, key: str
 ) -> None:
     store = saved_store(tmp_path)
-    app = host(store)
+    app = host(store, current="ci")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press(key)
+        await pilot.press("j", "j", key)
         await pilot.pause()
         confirm = app.screen
         assert isinstance(confirm, ConfirmScreen)
@@ -214,6 +214,23 @@ async def test_remove_asks_first_and_yes_deletes_secret_and_entry(
         assert any("Removed profile 'work'" in note for note in app.notes)
     assert (SERVICE, "work") not in memory_keyring.store
     assert [p.name for p in store.list_profiles()] == ["ci", "default"]
+    assert app.results == []  # still open: the profile in use is still there
+
+
+async def test_removing_the_profile_in_use_hands_the_choice_back(
+    tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> None:
+    store = saved_store(tmp_path)
+    app = host(store, current="work")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert selected(app) == "work"
+        await pilot.press("x", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert app.results == [UseDefault("work")]
+    assert any("Removed profile 'work', which was in use" in note for note in app.notes)
+    assert (SERVICE, "work") not in memory_keyring.store
 
 
 @pytest.mark.parametrize("key", ["n", "escape", "enter"])

@@ -16,7 +16,7 @@ from cftui.ui.screens.main import MainScreen
 from cftui.ui.screens.organization import OrganizationScreen
 from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.screens.raw_json import RawJsonScreen
-from cftui.ui.types import ExitState, LoginResult
+from cftui.ui.types import ExitState, LoginResult, UseProfile
 from cftui.ui.widgets.header import AppHeader
 from cftui.ui.widgets.json_view import JsonView, tokens
 from tests.ui_fakes import (
@@ -217,7 +217,7 @@ async def test_p_opens_profiles_and_switching_fetches_as_that_profile(tmp_path: 
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, ProfilesScreen)
-        app.screen.dismiss("home")
+        app.screen.dismiss(UseProfile("home"))
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert header.identity.profile == "home"

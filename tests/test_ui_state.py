@@ -24,6 +24,7 @@ from cftui.core.errors import (
 )
 from cftui.ui.session import Session
 from cftui.ui.state import ENV_HINT, ProblemKind, ago, problem_from_error
+from cftui.ui.types import UseCredential, UseDefault, UseDemo, UseProfile
 from tests.ui_fakes import TOKEN, FakeFactory, store_with
 
 
@@ -108,19 +109,23 @@ async def test_the_session_resolves_a_profile_and_closes_what_it_replaces(
     first = await session.source()
     assert session.identity.profile == "work" and session.identity.source == "profile work"
     assert await session.source() is first  # one client per credential
-    session.use_profile("home")
+    session.switch(UseProfile("home"))
     await session.source()
     assert factory.closed == 1 and len(factory.built) == 2
+    assert session.identity.profile == "home"
     key = make_global_key("me@example.com", "4d2c8e9f1a7b3c5d6e8f0a1b2c3d4e5f6a7b8")
-    session.use_credential(key, "session login (not saved)")
+    session.switch(UseCredential(key))
     assert session.secrets == (key.key,)
     assert session.identity.session_only and session.identity.profile is None
     await session.source()
-    session.use_demo()
+    session.switch(UseDefault("home"))  # the profile in use was removed: back to the default
+    await session.source()
+    assert session.identity.profile == "work" and not session.identity.session_only
+    session.switch(UseDemo())
     assert session.identity.demo and session.identity.source == DEMO_SOURCE
     assert session.secrets == ()
     await session.aclose()
-    assert factory.closed == 3  # home, the session credential; the demo source is not a fake
+    assert factory.closed == 4  # home, the session credential, work; the demo is not a fake
 
 
 async def test_env_credentials_win_over_the_default_profile(tmp_path: Path) -> None:

@@ -1,7 +1,7 @@
 """Fakes and a tiny host app for Pilot and snapshot tests of the login and profiles screens.
 
 The host is a bare ``App`` so these tests (and their snapshots) do not depend on the main
-screen; it records what the screens hand back, every notification, and session logins.
+screen; it records what the screens hand back and every notification.
 """
 
 from __future__ import annotations
@@ -91,7 +91,6 @@ class HostApp(App[None]):
         self._make_screen = make_screen
         self.results: list[Any] = []
         self.notes: list[str] = []
-        self.sessions: list[tuple[Credential, str]] = []
 
     def on_mount(self) -> None:
         self.push_screen(self._make_screen(), self.results.append)
@@ -107,9 +106,6 @@ class HostApp(App[None]):
     ) -> None:
         self.notes.append(f"{title} {message}")
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
-    def use_session_credential(self, credential: Credential, label: str) -> None:
-        self.sessions.append((credential, label))
 
 
 def screen_text(app: App[Any]) -> str:

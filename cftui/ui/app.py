@@ -37,7 +37,7 @@ from cftui.ui.state import (
     first_run_problem,
     problem_from_error,
 )
-from cftui.ui.types import ClientFactory, ExitState, LoginResult, UserSource
+from cftui.ui.types import ClientFactory, ExitState, Switch, UseDemo, UserSource
 
 logger = logging.getLogger("cftui.ui")
 
@@ -143,14 +143,11 @@ class CftuiApp(App[ExitState]):
             for note in cloudflare_notes(response.messages):
                 self.notify(note, title="Cloudflare says", markup=False)
 
-    def use_profile(self, name: str) -> None:
-        self.session.use_profile(name)
-        self.identity = self.session.identity
-        self.state = FetchState()
-        self.refresh_user()
-
-    def use_session_credential(self, credential: Credential, label: str) -> None:
-        self.session.use_credential(credential, label)
+    def switch(self, choice: Switch | None) -> None:
+        """Change whose data is shown: the one place, for every screen's result."""
+        if choice is None:
+            return
+        self.session.switch(choice)
         self.identity = self.session.identity
         self.state = FetchState()
         self.refresh_user()
@@ -169,10 +166,7 @@ class CftuiApp(App[ExitState]):
         self.refresh_user()
 
     def action_demo(self) -> None:
-        self.session.use_demo()
-        self.identity = self.session.identity
-        self.state = FetchState()
-        self.refresh_user()
+        self.switch(UseDemo())
 
     def action_help(self) -> None:
         # Screens not on show at start are imported when first opened: first paint is sooner.
@@ -200,11 +194,7 @@ class CftuiApp(App[ExitState]):
 
         current = self.session.resolved.profile if self.session.resolved else None
         screen = ProfilesScreen(store, current, self.client_factory)
-        self.push_screen(screen, self._profile_chosen)
-
-    def _profile_chosen(self, name: str | None) -> None:
-        if name is not None:
-            self.use_profile(name)
+        self.push_screen(screen, self.switch)
 
     def action_login(self) -> None:
         from cftui.ui.screens.login import LoginScreen
@@ -212,15 +202,7 @@ class CftuiApp(App[ExitState]):
         problem = self.state.problem
         keyring_ok = problem is None or problem.kind != "keyring"
         login = LoginScreen(self.session.store, self.client_factory, keyring_ok=keyring_ok)
-        self.push_screen(login, self._logged_in)
-
-    def _logged_in(self, result: LoginResult | None) -> None:
-        if result is None:
-            return
-        if result.saved and result.profile is not None:
-            self.use_profile(result.profile)
-        else:
-            self.use_session_credential(result.credential, "session login (not saved)")
+        self.push_screen(login, lambda result: self.switch(result.switch if result else None))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "demo":

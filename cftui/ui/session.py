@@ -11,14 +11,23 @@ import asyncio
 import contextlib
 from collections.abc import Mapping
 
-from cftui.core.credentials import ApiToken, Credential
+from cftui.core.credentials import ApiToken
 from cftui.core.demo import DEMO_SOURCE, DemoClient
 from cftui.core.errors import NoCredentialsError
 from cftui.core.profiles import ProfileStore, ResolvedCredential
 from cftui.ui.state import Identity
-from cftui.ui.types import ClientFactory, UserSource
+from cftui.ui.types import (
+    ClientFactory,
+    Switch,
+    UseCredential,
+    UseDefault,
+    UseDemo,
+    UseProfile,
+    UserSource,
+)
 
 DEMO_PROFILE = "demo"
+SESSION_ONLY_SOURCE = "session login (not saved)"
 
 
 class Session:
@@ -95,25 +104,19 @@ class Session:
         self._source = None
         self.first_run = False
 
-    def use_profile(self, name: str) -> None:
+    def switch(self, choice: Switch) -> None:
+        """Forget the current credential and source; the next ``source()`` builds the new one."""
         self._drop_source()
-        self.demo = False
-        self.session_only = False
-        self.profile = name
+        self.demo = isinstance(choice, UseDemo)
+        self.session_only = isinstance(choice, UseCredential)
         self.resolved = None
-
-    def use_credential(self, credential: Credential, label: str) -> None:
-        """A session-only login: used now, written nowhere."""
-        self._drop_source()
-        self.demo = False
-        self.session_only = True
-        self.resolved = ResolvedCredential(credential, label, None)
-
-    def use_demo(self) -> None:
-        self._drop_source()
-        self.demo = True
-        self.session_only = False
-        self.resolved = None
+        match choice:
+            case UseProfile(name):
+                self.profile = name
+            case UseDefault():
+                self.profile = None
+            case UseCredential(credential):
+                self.resolved = ResolvedCredential(credential, SESSION_ONLY_SOURCE, None)
 
     async def _close_stale(self) -> None:
         stale, self._stale = self._stale, []

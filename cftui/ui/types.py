@@ -44,6 +44,36 @@ class ExitState:
 
 
 @dataclass(frozen=True, slots=True)
+class UseProfile:
+    """Show the saved profile ``name``."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class UseCredential:
+    """Show a verified credential that is not saved anywhere (no keyring): this session only."""
+
+    credential: Credential
+
+
+@dataclass(frozen=True, slots=True)
+class UseDefault:
+    """Show what ``cftui`` without ``--profile`` would: the profile in use was removed."""
+
+    removed: str
+
+
+@dataclass(frozen=True, slots=True)
+class UseDemo:
+    """Show the embedded demo data."""
+
+
+Switch = UseProfile | UseCredential | UseDefault | UseDemo
+"""Whose data the app shows next; screens dismiss with one and the app applies it."""
+
+
+@dataclass(frozen=True, slots=True)
 class LoginResult:
     """A verified login from ``LoginScreen``.
 
@@ -55,3 +85,9 @@ class LoginResult:
     credential: Credential
     saved: bool
     make_default: bool
+
+    @property
+    def switch(self) -> Switch:
+        if self.saved and self.profile is not None:
+            return UseProfile(self.profile)
+        return UseCredential(self.credential)

@@ -24,7 +24,7 @@ from cftui.core.errors import CftuiError
 from cftui.core.profiles import ProfileInfo, ProfileStore
 from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.login import LoginScreen
-from cftui.ui.types import LoginResult, UserSource
+from cftui.ui.types import LoginResult, Switch, UseDefault, UseProfile, UserSource
 from cftui.ui.widgets.footer import AppFooter
 
 EMPTY_TEXT = "No profiles yet — press a to add one"
@@ -35,8 +35,8 @@ def remove_question(name: str) -> str:
     return f"Remove profile '{name}'? The secret will be deleted from the keyring."
 
 
-class ProfilesScreen(ModalScreen[str | None]):
-    """The saved profiles; dismisses with the name to switch to, or ``None``."""
+class ProfilesScreen(ModalScreen[Switch | None]):
+    """The saved profiles; dismisses with whose data to show next, or ``None``."""
 
     DEFAULT_CSS = """
     ProfilesScreen { align: center middle; }
@@ -150,7 +150,7 @@ class ProfilesScreen(ModalScreen[str | None]):
     def action_switch(self) -> None:
         name = self.selected
         if name is not None:
-            self.dismiss(name)
+            self.dismiss(UseProfile(name))
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -178,11 +178,8 @@ class ProfilesScreen(ModalScreen[str | None]):
         if result.saved:
             self.refresh_profiles(select=result.profile)
             return
-        # Verified but not saved (the keyring failed): hand it to the app for this session.
-        use_session = getattr(self.app, "use_session_credential", None)
-        if callable(use_session):
-            use_session(result.credential, "session login (not saved)")
-        self.dismiss(None)
+        # Verified but not saved (the keyring failed): the app uses it for this session.
+        self.dismiss(result.switch)
 
     def action_remove(self) -> None:
         name = self.selected
@@ -202,6 +199,11 @@ class ProfilesScreen(ModalScreen[str | None]):
             await asyncio.to_thread(self._store.remove, name)
         except CftuiError as exc:
             self._show_error(exc)
+            return
+        if name == self._current:
+            # Its secret is gone: the app must not go on using it, not even for `r`.
+            self.notify(f"Removed profile '{name}', which was in use.", markup=False)
+            self.dismiss(UseDefault(name))
             return
         self.refresh_profiles(select=self._current)
         self.notify(f"Removed profile '{name}'.", markup=False)
