@@ -177,7 +177,7 @@ def test_demo_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     assert "1 of 6" not in screen
 
     tmux.keys("?")
-    tmux.wait_for_all("command palette", "esc Close")
+    tmux.wait_for_all("command palette", "escape close")
     tmux.keys("Escape")
     screen = tmux.wait_for_all("Okafor Studio", "Filter")
     assert "command palette" not in screen

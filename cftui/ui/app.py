@@ -25,6 +25,7 @@ from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError, NoCredentialsError
 from cftui.core.profiles import ProfileStore, ResolvedCredential
 from cftui.ui.commands import palette_commands
+from cftui.ui.keys import key_help, screen_keys
 from cftui.ui.memory import settle_memory
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.session import Session
@@ -48,14 +49,64 @@ class CftuiApp(App[ExitState]):
     # Not a ClassVar annotation: App declares it in a way mypy reads as an instance variable.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit"),
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit_ctrl"),
-        Binding("r", "refresh", "Refresh", id="app.refresh"),
-        Binding("p", "profiles", "Profiles", id="app.profiles"),
-        Binding("v", "raw_json", "JSON", id="app.raw_json"),
-        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
-        Binding("l", "login", "Log in", show=False, id="app.login"),
-        Binding("d", "demo", "Demo data", show=False, id="app.demo"),
+        Binding("q", "quit", "Quit", tooltip="quit", id="app.quit"),
+        Binding(
+            "ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="quit", id="app.quit_ctrl"
+        ),
+        Binding(
+            "r",
+            "refresh",
+            "Refresh",
+            tooltip='refresh (the status bar then says "updated N s ago")',
+            id="app.refresh",
+        ),
+        Binding(
+            "p",
+            "profiles",
+            "Profiles",
+            tooltip="profiles: switch, set the default, add (log in), remove",
+            id="app.profiles",
+        ),
+        Binding(
+            "v",
+            "raw_json",
+            "JSON",
+            tooltip="raw JSON of the last response (never contains the credential)",
+            id="app.raw_json",
+        ),
+        Binding(
+            "question_mark",
+            "help",
+            "Help",
+            key_display="?",
+            tooltip="help: the keys that work where you are",
+            id="app.help",
+        ),
+        Binding(
+            "l",
+            "login",
+            "Log in",
+            show=False,
+            tooltip="log in: save a profile, or use one for this session only",
+            id="app.login",
+        ),
+        Binding(
+            "d",
+            "demo",
+            "Demo data",
+            show=False,
+            tooltip="demo data (when there is nothing else to show)",
+            id="app.demo",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            tooltip="command palette: every action by name",
+            id="app.palette",
+        ),
     ]
 
     state: var[FetchState] = var(FetchState, always_update=True)
@@ -173,7 +224,7 @@ class CftuiApp(App[ExitState]):
         from cftui.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(screen_keys(self.screen), key_help([self])))
 
     def action_raw_json(self) -> None:
         from cftui.ui.screens.raw_json import RawJsonScreen

@@ -55,9 +55,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Yes", id="confirm.yes"),
-        Binding("n", "answer(False)", "No", id="confirm.no"),
-        Binding("escape", "answer(False)", "Cancel", show=False, id="confirm.cancel"),
+        Binding("y", "answer(True)", "Yes", tooltip="yes", id="confirm.yes"),
+        Binding("n,escape", "answer(False)", "No", key_display="n", tooltip="no", id="confirm.no"),
     ]
 
     def __init__(

@@ -1,11 +1,14 @@
-"""The key map, one screen away from anywhere (``?``).
+"""The keys, one screen away from anywhere (``?``).
 
-The footer only has room for the most used keys at 80 columns; this lists them all, so
-nothing the app can do is only discoverable by reading the source.
+The footer only has room for the most used keys at 80 columns; this lists every key that
+works on the screen the help was opened from, then the keys that work everywhere. Both lists
+are read from the bindings themselves (``cftui.ui.keys``), so they cannot drift from what
+the keys do.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -16,33 +19,19 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from cftui.ui.widgets.footer import AppFooter
-
-KEYMAP: tuple[tuple[str, str], ...] = (
-    ("↑ ↓   j k", "move in a list"),
-    ("g G  home end", "first / last row; page up and page down work too"),
-    ("enter", "open the selected organization: roles, permissions"),
-    ("escape", "back / close / clear the filter"),
-    ("tab  shift+tab", "next / previous panel"),
-    ("/", "filter organizations by name, id, role or permission"),
-    ("r", "refresh (the status bar says how long ago it was)"),
-    ("p", "profiles: switch, set default, add (log in), remove"),
-    ("l", "log in: save a profile, or use one for this session only"),
-    ("d", "demo data (when there is nothing else to show)"),
-    ("c", "copy the selected id (OSC 52: works over SSH)"),
-    ("v", "raw JSON of the last response (it never contains secrets)"),
-    ("?", "this help"),
-    ("ctrl+p", "command palette: every action by name"),
-    ("q  ctrl+q", "quit"),
-)
+from cftui.ui.keys import KeyHelp
 
 
-def keymap_table() -> Table:
+def keys_table(sections: Sequence[tuple[str, Sequence[KeyHelp]]]) -> Table:
     table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
+    table.add_column(no_wrap=True)
     table.add_column()
-    for keys, what in KEYMAP:
-        table.add_row(Text(keys), Text(what))
+    for title, keys in sections:
+        if not keys:
+            continue
+        table.add_row(Text(title, style="bold underline"), Text(""))
+        for key in keys:
+            table.add_row(Text(", ".join(key.keys), style="bold"), Text(key.text))
     return table
 
 
@@ -57,16 +46,22 @@ class HelpScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark", "close", "Close", id="help.close"),
-        Binding("q", "app.quit", "Quit", id="help.quit"),
+        Binding(
+            "escape,question_mark", "close", "Close", tooltip="close the help", id="help.close"
+        ),
+        Binding("q", "app.quit", "Quit", tooltip="quit", id="help.quit"),
     ]
+
+    def __init__(self, here: Sequence[KeyHelp], everywhere: Sequence[KeyHelp]) -> None:
+        super().__init__()
+        self._sections = (("Here", here), ("Everywhere", everywhere))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog") as dialog:
             dialog.border_title = "Keys"
-            dialog.border_subtitle = "escape to close"
-            yield Static(keymap_table(), id="help-keys")
-        yield AppFooter(compact=True)
+            dialog.border_subtitle = "escape close · q quit"
+            yield Static(keys_table(self._sections), id="help-keys")
+        # No footer: its line is worth more to the list, which then fits 80x24.
 
     def action_close(self) -> None:
         self.dismiss()

@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, LoadingIndicator, Static
 
 from cftui.core.models import Organization, User
+from cftui.ui.keys import PANEL_BINDINGS
 from cftui.ui.screens.organization import OrganizationScreen, copy_id
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.footer import AppFooter
@@ -37,10 +38,37 @@ class Overview(VerticalScroll, can_focus=True):
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter", key_display="/", id="main.filter"),
-        Binding("enter", "open", "Open", key_display="⏎", id="main.open"),
-        Binding("c", "copy_id", "Copy id", id="main.copy_id"),
-        Binding("escape", "clear_filter", "Clear filter", id="main.clear_filter"),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            key_display="/",
+            tooltip="filter organizations by name, id, role or permission",
+            id="main.filter",
+        ),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            key_display="⏎",
+            tooltip="open the selected organization: its roles and permissions",
+            id="main.open",
+        ),
+        Binding(
+            "c",
+            "copy_id",
+            "Copy id",
+            tooltip="copy the selected id to the clipboard (OSC 52, works over SSH)",
+            id="main.copy_id",
+        ),
+        Binding(
+            "escape",
+            "clear_filter",
+            "Clear filter",
+            tooltip="clear the filter",
+            id="main.clear_filter",
+        ),
+        *PANEL_BINDINGS,
     ]
 
     def __init__(self, clock: Callable[[], float]) -> None:

@@ -17,6 +17,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from cftui.core.models import Organization
+from cftui.ui.keys import PANEL_BINDINGS
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.facts import MISSING, Fact, FactsPanel
 from cftui.ui.widgets.footer import AppFooter
@@ -54,8 +55,15 @@ class OrganizationSummary(FactsPanel):
 
 class OrganizationScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back", id="org.back"),
-        Binding("c", "copy_id", "Copy id", id="org.copy_id"),
+        Binding("escape", "back", "Back", tooltip="back to the main screen", id="org.back"),
+        Binding(
+            "c",
+            "copy_id",
+            "Copy id",
+            tooltip="copy the organization's id to the clipboard",
+            id="org.copy_id",
+        ),
+        *PANEL_BINDINGS,
     ]
 
     def __init__(self, organization: Organization, clock: Callable[[], float]) -> None:

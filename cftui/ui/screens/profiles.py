@@ -52,13 +52,33 @@ class ProfilesScreen(ModalScreen[Switch | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "switch", "Switch", priority=True, id="profiles.switch"),
-        Binding("d", "set_default", "Set default", id="profiles.default"),
-        Binding("a", "add", "Add", id="profiles.add"),
-        Binding("x,delete", "remove", "Remove", key_display="x", id="profiles.remove"),
-        Binding("escape", "close", "Close", id="profiles.close"),
-        Binding("j", "move(1)", "Down", show=False, id="profiles.down"),
-        Binding("k", "move(-1)", "Up", show=False, id="profiles.up"),
+        Binding(
+            "enter",
+            "switch",
+            "Switch",
+            priority=True,
+            tooltip="switch to the selected profile",
+            id="profiles.switch",
+        ),
+        Binding(
+            "d",
+            "set_default",
+            "Set default",
+            tooltip="make the selected profile the default",
+            id="profiles.default",
+        ),
+        Binding("a", "add", "Add", tooltip="add a profile (log in)", id="profiles.add"),
+        Binding(
+            "x,delete",
+            "remove",
+            "Remove",
+            key_display="x",
+            tooltip="remove the selected profile and its secret (asks first)",
+            id="profiles.remove",
+        ),
+        Binding("escape", "close", "Close", tooltip="close", id="profiles.close"),
+        Binding("j", "move(1)", "Down", show=False, tooltip="next profile", id="profiles.down"),
+        Binding("k", "move(-1)", "Up", show=False, tooltip="previous profile", id="profiles.up"),
     ]
 
     def __init__(

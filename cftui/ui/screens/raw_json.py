@@ -32,8 +32,8 @@ class RawJsonScreen(ModalScreen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,v", "close", "Close", id="json.close"),
-        Binding("q", "app.quit", "Quit", id="json.quit"),
+        Binding("escape,v", "close", "Close", tooltip="close the raw JSON", id="json.close"),
+        Binding("q", "app.quit", "Quit", tooltip="quit", id="json.quit"),
     ]
 
     def __init__(self, body: Any, *, status: int, secrets: Iterable[str] = ()) -> None:

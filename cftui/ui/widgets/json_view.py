@@ -65,10 +65,10 @@ class JsonView(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "scroll_up", "Up", show=False, id="json.up"),
-        Binding("j", "scroll_down", "Down", show=False, id="json.down"),
-        Binding("g", "scroll_home", "Top", show=False, id="json.top"),
-        Binding("G", "scroll_end", "Bottom", show=False, id="json.bottom"),
+        Binding("up,k", "scroll_up", "Up", show=False, tooltip="scroll up", id="json.up"),
+        Binding("down,j", "scroll_down", "Down", show=False, tooltip="scroll down", id="json.down"),
+        Binding("home,g", "scroll_home", "Top", show=False, tooltip="top", id="json.top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, tooltip="bottom", id="json.bottom"),
     ]
 
     def __init__(self, text: str, *, id: str | None = None) -> None:

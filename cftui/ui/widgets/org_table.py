@@ -69,12 +69,19 @@ class OrganizationTable(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, id="orgs.up"),
-        Binding("down,j", "cursor_down", "Down", show=False, id="orgs.down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="orgs.page_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="orgs.page_down"),
-        Binding("home,g", "first", "First", show=False, id="orgs.first"),
-        Binding("end,G", "last", "Last", show=False, id="orgs.last"),
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="previous row", id="orgs.up"),
+        Binding("down,j", "cursor_down", "Down", show=False, tooltip="next row", id="orgs.down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="page up", id="orgs.page_up"),
+        Binding(
+            "pagedown",
+            "page_down",
+            "Page down",
+            show=False,
+            tooltip="page down",
+            id="orgs.page_down",
+        ),
+        Binding("home,g", "first", "First", show=False, tooltip="first row", id="orgs.first"),
+        Binding("end,G", "last", "Last", show=False, tooltip="last row", id="orgs.last"),
     ]
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False, always_update=True)

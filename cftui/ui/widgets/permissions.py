@@ -52,8 +52,8 @@ class ScrollingList(VerticalScroll, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("k", "scroll_up", "Up", show=False, id="list.up"),
-        Binding("j", "scroll_down", "Down", show=False, id="list.down"),
+        Binding("up,k", "scroll_up", "Up", show=False, tooltip="scroll up", id="list.up"),
+        Binding("down,j", "scroll_down", "Down", show=False, tooltip="scroll down", id="list.down"),
     ]
 
     def show(self, content: RenderableType | None, empty: str) -> None:

@@ -1,0 +1,78 @@
+"""Every key is described once, in its binding; the help screen, the command palette and the
+README's key table are read from there.
+
+A binding's ``description`` is its word in the footer and its title in the palette; its
+``tooltip`` is the sentence the help and the palette show. A binding without a tooltip is
+an implementation detail (Textual's own, or an alias) and stays out of the help.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
+from textual.keys import format_key
+from textual.screen import Screen
+
+PANEL_BINDINGS: list[BindingType] = [
+    Binding(
+        "tab", "app.focus_next", "Next panel", show=False, tooltip="next panel", id="panel.next"
+    ),
+    Binding(
+        "shift+tab",
+        "app.focus_previous",
+        "Previous panel",
+        show=False,
+        tooltip="previous panel",
+        id="panel.previous",
+    ),
+]
+"""Textual's own focus keys, described: screens with more than one panel include them."""
+
+
+@dataclass(frozen=True, slots=True)
+class KeyHelp:
+    keys: tuple[str, ...]
+    """As the user types them: ``↑``, ``k``, ``ctrl+p``."""
+    text: str
+
+
+def own_bindings(node: DOMNode) -> list[Binding]:
+    """``node``'s bindings as Textual merges them: a subclass's key replaces its base's."""
+    by_key: dict[str, Binding] = {}
+    for cls in reversed(type(node).__mro__):
+        declared: Iterable[BindingType] = vars(cls).get("BINDINGS", ())
+        for binding in declared:
+            if isinstance(binding, Binding):
+                by_key.pop(binding.key, None)  # in the subclass's order
+                by_key[binding.key] = binding
+    return list(by_key.values())
+
+
+def key_help(nodes: Iterable[DOMNode]) -> list[KeyHelp]:
+    """The documented keys of ``nodes`` in order; bindings saying the same are one line."""
+    lines: dict[str, tuple[str, ...]] = {}
+    for node in nodes:
+        for binding in own_bindings(node):
+            if not binding.tooltip:
+                continue
+            keys = tuple(format_key(key.strip()) for key in binding.key.split(","))
+            known = lines.get(binding.tooltip, ())
+            lines[binding.tooltip] = known + tuple(k for k in keys if k not in known)
+    return [KeyHelp(keys, text) for text, keys in lines.items()]
+
+
+def screen_keys(screen: Screen[Any]) -> list[KeyHelp]:
+    """The keys that work on ``screen``: its own and those of the widgets on it."""
+    return key_help(unique_classes(screen.walk_children(with_self=True)))
+
+
+def unique_classes(nodes: Iterable[DOMNode]) -> Iterator[DOMNode]:
+    seen: set[type[DOMNode]] = set()
+    for node in nodes:
+        if type(node) not in seen:
+            seen.add(type(node))
+            yield node
