@@ -23,7 +23,7 @@ from textual.screen import Screen
 
 from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError, NoCredentialsError
-from cftui.core.profiles import ProfileStore, ResolvedCredential
+from cftui.core.profiles import ProfileStore
 from cftui.ui.commands import palette_commands
 from cftui.ui.keys import key_help, screen_keys
 from cftui.ui.memory import settle_memory
@@ -129,14 +129,6 @@ class CftuiApp(App[ExitState]):
         self.session = Session(
             store, profile=profile, env=env, demo=demo, client_factory=self.client_factory
         )
-
-    @property
-    def store(self) -> ProfileStore | None:
-        return self.session.store
-
-    @property
-    def resolved(self) -> ResolvedCredential | None:
-        return self.session.resolved
 
     def on_mount(self) -> None:
         if not self.is_headless:  # a test's event loop keeps the test runner's signals

@@ -111,11 +111,6 @@ class ProfilesScreen(ModalScreen[Switch | None]):
         return self.query_one("#profiles-table", DataTable)
 
     @property
-    def names(self) -> list[str]:
-        """The profile names in the order shown."""
-        return list(self._names)
-
-    @property
     def selected(self) -> str | None:
         row = self.table.cursor_row
         return self._names[row] if 0 <= row < len(self._names) else None

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -76,11 +76,7 @@ class JsonView(ScrollView, can_focus=True):
         self.lines = text.splitlines() or [""]
         width = max(cell_len(line) for line in self.lines)
         self.virtual_size = Size(width, len(self.lines))
-        self._highlight = lru_cache(maxsize=512)(self._highlight_line)
-
-    @property
-    def text(self) -> str:
-        return "\n".join(self.lines)
+        self._highlighted: LRUCache[int, Strip] = LRUCache(512)
 
     def _styles(self) -> dict[str, Style]:
         return {k: self.get_component_rich_style(f"json--{k}", partial=True) for k in KINDS}
@@ -95,7 +91,7 @@ class JsonView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._highlight.cache_clear()
+        self._highlighted.clear()
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
@@ -104,5 +100,8 @@ class JsonView(ScrollView, can_focus=True):
         base = self.rich_style
         if index >= len(self.lines):
             return Strip.blank(width, base)
-        strip = self._highlight(index)
+        strip = self._highlighted.get(index)
+        if strip is None:
+            strip = self._highlight_line(index)
+            self._highlighted.set(index, strip)
         return strip.crop_extend(scroll_x, scroll_x + width, base).apply_style(base)

@@ -15,7 +15,8 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.cache import LRUCache
+from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -32,6 +33,9 @@ from cftui.ui.widgets.org_rows import (
     matches,
     search_text,
 )
+
+CACHED_ROWS = 512
+"""Rendered rows kept: a few screenfuls, whatever the number of organizations."""
 
 
 class OrganizationTable(ScrollView, can_focus=True):
@@ -100,7 +104,7 @@ class OrganizationTable(ScrollView, can_focus=True):
         self._rows: list[int] = []
         self._query = ""
         self._counts = COUNT_WIDTH
-        self._cache: dict[tuple[int, int, bool, bool], Strip] = {}
+        self._cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(CACHED_ROWS)
 
     # -- data ------------------------------------------------------------------------------
 
@@ -163,10 +167,14 @@ class OrganizationTable(ScrollView, can_focus=True):
         self._scroll_cursor_into_view()
 
     def _scroll_cursor_into_view(self) -> None:
-        # Row n is drawn on virtual line n + 1 (line 0 is the header, which never scrolls);
-        # including the header line in the region keeps the first row from hiding under it.
+        # Row n is drawn on virtual line n + 1; line 0 is the header, which never scrolls,
+        # so the rows' window is the view less its top line.
         self.scroll_to_region(
-            Region(0, self.cursor, 1, 2), animate=False, force=True, immediate=True
+            Region(0, self.cursor + 1, 1, 1),
+            spacing=Spacing(top=1),
+            animate=False,
+            force=True,
+            immediate=True,
         )
 
     def action_cursor_up(self) -> None:
@@ -239,9 +247,7 @@ class OrganizationTable(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             strip = self._render_row(self._orgs[index], width, is_cursor, base)
-            if len(self._cache) > 500:
-                self._cache.clear()
-            self._cache[key] = strip
+            self._cache.set(key, strip)
         return strip
 
     def _render_row(self, org: Organization, width: int, is_cursor: bool, base: Style) -> Strip:
