@@ -117,17 +117,22 @@ def test_quitting_the_welcome_screen_exits_3_and_says_why(term: Tmux, tmp_path: 
     assert modes(term) == SHELL_MODES
 
 
-def test_closed_stdin_in_a_terminal_is_a_usage_error(term: Tmux, tmp_path: Path) -> None:
-    term.start(then_a_shell(f"{shlex.quote(str(CFTUI))} --demo <&-"), terminal_env(tmp_path))
+@pytest.mark.parametrize("closed", ["<&-", ">&-"], ids=["stdin", "stdout"])
+def test_a_closed_stream_in_a_terminal_is_a_usage_error(
+    term: Tmux, tmp_path: Path, closed: str
+) -> None:
+    """The other stream is the terminal: only the closed one can make the app refuse."""
+    term.start(then_a_shell(f"{shlex.quote(str(CFTUI))} --demo {closed}"), terminal_env(tmp_path))
     screen = term.wait_for_all("exit=2")
     assert "The interactive app needs a terminal." in screen
     assert "Traceback" not in screen and "internal error" not in screen
 
 
-@pytest.mark.parametrize("streams", ["<&-", "</dev/null", ">&-", "<&- >&-"])
+@pytest.mark.parametrize("streams", ["<&-", "</dev/null", "<&- >&-"])
 def test_no_terminal_is_a_usage_error(tmp_path: Path, streams: str) -> None:
     run = subprocess.run(
         ["sh", "-c", f"exec {shlex.quote(str(CFTUI))} --demo {streams}"],
+        stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
         env=terminal_env(tmp_path),
