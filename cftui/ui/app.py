@@ -1,8 +1,9 @@
-"""The Textual app: global keys, the fetch worker, and the switches between credentials.
+"""The Textual app: the fetch worker and the one place that switches credentials.
 
 Everything shown lives in screens and widgets; everything about credentials lives in
 ``Session``. The app's own job is the one network call, run in an exclusive worker so a
-second refresh cancels the first and the UI never waits on the network.
+second refresh cancels the first and the UI never waits on the network. Its keys are
+declared with the others in ``keys.py``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from typing import Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -25,7 +26,7 @@ from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError, NoCredentialsError
 from cftui.core.profiles import ProfileStore
 from cftui.ui.commands import palette_commands
-from cftui.ui.keys import key_help, screen_keys
+from cftui.ui.keys import APP_BINDINGS, key_help, screen_keys
 from cftui.ui.memory import settle_memory
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.session import Session
@@ -48,66 +49,7 @@ class CftuiApp(App[ExitState]):
     TITLE = "cftui"
     # Not a ClassVar annotation: App declares it in a way mypy reads as an instance variable.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", tooltip="quit", id="app.quit"),
-        Binding(
-            "ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="quit", id="app.quit_ctrl"
-        ),
-        Binding(
-            "r",
-            "refresh",
-            "Refresh",
-            tooltip='refresh (the status bar then says "updated N s ago")',
-            id="app.refresh",
-        ),
-        Binding(
-            "p",
-            "profiles",
-            "Profiles",
-            tooltip="profiles: switch, set the default, add (log in), remove",
-            id="app.profiles",
-        ),
-        Binding(
-            "v",
-            "raw_json",
-            "JSON",
-            tooltip="raw JSON of the last response (never contains the credential)",
-            id="app.raw_json",
-        ),
-        Binding(
-            "question_mark",
-            "help",
-            "Help",
-            key_display="?",
-            tooltip="help: the keys that work where you are",
-            id="app.help",
-        ),
-        Binding(
-            "l",
-            "login",
-            "Log in",
-            show=False,
-            tooltip="log in: save a profile, or use one for this session only",
-            id="app.login",
-        ),
-        Binding(
-            "d",
-            "demo",
-            "Demo data",
-            show=False,
-            tooltip="demo data (when there is nothing else to show)",
-            id="app.demo",
-        ),
-        Binding(
-            "ctrl+p",
-            "command_palette",
-            "palette",
-            show=False,
-            priority=True,
-            tooltip="command palette: every action by name",
-            id="app.palette",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     state: var[FetchState] = var(FetchState, always_update=True)
     identity: var[Identity] = var(Identity, always_update=True)

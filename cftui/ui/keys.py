@@ -17,6 +17,68 @@ from textual.dom import DOMNode
 from textual.keys import format_key
 from textual.screen import Screen
 
+APP_BINDINGS: list[BindingType] = [
+    Binding("q", "quit", "Quit", tooltip="quit", id="app.quit"),
+    Binding(
+        "ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="quit", id="app.quit_ctrl"
+    ),
+    Binding(
+        "r",
+        "refresh",
+        "Refresh",
+        tooltip='refresh (the status bar then says "updated N s ago")',
+        id="app.refresh",
+    ),
+    Binding(
+        "p",
+        "profiles",
+        "Profiles",
+        tooltip="profiles: switch, set the default, add (log in), remove",
+        id="app.profiles",
+    ),
+    Binding(
+        "v",
+        "raw_json",
+        "JSON",
+        tooltip="raw JSON of the last response (never contains the credential)",
+        id="app.raw_json",
+    ),
+    Binding(
+        "question_mark",
+        "help",
+        "Help",
+        key_display="?",
+        tooltip="help: the keys that work where you are",
+        id="app.help",
+    ),
+    Binding(
+        "l",
+        "login",
+        "Log in",
+        show=False,
+        tooltip="log in: save a profile, or use one for this session only",
+        id="app.login",
+    ),
+    Binding(
+        "d",
+        "demo",
+        "Demo data",
+        show=False,
+        tooltip="demo data (when there is nothing else to show)",
+        id="app.demo",
+    ),
+    Binding(
+        "ctrl+p",
+        "command_palette",
+        "palette",
+        show=False,
+        priority=True,
+        tooltip="command palette: every action by name",
+        id="app.palette",
+    ),
+]
+"""The app's own keys, which work on every screen."""
+
 PANEL_BINDINGS: list[BindingType] = [
     Binding(
         "tab", "app.focus_next", "Next panel", show=False, tooltip="next panel", id="panel.next"
