@@ -7,12 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import keyring
 from textual.pilot import Pilot
 
 from cftui.core.keystore import SERVICE
 from cftui.ui.screens.main import MainScreen
+from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.widgets.header import AppHeader
-from tests.keyrings import InMemoryKeyring
+from tests.keyrings import DeleteFailingKeyring, InMemoryKeyring
 from tests.ui_fakes import make_app, record_notes, screen_text, settle, store_with
 
 SIZE = (80, 24)
@@ -93,3 +95,28 @@ async def test_removing_another_profile_keeps_the_one_in_use(tmp_path: Path) -> 
         assert app.screen.query_one(AppHeader).identity.profile == "work"
         assert len(factory.calls) == 1
     assert [p.name for p in store.list_profiles()] == ["work"]
+
+
+async def test_a_refused_delete_still_stops_using_the_profile_once_closed(
+    tmp_path: Path, memory_keyring: InMemoryKeyring
+) -> None:
+    """The index loses the profile first; the keyring then refuses to delete its secret. The
+    screen says so and stays; closing it leaves the profile behind like a completed removal."""
+    store = store_with(tmp_path, "work", "home")
+    refusing = DeleteFailingKeyring()
+    refusing.store = memory_keyring.store
+    keyring.set_keyring(refusing)
+    app, factory, _ = make_app(tmp_path, store=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        work = factory.calls[-1]
+        await remove_the_profile_in_use(pilot)
+        assert isinstance(app.screen, ProfilesScreen)
+        assert "Its secret is still in the keyring" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one(AppHeader).identity.profile == "home"
+        await pilot.press("r")
+        await settle(pilot)
+        assert work not in factory.calls[1:]

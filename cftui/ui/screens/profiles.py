@@ -92,6 +92,7 @@ class ProfilesScreen(ModalScreen[Switch | None]):
         self._current = current
         self._client_factory = client_factory
         self._names: list[str] = []
+        self._current_gone = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="profiles-dialog") as dialog:
@@ -109,6 +110,12 @@ class ProfilesScreen(ModalScreen[Switch | None]):
     @property
     def table(self) -> DataTable[Text]:
         return self.query_one("#profiles-table", DataTable)
+
+    def _still_listed(self, name: str) -> bool:
+        try:
+            return name in (p.name for p in self._store.list_profiles())
+        except CftuiError:
+            return True  # cannot tell: keep what is in use
 
     @property
     def selected(self) -> str | None:
@@ -168,7 +175,8 @@ class ProfilesScreen(ModalScreen[Switch | None]):
             self.dismiss(UseProfile(name))
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        gone = self._current if self._current_gone else None
+        self.dismiss(UseDefault(gone) if gone is not None else None)
 
     def action_set_default(self) -> None:
         name = self.selected
@@ -213,7 +221,9 @@ class ProfilesScreen(ModalScreen[Switch | None]):
         try:
             await asyncio.to_thread(self._store.remove, name)
         except CftuiError as exc:
-            self._show_error(exc)
+            self._show_error(exc)  # it says where things stand: stays until closed
+            if name == self._current and not self._still_listed(name):
+                self._current_gone = True  # out of the index, its secret maybe not
             return
         if name == self._current:
             # Its secret is gone: the app must not go on using it, not even for `r`.
