@@ -12,16 +12,16 @@ import logging
 import sys
 import traceback
 from collections.abc import Sequence
-from typing import NoReturn
 
 from cftui import __version__
+from cftui.argparsing import Parser
 from cftui.core.errors import CftuiError, ExitCode, UsageError
 from cftui.streams import Streams, standard_streams
 from cftui.unwind import Terminated, unwinding_on_hangup
 
 _EPILOG = """\
-credentials, in order: --profile NAME, CLOUDFLARE_API_TOKEN,
-CLOUDFLARE_EMAIL + CLOUDFLARE_API_KEY, the default profile.
+credentials, in order: --profile NAME, CLOUDFLARE_API_TOKEN, CLOUDFLARE_EMAIL +
+CLOUDFLARE_API_KEY, the default profile.
 
 exit codes: 0 ok, 1 internal error or output that could not be written, 2 usage
 (including a cancelled prompt), 3 no credentials or unusable profile index, 4 rejected
@@ -30,21 +30,10 @@ by Cloudflare, 5 network / rate limited / Cloudflare 5xx, 6 malformed response,
 """
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse echoes unknown arguments; a secret pasted as one must not be echoed back."""
-
-    def error(self, message: str) -> NoReturn:
-        from cftui.core.redact import mask_secret_runs
-
-        super().error(mask_secret_runs(message))
-
-
-def _common() -> _Parser:
+def _common(profile_help: str = "use this saved profile") -> Parser:
     """Options accepted both before and after the subcommand (``cftui --profile w whoami``)."""
-    common = _Parser(add_help=False)
-    common.add_argument(
-        "--profile", metavar="NAME", default=argparse.SUPPRESS, help="use this saved profile"
-    )
+    common = Parser(add_help=False)
+    common.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help=profile_help)
     common.add_argument(
         "--debug",
         action="store_true",
@@ -74,35 +63,43 @@ def _add_timeout(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    common = _common()
-    parser = _Parser(
+def build_parser() -> Parser:
+    parser = Parser(
         prog="cftui",
         description="Your Cloudflare user profile, organizations, roles and permissions, "
         "in the terminal. With no command, starts the interactive app.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
+        parents=[_common()],
     )
     parser.add_argument("--version", action="version", version=f"cftui {__version__}")
     parser.add_argument(
-        "--demo", action="store_true", help="start the app on embedded demo data (no account)"
+        "--demo",
+        action="store_true",
+        help="embedded demo data instead of an account (no network, no keyring): "
+        "the app, or `cftui --demo whoami`",
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
     whoami = sub.add_parser(
         "whoami",
-        parents=[common],
+        parents=[_common()],
         help="print who the credentials belong to",
+        description="Print who the credentials belong to: the user, the token's health "
+        "and where the credential came from.",
         epilog=_EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     whoami.add_argument("--json", action="store_true", help="print JSON for scripts")
+    whoami.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="the embedded demo user instead of an account",
+    )
     _add_timeout(whoami)
 
     login = sub.add_parser(
         "login",
-        parents=[common],
+        parents=[_common("save the credential as this profile (default: 'default')")],
         help="verify a credential and save it in the OS keyring",
         description="Verify a credential against GET /user, then save it in the OS keyring "
         "as a named profile (default: 'default'). Without --token-stdin / --key-stdin it "
@@ -123,13 +120,19 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser(
         "logout",
-        parents=[common],
+        parents=[_common("remove this profile (default: the default profile)")],
         help="remove a profile and delete its secret from the keyring",
     )
 
-    profiles = sub.add_parser("profiles", parents=[common], help="list saved profiles")
+    profiles = sub.add_parser(
+        "profiles", parents=[_common(argparse.SUPPRESS)], help="list saved profiles"
+    )
     profiles.add_argument("--json", action="store_true", help="print JSON for scripts")
+    profiles.add_argument(
+        "--names", action="store_true", help="print only the names, one a line (for scripts)"
+    )
     profiles.add_argument("--set-default", metavar="NAME", help="make NAME the default profile")
+    parser.subcommands = dict(sub.choices)
     return parser
 
 
@@ -149,10 +152,17 @@ def report_error(error: CftuiError, *, debug: bool) -> None:
 def _run(args: argparse.Namespace) -> int:
     command = args.command
     profile: str | None = getattr(args, "profile", None)
+    demo = bool(getattr(args, "demo", False))
+    if demo and command not in (None, "whoami"):
+        raise UsageError(
+            f"--demo shows the embedded demo data in the app and in `cftui whoami`; "
+            f"`cftui {command}` works on your own profiles only.",
+            hint="Drop --demo.",
+        )
     if command == "whoami":
         from cftui.commands.whoami import run_whoami
 
-        return run_whoami(profile=profile, as_json=args.json, timeout=args.timeout)
+        return run_whoami(profile=profile, as_json=args.json, timeout=args.timeout, demo=demo)
     if command == "login":
         from cftui.commands.login import run_login
 
@@ -171,10 +181,10 @@ def _run(args: argparse.Namespace) -> int:
     if command == "profiles":
         from cftui.commands.profiles import run_profiles
 
-        return run_profiles(as_json=args.json, set_default=args.set_default)
+        return run_profiles(as_json=args.json, set_default=args.set_default, names=args.names)
     from cftui.commands.tui import run_tui
 
-    return run_tui(profile=profile, demo=args.demo)
+    return run_tui(profile=profile, demo=demo)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

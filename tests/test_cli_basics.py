@@ -137,8 +137,9 @@ def test_profiles_lists_saved_profiles(capsys: pytest.CaptureFixture[str], tmp_p
     code, out, _err = run(["profiles"], capsys)
     assert code == 0
     lines = out.splitlines()
-    assert any(line.startswith("* work") and "API token" in line for line in lines)
-    assert any("legacy" in line and "me@example.com" in line for line in lines)
+    assert lines[1].startswith("work (default)  API token"), out
+    assert lines[0].startswith("legacy          Global API key  me@example.com"), out
+    assert "(* default)" not in out
     assert TOKEN not in out and GLOBAL_KEY not in out
 
     code, out, _err = run(["profiles", "--json"], capsys)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from cftui.core.credentials import make_global_key, make_token
 from cftui.core.errors import UsageError
 from cftui.core.redact import mask_secret_runs
+from cftui.progress import checking
 from cftui.streams import stdin_is_closed, stdin_is_terminal
 
 if TYPE_CHECKING:
@@ -26,6 +27,10 @@ _NO_TTY_HINT = (
 )
 MAX_STDIN_BYTES = 4096
 """A token or key is under 100 characters; more is the wrong file, not a secret to send."""
+
+
+def _file_for(what: str) -> str:
+    return "token.txt" if "token" in what else "key.txt"
 
 
 def _read_stdin(what: str) -> str:
@@ -52,11 +57,19 @@ def _read_stdin(what: str) -> str:
             hint="Pipe only the secret, e.g. `cftui login --token-stdin < token.txt`.",
         )
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UsageError(
             f"Standard input is not UTF-8 text, so it cannot be the {what}.", hint=_NO_TTY_HINT
         ) from None
+    if not text.strip():
+        where = "was empty" if not raw else "was empty (only blank space)"
+        raise UsageError(
+            f"Standard input {where}: there is no {what} to read; nothing was sent.",
+            hint=f"Redirect a file that holds only the {what} (`< {_file_for(what)}`), or run "
+            "`cftui login` without --token-stdin / --key-stdin to be asked for it.",
+        )
+    return text
 
 
 def _ask(prompt: str) -> str:
@@ -130,7 +143,8 @@ def run_login(
     store = ProfileStore()
     # The index first: a corrupt or unreadable one fails now, not after a verified request.
     existed = any(p.name == name for p in store.list_profiles())
-    response = fetch_user(credential, base_url, timeout)
+    with checking("Checking the credential with Cloudflare…"):
+        response = fetch_user(credential, base_url, timeout)
     store.save(name, credential, make_default=make_default)
     user = response.user
     verb = "Updated" if existed else "Saved"

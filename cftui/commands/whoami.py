@@ -7,13 +7,17 @@ import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from cftui.core.errors import CftuiError
+from cftui.core.env_credentials import ResolvedCredential
+from cftui.core.errors import CftuiError, UsageError
+from cftui.progress import checking
 
 if TYPE_CHECKING:
     from cftui.core.overview import Overview
 
 
-def run_whoami(*, profile: str | None, as_json: bool, timeout: float = 20.0) -> int:
+def run_whoami(
+    *, profile: str | None, as_json: bool, timeout: float = 20.0, demo: bool = False
+) -> int:
     from cftui.commands.fetch import fetch_overview
     from cftui.commands.output import error_json, format_whoami, whoami_json
     from cftui.core.profiles import ProfileStore
@@ -22,12 +26,16 @@ def run_whoami(*, profile: str | None, as_json: bool, timeout: float = 20.0) -> 
     resolved = None
     now = datetime.now(UTC)
     try:
-        resolved = ProfileStore().resolve(profile, os.environ)
-        # Only now the network stack (httpx): "not logged in" answers fast.
-        from cftui.core.network import base_url_from_env
+        if demo:
+            resolved, overview = _demo(profile)
+        else:
+            resolved = ProfileStore().resolve(profile, os.environ)
+            # Only now the network stack (httpx): "not logged in" answers fast.
+            from cftui.core.network import base_url_from_env
 
-        base_url = base_url_from_env(os.environ)
-        overview = fetch_overview(resolved.credential, base_url, timeout)
+            base_url = base_url_from_env(os.environ)
+            with checking("Checking with Cloudflare…"):
+                overview = fetch_overview(resolved.credential, base_url, timeout)
         if overview.is_account_token:
             from cftui.core.token_report import account_token_error
 
@@ -47,6 +55,24 @@ def run_whoami(*, profile: str | None, as_json: bool, timeout: float = 20.0) -> 
         print(format_whoami(overview, resolved, now))
     _warn(overview, now)
     return 0
+
+
+def _demo(profile: str | None) -> tuple[ResolvedCredential, Overview]:
+    """The demo user, through the same sections and output as a real account."""
+    if profile is not None:
+        raise UsageError(
+            "--demo shows the embedded demo user, not a profile.",
+            hint="Drop --demo to use the profile, or --profile to see the demo.",
+        )
+    from cftui.core.demo import DEMO_SOURCE
+    from cftui.core.demo_requester import DemoRequester
+    from cftui.core.overview import fetch_overview_sync
+
+    requester = DemoRequester()
+    resolved = ResolvedCredential(
+        requester.credential, DEMO_SOURCE, None, ("--demo: embedded demo data, not an account",)
+    )
+    return resolved, fetch_overview_sync(requester)
 
 
 def _warn(overview: Overview, now: datetime) -> None:

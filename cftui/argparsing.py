@@ -1,0 +1,91 @@
+"""argparse the way a user at a shell needs it.
+
+- A mistyped command or option gets a "did you mean" (``cftui whoiam``, ``whoami --jsn``).
+- An unknown option is reported by the subcommand it was given to, with that subcommand's
+  usage, not the top-level one (argparse collects leftovers at the top).
+- Help text is re-flowed to the terminal, at most 80 columns, paragraphs kept.
+- Nothing that looks like a secret is echoed back: a token pasted as an argument is masked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import re
+import shutil
+import textwrap
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
+
+MAX_HELP_WIDTH = 80
+_INVALID_CHOICE = re.compile(r"invalid choice: (['\"])(?P<value>.*?)\1")
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate ``word`` was most likely meant to be, if any is close enough."""
+    matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+class HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Wraps descriptions and epilogs to the terminal (≤ 80 columns), one paragraph at a time."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 26,
+        width: int | None = None,
+    ) -> None:
+        if width is None:
+            width = min(shutil.get_terminal_size().columns, MAX_HELP_WIDTH) - 1
+        super().__init__(prog, indent_increment, max_help_position, max(width, 30))
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+        return "\n\n".join(
+            textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent)
+            for p in paragraphs
+        )
+
+
+class Parser(argparse.ArgumentParser):
+    """``ArgumentParser`` with suggestions, per-subcommand errors and masked echoes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", HelpFormatter)
+        super().__init__(*args, **kwargs)
+        self.subcommands: dict[str, Parser] = {}
+
+    def option_strings(self) -> list[str]:
+        return [s for action in self._actions for s in action.option_strings]
+
+    def parse_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> argparse.Namespace:
+        parsed, extras = self.parse_known_args(args, namespace)
+        if extras:
+            command = getattr(parsed, "command", None)
+            owner = self.subcommands.get(command, self) if isinstance(command, str) else self
+            owner.error(owner.unrecognized(extras))
+        return parsed
+
+    def unrecognized(self, extras: Sequence[str]) -> str:
+        message = f"unrecognized arguments: {' '.join(extras)}"
+        for extra in extras:
+            if extra.startswith("-"):
+                guess = closest(extra.split("=", 1)[0], self.option_strings())
+                if guess is not None:
+                    return f"{message} (did you mean {guess}?)"
+        return message
+
+    def error(self, message: str) -> NoReturn:
+        found = _INVALID_CHOICE.search(message)
+        if found is not None:
+            choices = [c for a in self._actions if a.choices for c in a.choices]
+            guess = closest(found.group("value"), [str(c) for c in choices])
+            if guess is not None:
+                message = f"{message}; did you mean {guess!r}?"
+        from cftui.core.redact import mask_secret_runs
+
+        super().error(mask_secret_runs(message))

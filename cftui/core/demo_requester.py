@@ -1,0 +1,55 @@
+"""The embedded demo data answering API calls, for ``cftui --demo whoami``.
+
+It answers through each call's own parser, exactly as the client does with a real body, so
+the demo output is what a real account of that shape prints, section for section. No
+network, no keyring.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cftui.core.credentials import ApiToken, Credential
+from cftui.core.demo import demo_body
+from cftui.core.demo_accounts import (
+    demo_membership_detail_body,
+    demo_memberships_body,
+    demo_token_verify_body,
+)
+from cftui.core.endpoints import ApiCall
+from cftui.core.envelope import parse_envelope
+from cftui.core.errors import NetworkError
+
+DEMO_TOKEN = "cfut_" + "demo" * 9
+"""A user-token-shaped placeholder; it never leaves the process."""
+
+
+def _body(path: str) -> dict[str, Any] | None:
+    if path == "/user":
+        return demo_body()
+    if path == "/user/tokens/verify":
+        return demo_token_verify_body()
+    if path == "/memberships":
+        return demo_memberships_body()
+    if path.startswith("/memberships/"):
+        return demo_membership_detail_body(path.rsplit("/", 1)[1])
+    return None
+
+
+class DemoRequester:
+    """Stands in for ``SyncCloudflareClient.request`` with the demo's answers."""
+
+    def __init__(self) -> None:
+        self.credential: Credential = ApiToken(DEMO_TOKEN)
+
+    def request(self, call: ApiCall[Any]) -> Any:
+        body = _body(call.path)
+        if body is None:
+            raise NetworkError(f"{call.method} {call.path} is not part of the demo data.")
+        envelope = parse_envelope(body, call.parse)
+        return call.respond(
+            envelope.result,
+            envelope.messages,
+            body=body,
+            result_info=envelope.result_info,
+        )
