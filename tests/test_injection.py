@@ -185,7 +185,7 @@ async def test_tui_shows_only_inert_text(
         assert isinstance(app.screen, OrganizationScreen)
         shown["organization"] = screen_text(app)
         await pilot.press("escape", "v")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, RawJsonScreen)
         shown["raw json"] = screen_text(app)
         await pilot.press("escape", "c")  # copy the organization's (poisoned) id: OSC 52

@@ -306,8 +306,9 @@ async def test_raw_json_and_profiles_views_show_no_secret(
                 assert app.state.response is not None
                 items.append((f"{profile} main", screen_text(app)))
                 await pilot.press("v")
-                await pilot.pause()
+                await settle(pilot)
                 assert isinstance(app.screen, RawJsonScreen)
+                assert app.screen.text is not None
                 assert mask(TOKEN if profile == "work" else GLOBAL_KEY) in app.screen.text
                 items += [
                     (f"{profile} raw", screen_text(app)),

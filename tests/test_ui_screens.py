@@ -116,10 +116,11 @@ async def test_v_shows_the_raw_body_highlighted_and_escape_closes() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("v")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, RawJsonScreen)
         view = app.screen.query_one(JsonView)
         assert app.focused is view
+        assert app.screen.text is not None
         assert '"first_name": "Avery"' in app.screen.text
         assert '"success": true' in app.screen.text
         text = screen_text(app)
@@ -174,8 +175,9 @@ async def test_the_raw_view_never_shows_the_credential_even_if_the_body_had_it(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("v")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, RawJsonScreen)
+        assert app.screen.text is not None
         assert TOKEN not in app.screen.text
         assert f"echo {TOKEN[:4]}…{TOKEN[-4:]}" in app.screen.text
         assert TOKEN not in screen_text(app)

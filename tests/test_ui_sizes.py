@@ -7,6 +7,7 @@ one table row per permission) rather than a duration.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -17,11 +18,14 @@ from textual.widgets._toast import Toast
 
 from cftui.core.envelope import UserResponse, parse_envelope
 from cftui.core.errors import ExitCode
+from cftui.ui.screens.main import MainScreen
 from cftui.ui.screens.organization import OrganizationScreen
+from cftui.ui.screens.raw_json import RawJsonScreen
 from cftui.ui.state import MAX_NOTES
 from cftui.ui.types import ExitState
 from cftui.ui.widgets.permissions import MAX_RESOURCES, MAX_ROLES, PermissionList, RoleList
 from tests.ui_fakes import body_with, make_app, record_notes, screen_text, settle
+from tests.waiting import DEADLINE, until
 
 SIZE = (80, 24)
 
@@ -97,3 +101,44 @@ async def test_counts_in_the_table_are_never_cut(tmp_path: Path) -> None:
         row = next(line for line in screen_text(app).splitlines() if "Sprawling" in line)
         assert "12,345" in row and "100,000" in row
         assert "…" not in row.split("member")[1]
+
+
+class GatedResponse(UserResponse):
+    """A response whose body takes until ``gate`` opens to prepare, like one of 30 MB."""
+
+    __slots__ = ()
+    gate = threading.Event()
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        assert self.gate.wait(DEADLINE), "the test never opened the gate"
+        return super().raw
+
+
+async def test_the_raw_view_of_a_huge_body_never_holds_the_keys(tmp_path: Path) -> None:
+    body = body_with()
+    gated = GatedResponse(parse_envelope(body).result, raw=body)  # type: ignore[arg-type]
+    GatedResponse.gate.clear()
+    app, _, _ = make_app(tmp_path, gated)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            await pilot.press("v")
+            await until(
+                pilot,
+                lambda: "Formatting the response…" in screen_text(app),
+                "the raw view to say it is formatting",
+            )
+            assert isinstance(app.screen, RawJsonScreen)
+            await pilot.press("escape")  # while the body is still being prepared
+            await until(pilot, lambda: isinstance(app.screen, MainScreen), "escape to close it")
+            GatedResponse.gate.set()
+            await pilot.press("v")
+            await settle(pilot)
+            assert isinstance(app.screen, RawJsonScreen)
+            assert app.screen.text is not None and '"first_name": "Avery"' in app.screen.text
+            await pilot.press("q")
+            await pilot.pause()
+    finally:
+        GatedResponse.gate.set()
+    assert app.return_value == ExitState(ExitCode.OK)

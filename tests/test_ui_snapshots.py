@@ -41,7 +41,7 @@ def ready(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         await settle(pilot)
         for key in keys:
             await pilot.press(key)
-            await pilot.pause()
+            await settle(pilot)  # a screen may format in a worker (the raw JSON does)
             still(pilot)
         await pilot.pause()
 

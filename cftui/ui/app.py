@@ -168,7 +168,7 @@ class CftuiApp(App[ExitState]):
             self.notify("No response yet: nothing to show.", severity="warning")
         elif not isinstance(self.screen, RawJsonScreen):
             secrets = self.session.secrets
-            self.push_screen(RawJsonScreen(response.raw, status=response.status, secrets=secrets))
+            self.push_screen(RawJsonScreen(response, secrets=secrets))
 
     def action_profiles(self) -> None:
         store = self.session.store

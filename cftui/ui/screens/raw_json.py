@@ -2,22 +2,35 @@
 
 The body never holds a secret (credentials travel only in request headers), but this view
 makes sure anyway: any occurrence of the current credential's secret is replaced by its
-masked form before the text reaches the screen.
+masked form before the text reaches the screen. The body may be tens of megabytes, so it is
+sanitized, formatted and measured in a thread while the screen says so; ``escape`` and ``q``
+work all the while.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widgets import Static
 
 from cftui.core.redact import Redactor
 from cftui.ui.widgets.footer import AppFooter
-from cftui.ui.widgets.json_view import JsonView, format_json
+from cftui.ui.widgets.json_view import JsonLines, JsonView, format_json
+
+if TYPE_CHECKING:
+    from cftui.core.envelope import UserResponse
+
+
+def formatted(response: UserResponse, secrets: Iterable[str]) -> JsonLines:
+    return JsonLines.of(Redactor(secrets)(format_json(response.raw)))
 
 
 class RawJsonScreen(ModalScreen[None]):
@@ -29,6 +42,7 @@ class RawJsonScreen(ModalScreen[None]):
         background: $surface;
     }
     RawJsonScreen.-wide > #json-dialog { margin: 1 2; }
+    RawJsonScreen #json-wait { padding: 1 2; color: $text-muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -36,20 +50,36 @@ class RawJsonScreen(ModalScreen[None]):
         Binding("q", "app.quit", "Quit", tooltip="quit", id="json.quit"),
     ]
 
-    def __init__(self, body: Any, *, status: int, secrets: Iterable[str] = ()) -> None:
+    def __init__(self, response: UserResponse, *, secrets: Iterable[str] = ()) -> None:
         super().__init__()
-        self.text = Redactor(secrets)(format_json(body))
-        self.status = status
+        self._response = response
+        self._secrets = tuple(secrets)
+        self.text: str | None = None
+        """What the view shows, once formatted."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="json-dialog") as dialog:
-            dialog.border_title = f"GET /user · HTTP {self.status} · raw JSON"
+            dialog.border_title = f"GET /user · HTTP {self._response.status} · raw JSON"
             dialog.border_subtitle = "escape to close"
-            yield JsonView(self.text, id="json")
+            yield Static("Formatting the response…", id="json-wait")
         yield AppFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(JsonView).focus()
+        self._format()
+
+    @work(exclusive=True, group="raw-json", exit_on_error=False)
+    async def _format(self) -> None:
+        wait = self.query_one("#json-wait", Static)
+        try:
+            json = await asyncio.to_thread(formatted, self._response, self._secrets)
+        except Exception as error:  # a bug must not take the app down; the type says enough
+            wait.update(Text(f"The response could not be shown ({type(error).__name__})."))
+            return
+        self.text = json.text
+        view = JsonView(json, id="json")
+        await self.query_one("#json-dialog").mount(view)
+        await wait.remove()
+        view.focus()
 
     def action_close(self) -> None:
         self.dismiss()

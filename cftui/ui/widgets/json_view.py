@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -34,6 +35,21 @@ KINDS = ("key", "string", "number", "constant", "punct")
 def format_json(data: Any) -> str:
     """The body as the raw view shows it: indented, keys in API order, Unicode kept."""
     return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+@dataclass(frozen=True, slots=True)
+class JsonLines:
+    """Formatted JSON split for ``JsonView``: made in a thread, since for a body of tens of
+    megabytes formatting and measuring take seconds the event loop must not wait for."""
+
+    text: str
+    lines: list[str]
+    width: int
+
+    @classmethod
+    def of(cls, text: str) -> JsonLines:
+        lines = text.splitlines() or [""]
+        return cls(text, lines, max(cell_len(line) for line in lines))
 
 
 def tokens(line: str) -> list[tuple[int, int, str]]:
@@ -71,11 +87,10 @@ class JsonView(ScrollView, can_focus=True):
         Binding("end,G", "scroll_end", "Bottom", show=False, tooltip="bottom", id="json.bottom"),
     ]
 
-    def __init__(self, text: str, *, id: str | None = None) -> None:
+    def __init__(self, json: JsonLines, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.lines = text.splitlines() or [""]
-        width = max(cell_len(line) for line in self.lines)
-        self.virtual_size = Size(width, len(self.lines))
+        self.lines = json.lines
+        self.virtual_size = Size(json.width, len(self.lines))
         self._highlighted: LRUCache[int, Strip] = LRUCache(512)
 
     def _styles(self) -> dict[str, Style]:
