@@ -88,13 +88,7 @@ class LoginScreen(ModalScreen[LoginResult | None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "enter",
-            "submit",
-            "Verify",
-            tooltip="verify with Cloudflare, then save",
-            id="login.submit",
-        ),
+        Binding("enter", "submit", "Verify", tooltip="verify, then save", id="login.submit"),
         Binding("escape", "cancel", "Cancel", tooltip="cancel", id="login.cancel"),
     ]
     AUTO_FOCUS = "#login-secret"
