@@ -298,9 +298,13 @@ def test_whoami_json_is_strict_whatever_numbers_the_body_holds(
 
 def _controlling_tty() -> None:  # runs in the child, after setsid
     import fcntl
+    import signal
     import termios
 
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    # Ctrl-C must interrupt as at a shell prompt, even when pytest runs as a background job
+    # that ignores SIGINT: an ignored signal stays ignored across exec.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Terminal:
