@@ -11,6 +11,7 @@ import asyncio
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,8 @@ from textual.pilot import Pilot
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from cftui.core.client import UserResponse  # noqa: E402
 from cftui.core.credentials import Credential, make_token  # noqa: E402
+from cftui.core.envelope import UserResponse  # noqa: E402
 from cftui.core.errors import AuthError  # noqa: E402
 from cftui.core.profiles import ProfileStore  # noqa: E402
 from cftui.ui.app import CftuiApp  # noqa: E402
@@ -51,6 +52,12 @@ class MemoryKeyring(KeyringBackend):
 class Rejected:
     """A user source whose token lacks the one permission cftui needs."""
 
+    def __init__(self, credential: Credential) -> None:
+        self.credential = credential
+
+    async def request(self, call: Any) -> Any:
+        return await self.get_user()
+
     async def get_user(self) -> UserResponse:
         raise AuthError(
             "Cloudflare rejected the API token: Unauthorized to access requested resource "
@@ -66,11 +73,16 @@ class Rejected:
 
 
 def rejected(credential: Credential) -> UserSource:
-    return Rejected()
+    return Rejected(credential)
 
 
 def clock() -> float:
     return 1000.0
+
+
+def today() -> datetime:
+    """The day the screenshots are taken on: token countdowns do not change with the date."""
+    return datetime(2026, 11, 29, 15, 30, tzinfo=UTC)
 
 
 Step = Callable[[Pilot[Any]], Awaitable[None]]
@@ -91,6 +103,10 @@ async def shoot(app: CftuiApp, name: str, size: tuple[int, int], *keys: str) -> 
     return path
 
 
+def demo() -> CftuiApp:
+    return CftuiApp(None, demo=True, env={}, clock=clock, now=today)
+
+
 def store_in(directory: Path, *profiles: str) -> ProfileStore:
     store = ProfileStore(config_dir=directory)
     for name in profiles:
@@ -102,17 +118,21 @@ async def main() -> None:
     keyring.set_keyring(MemoryKeyring())
     with tempfile.TemporaryDirectory() as tmp:
         shots = [
-            await shoot(CftuiApp(None, demo=True, env={}, clock=clock), "main", (120, 36)),
-            await shoot(CftuiApp(None, demo=True, env={}, clock=clock), "main-80x24", (80, 24)),
             await shoot(
-                CftuiApp(None, demo=True, env={}, clock=clock),
+                CftuiApp(None, demo=True, env={}, clock=clock, now=today), "main", (120, 36)
+            ),
+            await shoot(
+                CftuiApp(None, demo=True, env={}, clock=clock, now=today), "main-80x24", (80, 24)
+            ),
+            await shoot(
+                demo(),
                 "organization",
                 (120, 36),
                 "down",
                 "enter",
             ),
             await shoot(
-                CftuiApp(store_in(Path(tmp) / "empty"), env={}, clock=clock),
+                CftuiApp(store_in(Path(tmp) / "empty"), env={}, clock=clock, now=today),
                 "login",
                 (100, 30),
                 "l",
@@ -123,6 +143,7 @@ async def main() -> None:
                     env={},
                     client_factory=rejected,
                     clock=clock,
+                    now=today,
                 ),
                 "error-auth-rejected",
                 (100, 30),

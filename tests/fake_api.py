@@ -99,6 +99,7 @@ class FakeApi:
         self._route_hits: Counter[tuple[str, str]] = Counter()
         self._instances = itertools.count(1)
         self._custom: dict[str, Canned] = {}
+        self._custom_routes: dict[str, dict[str, Canned]] = {}
         self._stopping = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -136,13 +137,15 @@ class FakeApi:
     def port(self) -> int:
         return self._port
 
-    def add(self, name: str, canned: Canned) -> str:
+    def add(self, name: str, canned: Canned, routes: dict[str, Canned] | None = None) -> str:
         """Serve ``canned`` as scenario ``name`` too, for bodies a test builds (one hostile
-        payload at a time, say); returns its base URL."""
+        payload at a time, say), and ``routes`` on other paths (``user/tokens/verify``: see
+        ``tests.fake_routes``); returns its base URL."""
         if name in SCENARIOS or not name.isidentifier():
             raise ValueError(f"{name!r} cannot name an added scenario")
         with self._lock:
             self._custom[name] = canned
+            self._custom_routes[name] = dict(routes or {})
         return self.base_url(name)
 
     def base_url(self, scenario: str, *, fresh: bool = False) -> str:
@@ -203,6 +206,7 @@ class FakeApi:
             self._route_hits[(prefix, route)] += 1
             hit = self._route_hits[(prefix, route)]
             custom = self._custom.get(scenario)
+            custom_routes = self._custom_routes.get(scenario, {})
         served = custom is not None or scenario in SCENARIOS
         if self.latency and self._stopping.wait(self.latency):
             return
@@ -210,7 +214,7 @@ class FakeApi:
             if not served or not route:
                 self._send(h, NOT_FOUND)
             elif custom is not None:
-                self._send(h, _beyond_user(custom, route))
+                self._send(h, custom_routes.get(route) or _beyond_user(custom, route))
             elif scenario in ROUTED:
                 self._routed(h, ROUTED[scenario].get(route, NOT_FOUND))
             elif scenario in CANNED:

@@ -19,13 +19,14 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import keyring
 from textual.widgets import ContentSwitcher, Input, Static
 
 from cftui.core.client import CloudflareClient
 from cftui.core.credentials import Credential
+from cftui.core.endpoints import ApiCall, get_user
 from cftui.core.envelope import UserResponse
 from cftui.core.models import User
 from cftui.core.profiles import ProfileStore
@@ -42,6 +43,7 @@ from tests.fake_scenarios import OK_USER
 from tests.ui_fakes import FakeClock, record_notes, screen_text, settle
 
 REPO = Path(__file__).resolve().parent.parent
+R = TypeVar("R")
 
 # Distinctive fake secrets: a leak of either (or of its first 8 characters) is a substring.
 TOKEN = "cfut_Mq4Zt8Xw2Kb6Nv1Jr5Hs9Lc3Pg7Df0Ya4Te8Uo"
@@ -250,6 +252,9 @@ class RealSource:
         self._client: CloudflareClient | None = None
 
     async def get_user(self) -> UserResponse:
+        return await self.request(get_user())
+
+    async def request(self, call: ApiCall[R]) -> R:
         client = self._client
         if client is None or client.base_url != self.factory.base_url:
             if client is not None:
@@ -263,7 +268,7 @@ class RealSource:
                 total_timeout=timeout,
                 sleep=_no_sleep,
             )
-        return await client.get_user()
+        return await client.request(call)
 
     async def aclose(self) -> None:
         if self._client is not None:

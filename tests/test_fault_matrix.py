@@ -24,6 +24,7 @@ from tests.fault_harness import (
     TOKEN,
     TUI_LEGS,
     CliRun,
+    Expect,
     TuiRecord,
     cli_matrix,
     tui_run,
@@ -128,6 +129,15 @@ def test_whoami_json_says_what_went_wrong(
 # -- the TUI -----------------------------------------------------------------------------------
 
 
+def assert_fresh(record: TuiRecord, expect: Expect) -> None:
+    """The status bar says the data is new; a token worth a warning comes first."""
+    if expect.warns:
+        assert record.status.startswith("⚠ token "), record.status
+        assert " · updated 0 s ago" in record.status, record.status
+    else:
+        assert record.status.startswith("updated 0 s ago"), record.status
+
+
 def assert_clean(record: TuiRecord) -> None:
     assert_no_traceback(record.screen, *record.notes, *record.logs)
     assert record.problem is None or record.problem.kind != "internal", record.problem
@@ -150,7 +160,7 @@ async def test_tui_start(fake_api: FakeApi, tmp_path: Path, scenario: str) -> No
     if expect.code == 0:
         assert record.shows_data and record.problem is None, screen
         assert record.orgs == expect.orgs
-        assert record.status.startswith("updated 0 s ago")
+        assert_fresh(record, expect)
     else:
         assert_problem(record, scenario)
         assert not record.shows_data
@@ -170,7 +180,7 @@ async def test_tui_refresh(fake_api: FakeApi, tmp_path: Path, scenario: str) -> 
     assert record.shows_data, record.on_screen
     if expect.code == 0:
         assert record.problem is None
-        assert record.status.startswith("updated 0 s ago"), record.status
+        assert_fresh(record, expect)
         assert record.orgs == expect.orgs
         assert expect.says in record.on_screen
     else:

@@ -54,9 +54,10 @@ async def test_ok_through_the_default_client_factory(tmp_path: Path, fake_api: F
         assert "source env CLOUDFLARE_API_TOKEN" in text
         assert "API quota" in text  # the Ratelimit headers reached the status bar
         assert TOKEN not in text
-    assert fake_api.hits(base_url) == 1
+        assert "· user API token" in text and "✓ active" in text  # the token check, beside
+    assert sorted(fake_api.routes(base_url)) == ["user", "user/tokens/verify"]
     sent = [r for r in fake_api.requests if r.prefix == base_url.split("/")[3]]
-    assert sent[0].headers["authorization"] == f"Bearer {TOKEN}"
+    assert {r.headers["authorization"] for r in sent} == {f"Bearer {TOKEN}"}
 
 
 async def test_a_token_without_user_read_is_an_auth_state(

@@ -3,7 +3,9 @@
 A ``FakeFactory`` is the app's ``client_factory``: each ``get_user`` call takes the next
 outcome from its script (a ``UserResponse`` to return or an exception to raise); when the
 script runs out, it keeps answering with the last response. An optional ``gate`` holds every
-call until the test opens it, to observe the loading state.
+call until the test opens it, to observe the loading state. Other endpoints answer from
+``answers`` (by path); the token check, unless told otherwise, with an active token that
+never expires.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import asyncio
 import html
 import re
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +24,29 @@ from textual.widgets import Input
 
 from cftui.core.credentials import Credential, make_token
 from cftui.core.demo import demo_body
-from cftui.core.envelope import UserResponse, parse_envelope
+from cftui.core.endpoints import ApiCall
+from cftui.core.envelope import Response, UserResponse, parse_envelope
+from cftui.core.errors import ApiError
 from cftui.core.profiles import ProfileStore
 from cftui.core.ratelimit import RateLimit
+from cftui.core.tokens import TokenStatus
 from cftui.ui.app import CftuiApp
 from tests.waiting import settle as settle  # where the UI tests have always found it
 
 TOKEN = "cfut_Ui7Qm2Vb9Rz4Tk8Wn3Hy6Pd1Sg5Jc0Fa2Ue7Yo"
 """A distinctive fake secret: a leak shows up as a plain substring match."""
+TODAY = datetime(2026, 11, 29, 15, 30, tzinfo=UTC)
+"""The wall clock of every app built here: token countdowns read the same every day."""
 
 Outcome = UserResponse | BaseException
+Answer = Response[Any] | BaseException
+VERIFY = "/user/tokens/verify"
+ACTIVE = TokenStatus(id="ed17574386854bf78a67040be0a770b0", status="active")
+
+
+def answered(result: Any) -> Response[Any]:
+    """``result`` as a client would return it."""
+    return Response(result, raw={"success": True, "result": repr(result)})
 
 
 class FakeClock:
@@ -95,14 +111,33 @@ class FakeSource:
             raise outcome
         return outcome
 
+    async def request(self, call: ApiCall[Any]) -> Any:
+        if call.path == "/user":
+            return await self.get_user()
+        factory = self.factory
+        factory.paths.append(call.path)
+        answer = factory.answers.get(call.path)
+        if answer is None:
+            raise ApiError(f"No fake answer for {call.path}.", status=404, codes=(7003,))
+        if isinstance(answer, BaseException):
+            raise answer
+        return answer
+
     async def aclose(self) -> None:
         self.factory.closed += 1
 
 
 class FakeFactory:
-    def __init__(self, *script: Outcome, gate: asyncio.Event | None = None) -> None:
+    def __init__(
+        self,
+        *script: Outcome,
+        gate: asyncio.Event | None = None,
+        answers: dict[str, Answer] | None = None,
+    ) -> None:
         self.script: list[Outcome] = list(script) or [response()]
         self.gate = gate
+        self.answers: dict[str, Answer] = {VERIFY: answered(ACTIVE), **(answers or {})}
+        self.paths: list[str] = []  # every path asked of the fake but /user
         self.built: list[Credential] = []
         self.calls: list[Credential] = []
         self.closed = 0
@@ -129,16 +164,24 @@ def make_app(
     gate: asyncio.Event | None = None,
     profile: str | None = None,
     env: dict[str, str] | None = None,
+    answers: dict[str, Answer] | None = None,
 ) -> tuple[CftuiApp, FakeFactory, FakeClock]:
-    factory = FakeFactory(*script, gate=gate)
+    factory = FakeFactory(*script, gate=gate, answers=answers)
     clock = clock or FakeClock()
     store = store if store is not None else store_with(tmp_path, *profiles)
-    app = CftuiApp(store, profile=profile, env=env or {}, client_factory=factory, clock=clock)
+    app = CftuiApp(
+        store,
+        profile=profile,
+        env=env or {},
+        client_factory=factory,
+        clock=clock,
+        now=lambda: TODAY,
+    )
     return app, factory, clock
 
 
 def demo_app(clock: FakeClock | None = None) -> CftuiApp:
-    return CftuiApp(None, demo=True, env={}, clock=clock or FakeClock())
+    return CftuiApp(None, demo=True, env={}, clock=clock or FakeClock(), now=lambda: TODAY)
 
 
 def record_notes(app: App[Any]) -> list[str]:

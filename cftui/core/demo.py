@@ -1,22 +1,40 @@
-"""The embedded demo user: the whole UI with no account, no network and no keyring."""
+"""The embedded demo data: the whole UI with no account, no network and no keyring.
+
+``DemoClient`` answers like the real client, from package data: ``/user`` (the demo user) and
+``/user/tokens/verify`` (its user API token, with fixed dates: ``demo_accounts``).
+"""
 
 from __future__ import annotations
 
 import json
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
-from cftui.core.envelope import UserResponse, parse_envelope
+from cftui.core.credential_kind import CallOutcome
+from cftui.core.credentials import ApiToken, Credential
+from cftui.core.endpoints import ApiCall
+from cftui.core.envelope import Response, UserResponse, parse_envelope
+from cftui.core.errors import ApiError
 from cftui.core.models import User
+from cftui.core.overview import Overview, TokenCheck
+from cftui.core.sections import Outcome
 
+R = TypeVar("R")
 DEMO_SOURCE = "demo data"
+DEMO_CREDENTIAL = ApiToken("cfut_" + "0" * 40)
+"""Stands for the demo user's token: never sent anywhere, never shown."""
+
+
+def _load(name: str) -> dict[str, Any]:
+    body: dict[str, Any] = json.loads(
+        resources.files("cftui.core").joinpath(name).read_text("utf-8")
+    )
+    return body
 
 
 def demo_body() -> dict[str, Any]:
     """The demo ``/user`` response body, as the API would send it."""
-    text = resources.files("cftui.core").joinpath("demo_user.json").read_text("utf-8")
-    body: dict[str, Any] = json.loads(text)
-    return body
+    return _load("demo_user.json")
 
 
 def demo_user() -> User:
@@ -33,11 +51,35 @@ def demo_response() -> UserResponse:
     return UserResponse(envelope.result, raw=body)
 
 
+def demo_overview() -> Overview:
+    """What a fetch of the demo data comes to, without running one (the first frame)."""
+    from cftui.core.demo_accounts import demo_token_status  # it imports this module
+
+    check = TokenCheck(status=demo_token_status(), user_verify=CallOutcome.success())
+    return Overview(DEMO_CREDENTIAL, Outcome(demo_response()), check)
+
+
 class DemoClient:
-    """Stands in for ``CloudflareClient``: answers ``get_user`` from the embedded data."""
+    """Stands in for ``CloudflareClient``, answering from the embedded data."""
+
+    credential: Credential = DEMO_CREDENTIAL
 
     async def get_user(self) -> UserResponse:
         return demo_response()
+
+    async def request(self, call: ApiCall[R]) -> R:
+        if call.path == "/user":
+            answer: Any = demo_response()
+        elif call.path == "/user/tokens/verify":
+            from cftui.core.demo_accounts import demo_token_status, demo_token_verify_body
+
+            answer = Response(demo_token_status(), raw=demo_token_verify_body())
+        else:
+            raise ApiError(
+                f"The demo data has no answer for {call.path}.", status=404, codes=(7003,)
+            )
+        result: R = answer
+        return result
 
     async def aclose(self) -> None:
         return None

@@ -135,6 +135,12 @@ class AuthError(ApiError):
     title = "Credentials rejected"
 
 
+class AccountTokenError(AuthError):
+    """``/user`` refused an account-owned API token: said as what it is, not as a refusal."""
+
+    title = "Account API token"
+
+
 class RateLimitedError(ApiError):
     """HTTP 429 or code 971, still limited after the retries."""
 

@@ -11,9 +11,10 @@ from datetime import datetime
 from typing import Any
 
 from cftui.core.credential_kind import KIND_LABELS, CredentialKind, account_token_explanation
+from cftui.core.dates import Timestamp, days_until, relative_days
 from cftui.core.errors import (
+    AccountTokenError,
     ApiError,
-    AuthError,
     CftuiError,
     MalformedResponseError,
     RateLimitedError,
@@ -42,6 +43,27 @@ _REASON_LIMIT = 200
 
 
 @dataclass(frozen=True, slots=True)
+class When:
+    """A date in two lengths: ``relative`` ("in 42 days", "never") always fits a narrow
+    panel; ``date`` ("2027-01-10") is added where there is room."""
+
+    relative: str
+    date: str | None = None
+
+    @property
+    def full(self) -> str:
+        return f"{self.relative} · {self.date}" if self.date else self.relative
+
+
+def when(stamp: Timestamp | None, now: datetime) -> When:
+    if stamp is None:
+        return When("never")
+    if stamp.value is None:  # unreadable: the text as it came
+        return When(stamp.text)
+    return When(relative_days(days_until(stamp.value, now)), stamp.date_text)
+
+
+@dataclass(frozen=True, slots=True)
 class TokenReport:
     """The token section in words: ``summary`` for a header or a row (with ``reason`` when
     the check failed), ``warning`` when it is worth interrupting for (expiring within 14 days,
@@ -55,6 +77,19 @@ class TokenReport:
     warning: str | None = None
     note: str | None = None  # GLOBAL_KEY_NOTE
     account: str | None = None  # the account an account token belongs to
+    expires: When | None = None  # None: not known (no answer)
+    valid_from: When | None = None  # only while not_before is in the future
+
+    @property
+    def badge(self) -> str | None:
+        """The warning in a few words, for a header: ``token expires in 2 days``."""
+        if self.warning is None:
+            return None
+        if self.health is TokenHealth.EXPIRING and self.expires is not None:
+            return f"token expires {self.expires.relative}"
+        if self.health is TokenHealth.NOT_YET_VALID:
+            return "token not valid yet"
+        return f"token {self.health}" if self.health else None
 
     @property
     def line(self) -> str:
@@ -93,27 +128,32 @@ def token_report(overview: Overview, now: datetime) -> TokenReport:
     check = overview.token
     account = check.account.display_name if check.account else None
     if kind is CredentialKind.GLOBAL_KEY:
-        return TokenReport(kind, label, GLOBAL_KEY_SUMMARY, None, note=GLOBAL_KEY_NOTE)
+        return TokenReport(
+            kind, label, GLOBAL_KEY_SUMMARY, None, note=GLOBAL_KEY_NOTE, expires=When("never")
+        )
     status = check.status
     if status is None:
         return TokenReport(kind, label, UNKNOWN, None, failure_reason(check), account=account)
     account_token = kind is CredentialKind.ACCOUNT_TOKEN
+    health = token_health(status, now)
     return TokenReport(
         kind,
         label,
         describe_token(status, now),
-        token_health(status, now),
+        health,
         warning=token_warning(status, now, account_token=account_token),
         account=account,
+        expires=when(status.expires_on, now),
+        valid_from=when(status.not_before, now) if health is TokenHealth.NOT_YET_VALID else None,
     )
 
 
-def account_token_error(overview: Overview, now: datetime) -> AuthError:
+def account_token_error(overview: Overview, now: datetime) -> AccountTokenError:
     """``/user``'s refusal of an account token, told as what it is (``whoami`` exits 4)."""
     check = overview.token
     name = check.account.display_name if check.account else None
     refused = overview.user.error
-    return AuthError(
+    return AccountTokenError(
         account_token_explanation(name, check.status, now),
         status=getattr(refused, "status", None),
         codes=getattr(refused, "codes", ()),

@@ -14,11 +14,13 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from typing import Any, ClassVar
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
+from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -26,6 +28,7 @@ from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError, NoCredentialsError
 from cftui.core.profiles import ProfileStore
 from cftui.ui.commands import palette_commands
+from cftui.ui.fetch import load
 from cftui.ui.keys import APP_BINDINGS, key_help, screen_keys
 from cftui.ui.memory import settle_memory
 from cftui.ui.screens.main import MainScreen
@@ -40,6 +43,10 @@ from cftui.ui.state import (
     problem_from_error,
 )
 from cftui.ui.types import ClientFactory, ExitState, Switch, UseDemo, UserSource
+
+if TYPE_CHECKING:
+    from cftui.core.envelope import UserResponse
+    from cftui.core.token_report import TokenReport
 
 logger = logging.getLogger("cftui.ui")
 
@@ -63,10 +70,13 @@ class CftuiApp(App[ExitState]):
         demo: bool = False,
         client_factory: ClientFactory | None = None,
         clock: Callable[[], float] = time.monotonic,
+        now: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__()
         env = os.environ if env is None else env
         self.clock = clock
+        self.wall_clock = now or _utc_now  # token expiry words; tests fix the day
+        self._advised: set[str] = set()
         self.client_factory: ClientFactory = client_factory or _default_factory(env)
         self.session = Session(
             store, profile=profile, env=env, demo=demo, client_factory=self.client_factory
@@ -79,9 +89,14 @@ class CftuiApp(App[ExitState]):
         if self.session.demo:
             # Demo data is local: applied now, the very first frame already shows it instead
             # of a loading panel one worker round trip earlier.
-            from cftui.core.demo import demo_response
+            from cftui.core.demo import demo_overview
+            from cftui.core.token_report import token_report
 
-            self.state = FetchState(response=demo_response(), fetched_at=self.clock())
+            overview = demo_overview()
+            token = token_report(overview, self.wall_clock())
+            self.state = FetchState(
+                response=overview.response(), fetched_at=self.clock(), token=token
+            )
             self.push_screen(MainScreen(self.clock))
             return
         self.push_screen(MainScreen(self.clock))
@@ -103,7 +118,7 @@ class CftuiApp(App[ExitState]):
         try:
             source = await self.session.source()
             self.identity = self.session.identity
-            response = await source.get_user()
+            response, token = await load(source, self.wall_clock(), self._user_arrived)
         except CftuiError as error:
             self.identity = self.session.identity
             if isinstance(error, NoCredentialsError) and self.session.first_run:
@@ -120,13 +135,32 @@ class CftuiApp(App[ExitState]):
             problem = problem_from_error(error, self.clock())
             self.state = replace(previous, loading=False, problem=problem)
         else:
-            self.state = FetchState(response=response, fetched_at=self.clock())
+            self.state = FetchState(response=response, fetched_at=self.clock(), token=token)
+            self._advise(token)
             settle_memory()
             resolved = self.session.resolved
             for note in resolved.notes if resolved else ():
                 self.notify(note, title="Credentials", severity="warning", markup=False)
             for note in cloudflare_notes(response.messages):
                 self.notify(note, title="Cloudflare says", markup=False)
+
+    def _user_arrived(self, response: UserResponse) -> None:
+        """The card is drawn now; the token section follows when its answer comes."""
+        self.state = FetchState(response=response, fetched_at=self.clock(), checking=True)
+
+    def _advise(self, token: TokenReport) -> None:
+        """Say once per credential and session what the header and status bar only hint at:
+        a token's warning with its next step, a Global API key's advice (quietly)."""
+        identity = self.session.identity
+        advice: tuple[tuple[str | None, SeverityLevel], ...] = (
+            (token.warning, "warning"),
+            (token.note, "information"),
+        )
+        for text, severity in advice:
+            key = f"{identity.profile}/{identity.source}/{text}"
+            if text and key not in self._advised:
+                self._advised.add(key)
+                self.notify(text, title=token.label, severity=severity, markup=False)
 
     def switch(self, choice: Switch | None) -> None:
         """Change whose data is shown: the one place, for every screen's result."""
@@ -199,6 +233,10 @@ class CftuiApp(App[ExitState]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         yield from palette_commands(self, screen)
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _default_factory(env: Mapping[str, str]) -> ClientFactory:

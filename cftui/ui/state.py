@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from cftui.core.errors import (
+    AccountTokenError,
     ApiError,
     AuthError,
     CftuiError,
@@ -32,11 +33,13 @@ from cftui.ui.types import ExitState
 if TYPE_CHECKING:
     from cftui.core.envelope import UserResponse
     from cftui.core.models import ApiMessage
+    from cftui.core.token_report import TokenReport
 
 ProblemKind = Literal[
     "first_run",
     "no_credentials",
     "auth",
+    "account_token",
     "network",
     "rate_limited",
     "malformed",
@@ -58,6 +61,7 @@ _ACTIONS: dict[ProblemKind, tuple[Action, ...]] = {
     "first_run": (("l", "log in"), ("d", "demo data")),
     "no_credentials": (("p", "profiles"), ("l", "log in"), ("d", "demo data")),
     "auth": (("p", "profiles"), ("l", "log in"), ("r", "retry")),
+    "account_token": (("l", "log in with a user token"), ("p", "profiles"), ("r", "retry")),
     "network": (("r", "retry"),),
     "rate_limited": (("r", "retry"),),
     "malformed": (("r", "retry"),),
@@ -97,6 +101,8 @@ def _kind(error: CftuiError) -> ProblemKind:
         return "rate_limited"
     if isinstance(error, NetworkError | ServerError):
         return "network"
+    if isinstance(error, AccountTokenError):
+        return "account_token"
     if isinstance(error, AuthError | ApiError):
         return "auth"
     if isinstance(error, MalformedResponseError):
@@ -167,6 +173,8 @@ class FetchState:
     response: UserResponse | None = None
     fetched_at: float | None = None
     problem: Problem | None = None
+    token: TokenReport | None = None  # the token section, in words as of the fetch
+    checking: bool = False  # the user is shown; the token section is still under way
 
 
 def exit_state(state: FetchState) -> ExitState:

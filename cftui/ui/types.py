@@ -8,22 +8,31 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from cftui.core.credentials import Credential
 
 if TYPE_CHECKING:
+    from cftui.core.endpoints import ApiCall
     from cftui.core.envelope import UserResponse
+
+R = TypeVar("R")
 
 
 class UserSource(Protocol):
-    """Anything that answers ``GET /user``: the real client, the demo data, a test fake.
+    """Anything that answers the API for one credential: the real client, the demo data, a
+    test fake.
 
-    The app only ever needs these two calls, so tests inject a ten-line fake instead of
-    patching httpx.
+    ``get_user`` verifies a login; ``request`` answers any endpoint (``cftui.core.endpoints``)
+    for the sections of a fetch (``cftui.core.overview``). Tests inject a small fake instead
+    of patching httpx.
     """
 
+    credential: Credential  # the one it sends
+
     async def get_user(self) -> UserResponse: ...
+
+    async def request(self, call: ApiCall[R]) -> R: ...
 
     async def aclose(self) -> None: ...
 

@@ -34,9 +34,20 @@ class _Source:
         self.response = response
         self.answered_at: float | None = None
 
+    credential: Any = None  # set to the token the app resolved
+
     async def get_user(self) -> Any:
         self.answered_at = time.perf_counter()
         return self.response
+
+    async def request(self, call: Any) -> Any:
+        """``/user`` as before; the token check answers at once with an active token."""
+        if call.path == "/user":
+            return await self.get_user()
+        from cftui.core.envelope import Response
+        from cftui.core.tokens import TokenStatus
+
+        return Response(TokenStatus(id="bench", status="active"), raw={})
 
     async def aclose(self) -> None:
         return None
@@ -88,7 +99,10 @@ async def _one_run(response: Any, config: Path) -> dict[str, list[float]]:
     from cftui.ui.widgets.org_table import OrganizationTable
 
     expected = len(response.user.organizations)
+    from cftui.core.credentials import ApiToken
+
     source = _Source(response)
+    source.credential = ApiToken(FAKE_TOKEN)
     store = ProfileStore(config)
     env = {"CLOUDFLARE_API_TOKEN": FAKE_TOKEN}
     out: dict[str, list[float]] = {

@@ -121,6 +121,11 @@ class MainScreen(Screen[None]):
     async def _show_state(self) -> None:
         state = self._state
         self.query_one(StatusBar).state = state
+        if state.response is not None:  # the token section belongs to the data on screen
+            self.query_one(AppHeader).token = state.token
+            security = self.query_one(SecurityPanel)
+            security.checking = state.checking
+            security.token = state.token
         body = self.query_one("#body", ContentSwitcher)
         response = state.response
         if response is not None:

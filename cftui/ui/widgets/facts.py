@@ -25,12 +25,13 @@ BAD = "facts--bad"
 ALARM = "facts--alarm"
 MISSING = "facts--missing"
 OFF = "facts--off"
+WARN = "facts--warn"
 
 
 class FactsPanel(Widget):
     """Subclasses say which facts of a ``User`` they show; this renders them consistently."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"facts--label", GOOD, BAD, ALARM, MISSING, OFF}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"facts--label", GOOD, BAD, ALARM, MISSING, OFF, WARN}
 
     DEFAULT_CSS = """
     FactsPanel {
@@ -45,6 +46,7 @@ class FactsPanel(Widget):
         & > .facts--alarm { color: $text; background: $error; text-style: bold; }
         & > .facts--missing { color: $text-muted; text-style: italic; }
         & > .facts--off { color: $text-muted; }
+        & > .facts--warn { color: $text-warning; text-style: bold; }
     }
     """
 

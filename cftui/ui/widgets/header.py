@@ -1,9 +1,10 @@
-"""One header line: whose data this is and where the credential came from.
+"""One header line: whose data this is, where the credential came from and what kind it is.
 
 Textual's ``Header`` centres a title and can show a clock; this line instead answers the
 question a user has after switching profiles ("which account am I looking at?") and carries
-the demo / session-only markers, so they are visible on every screen. No clock: snapshots
-must not change with the time of day.
+the demo / session-only markers and a token about to expire (or expired, disabled, not yet
+valid), so they are visible on every screen. No clock: snapshots must not change with the
+time of day.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from cftui.core.token_report import TokenReport
+from cftui.core.tokens import TokenHealth
 from cftui.ui.state import Identity
 
 
@@ -23,6 +26,7 @@ class AppHeader(Widget):
         "app-header--name",
         "app-header--label",
         "app-header--badge",
+        "app-header--alarm",
     }
 
     DEFAULT_CSS = """
@@ -34,16 +38,17 @@ class AppHeader(Widget):
         & > .app-header--name { background: $primary; color: $text; text-style: bold; }
         & > .app-header--label { color: $text-muted; }
         & > .app-header--badge { background: $warning; color: $text; text-style: bold; }
+        & > .app-header--alarm { background: $error; color: $text; text-style: bold; }
     }
     """
 
     identity: reactive[Identity] = reactive(Identity, always_update=True)
+    token: reactive[TokenReport | None] = reactive(None, always_update=True)
 
     def render(self) -> RenderableType:
         identity = self.identity
         name = self.get_component_rich_style("app-header--name", partial=True)
         label = self.get_component_rich_style("app-header--label", partial=True)
-        badge_style = self.get_component_rich_style("app-header--badge", partial=True)
         line = Text(no_wrap=True, overflow="ellipsis", end="")
         line.append(" cftui ", style=name)
         line.append("  profile ", style=label)
@@ -51,15 +56,23 @@ class AppHeader(Widget):
         if identity.source:
             line.append("  source ", style=label)
             line.append(identity.source)
-        badge = ""
+        token = self.token
+        if token is not None:
+            line.append(" · ", style=label)
+            line.append(token.label)
+        badges: list[tuple[str, str]] = []
+        if token is not None and token.badge:
+            late = token.health in (TokenHealth.EXPIRED, TokenHealth.DISABLED)
+            style = "app-header--alarm" if late else "app-header--badge"
+            badges.append((f" ⚠ {token.badge} ", style))
         if identity.demo:
-            badge = " DEMO DATA "
+            badges.append((" DEMO DATA ", "app-header--badge"))
         elif identity.session_only:
-            badge = " SESSION ONLY · not saved "
-        width = self.size.width
-        if badge:
-            room = max(0, width - len(badge) - 1)
+            badges.append((" SESSION ONLY · not saved ", "app-header--badge"))
+        if badges:
+            room = max(0, self.size.width - sum(len(b) + 1 for b, _ in badges))
             line.truncate(room, overflow="ellipsis", pad=True)
-            line.append(" ")
-            line.append(badge, style=badge_style)
+            for badge, style in badges:
+                line.append(" ")
+                line.append(badge, style=self.get_component_rich_style(style, partial=True))
         return line

@@ -1,4 +1,5 @@
-"""Who the credentials belong to: name, id, country, zipcode, telephone and betas."""
+"""Who the credentials belong to: name, email, id, username, member since, country,
+zipcode, telephone and betas."""
 
 from __future__ import annotations
 
@@ -28,9 +29,20 @@ class ProfileCard(UserFacts):
             if user.betas
             else self.missing("none")
         )
-        return [
+        facts: list[Fact] = [
             ("Name", name),
+            ("Email", self._value(user.email)),
             ("ID", self._value(user.id)),
+        ]
+        if user.distinct_username:
+            facts.append(("Username", Text(user.distinct_username)))
+        if user.created_on is not None:
+            since = f"since {user.created_on.date_text}"
+            if user.modified_on is not None:
+                since += f" · modified {user.modified_on.date_text}"
+            facts.append(("Member", Text(since)))
+        return [
+            *facts,
             ("Country", self._value(user.country)),
             ("Zipcode", self._value(user.zipcode)),
             ("Telephone", self._value(user.telephone)),

@@ -1,19 +1,41 @@
-"""Two-factor authentication and suspension: the account's safety at a glance.
+"""Two-factor authentication, suspension and the credential's health: safety at a glance.
 
 Every state is a symbol *and* words (never colour alone), and a missing field says "unknown"
-rather than pretending to be false.
+rather than pretending to be false. The token rows come from the token section of the fetch
+(``TokenReport``): its status, when it expires (the date too where the panel has room), from
+when it is valid while that is still ahead, and why the status is unknown when the check
+failed -- there, and nowhere else.
 """
 
 from __future__ import annotations
 
-from rich.text import Text
+from typing import ClassVar
 
+from rich.text import Text
+from textual.reactive import reactive
+
+from cftui.core.credential_kind import CredentialKind
 from cftui.core.models import User
-from cftui.ui.widgets.facts import ALARM, BAD, GOOD, MISSING, OFF, Fact, UserFacts
+from cftui.core.token_report import TokenReport, When
+from cftui.core.tokens import TokenHealth
+from cftui.ui.widgets.facts import ALARM, BAD, GOOD, MISSING, OFF, WARN, Fact, UserFacts
+
+# How each health reads in the Token row, and in which style (the Expires row follows it).
+_HEALTH: dict[TokenHealth, tuple[str, str]] = {
+    TokenHealth.ACTIVE: ("✓ active", GOOD),
+    TokenHealth.EXPIRING: ("⚠ expires soon", WARN),
+    TokenHealth.EXPIRED: ("✗ expired", BAD),
+    TokenHealth.DISABLED: ("✗ disabled", BAD),
+    TokenHealth.NOT_YET_VALID: ("⚠ not valid yet", WARN),
+}
 
 
 class SecurityPanel(UserFacts):
     BORDER_TITLE = "Security"
+    WRAP: ClassVar[frozenset[str]] = frozenset({"Why"})
+
+    token: reactive[TokenReport | None] = reactive(None, layout=True, always_update=True)
+    checking: reactive[bool] = reactive(False, layout=True)
 
     def flag(self, value: bool | None, yes: str, no: str, *, alarm_if_no: bool = True) -> Text:
         """``✓ yes-words`` / ``✗ no-words`` / ``? unknown``.
@@ -45,4 +67,28 @@ class SecurityPanel(UserFacts):
                 ),
             ),
             ("Account", account),
+            *self.token_facts(),
         ]
+
+    def _when(self, when: When, style: str | None = None) -> Text:
+        room = self.size.width - self.LABEL_WIDTH - 1
+        words = when.full if len(when.full) <= room else when.relative
+        return self.styled(words, style) if style else Text(words)
+
+    def token_facts(self) -> list[Fact]:
+        report = self.token
+        if report is None:
+            return [("Token", self.missing("checking…"))] if self.checking else []
+        if report.kind is CredentialKind.GLOBAL_KEY:
+            return [("Token", self.styled("Global API key", OFF)), ("Expires", Text("never"))]
+        if report.health is None:
+            facts: list[Fact] = [("Token", self.missing("? status unknown"))]
+            return [*facts, ("Why", Text(report.reason))] if report.reason else facts
+        words, style = _HEALTH.get(report.health, (f"? {report.summary}", MISSING))
+        facts = [("Token", self.styled(words, style))]
+        if report.expires is not None:
+            late = style if report.health in (TokenHealth.EXPIRING, TokenHealth.EXPIRED) else None
+            facts.append(("Expires", self._when(report.expires, late)))
+        if report.valid_from is not None:
+            facts.append(("Valid from", self._when(report.valid_from, WARN)))
+        return facts

@@ -21,7 +21,11 @@ TICK_SECONDS = 1.0
 
 
 class StatusBar(Widget):
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"status-bar--problem", "status-bar--muted"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "status-bar--problem",
+        "status-bar--muted",
+        "status-bar--warn",
+    }
 
     DEFAULT_CSS = """
     StatusBar {
@@ -31,6 +35,7 @@ class StatusBar(Widget):
         color: $foreground;
         & > .status-bar--problem { color: $text-error; text-style: bold; }
         & > .status-bar--muted { color: $text-muted; }
+        & > .status-bar--warn { color: $text-warning; text-style: bold; }
     }
     """
 
@@ -66,7 +71,15 @@ class StatusBar(Widget):
             line.append("refreshing…" if state.response else "loading…", style=muted)
             return line
         if state.response is not None and state.fetched_at is not None:
+            token = state.token
+            if token is not None and token.warning and token.badge:
+                # First, so a narrow terminal cuts the counts, not the warning.
+                warn = self.get_component_rich_style("status-bar--warn", partial=True)
+                line.append(f"⚠ {token.badge}", style=warn)
+                line.append(" · ", style=muted)
             line.append(ago(now - state.fetched_at))
+            if state.checking:
+                line.append(" · checking the token…", style=muted)
             count = len(state.response.user.organizations)
             line.append(f" · {count} organization{'s' if count != 1 else ''}", style=muted)
             limit = state.response.ratelimit

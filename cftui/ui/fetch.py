@@ -1,0 +1,34 @@
+"""The main screen's fetch: every section of the overview (``cftui.core.overview``) at once.
+
+The user is handed over the moment ``/user`` answers, so the card is drawn while the token
+check may still be on its way (a slow verify never holds the profile back). An account token
+that ``/user`` refused becomes ``AccountTokenError``: a state with what the token is, not a
+bare rejection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from cftui.core.envelope import UserResponse
+from cftui.core.overview import fetch_overview
+from cftui.core.sections import Outcome
+from cftui.core.token_report import TokenReport, account_token_error, token_report
+from cftui.ui.types import UserSource
+
+
+async def load(
+    source: UserSource, now: datetime, on_user: Callable[[UserResponse], object]
+) -> tuple[UserResponse, TokenReport]:
+    """``/user`` and the token section; raises ``/user``'s ``CftuiError``."""
+
+    def arrived(name: str, value: Any) -> None:
+        if name == "user" and isinstance(value, Outcome) and value.value is not None:
+            on_user(value.value)
+
+    overview = await fetch_overview(source, on_section=arrived)
+    if overview.is_account_token:
+        raise account_token_error(overview, now)
+    return overview.response(), token_report(overview, now)
