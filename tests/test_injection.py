@@ -1,7 +1,9 @@
 """Terminal injection: API text that tries to drive the terminal reaches it as inert text.
 
 Each payload fills every string field of ``/user`` (organizations, roles, permissions and
-betas included) and, separately, the messages of a refusal. The CLI's stdout and stderr, the
+betas included) and of the token check (id, status, dates), and, separately, the messages of
+a refusal and an account token's answers (the refusals, the account's name, its verify). The
+CLI's stdout and stderr, the
 TUI's screens (main, drill-down, raw JSON, problem panel) and a real terminal (tmux: its pane
 title and paste buffers are what OSC 0 and OSC 52 would change) must hold none of the
 control sequences, and Rich markup must show literally instead of styling anything.
@@ -24,7 +26,9 @@ from cftui.core.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.organization import OrganizationScreen
 from cftui.ui.screens.raw_json import RawJsonScreen
+from tests.fake_accounts import ACCOUNT_TOKEN_ACCOUNT
 from tests.fake_api import FakeApi
+from tests.fake_routes import ACCOUNT_VERIFY, ACCOUNTS, VERIFY
 from tests.fake_scenarios import OK_USER, Canned, envelope, to_json
 from tests.fault_harness import REPO, TOKEN, CliRun, Job, Retargetable, cli_env, flat, run_all
 from tests.test_tmux import Tmux
@@ -47,6 +51,7 @@ ALL = "".join(PAYLOADS.values())
 # What a terminal would obey, printed raw: the positive control of the tmux test.
 RAW = "\\033]2;pwned\\033\\\\\\033]52;c;ZXZpbA==\\007"
 UNSAFE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+LEGACY_TOKEN = "Zq3xV8pL2mN7rT5yW1aB4cD6eF9gH0jK_sU-iO3p"  # no prefix: the answers decide
 
 
 def poisoned(payload: str) -> dict[str, Any]:
@@ -71,18 +76,45 @@ def refusal(payload: str) -> dict[str, Any]:
     return envelope(None, [{"code": 1000, "message": payload, "error_chain": chain}])
 
 
+def token_answer(payload: str) -> Canned:
+    """A verify answer with the payload in every field: an unknown status, unreadable dates."""
+    result = {
+        "id": payload,
+        "status": f"active {payload}",
+        "expires_on": f"2027-01-10T00:00:00Z {payload}",
+        "not_before": payload,
+    }
+    return Canned(200, to_json(envelope(result)))
+
+
+def account_token_routes(payload: str) -> tuple[Canned, dict[str, Canned]]:
+    """An account token's answers, each carrying the payload: /user and the user verify
+    refuse (9109, 1000), /accounts names the account, the account verify answers."""
+    account = {**ACCOUNT_TOKEN_ACCOUNT, "name": f"Okafor {payload}", "type": payload}
+    refused = Canned(403, to_json(envelope(None, [{"code": 9109, "message": payload}])))
+    routes = {
+        VERIFY: Canned(401, to_json(envelope(None, [{"code": 1000, "message": payload}]))),
+        ACCOUNTS: Canned(200, to_json(envelope([account]))),
+        ACCOUNT_VERIFY: token_answer(payload),
+    }
+    return refused, routes
+
+
 def unsafe(text: str, allowed: str = "\n") -> list[str]:
     return sorted({repr(c) for c in text if unicodedata.category(c) in UNSAFE and c not in allowed})
 
 
 @pytest.fixture(scope="module")
-def served(fake_api: FakeApi) -> dict[str, tuple[str, str]]:
-    """payload name -> (base URL of the poisoned user, base URL of the poisoned refusal)."""
+def served(fake_api: FakeApi) -> dict[str, tuple[str, str, str]]:
+    """payload name -> base URLs of (the poisoned user and token check, the poisoned refusal,
+    the poisoned account token)."""
     urls = {}
     for n, (name, payload) in enumerate({**PAYLOADS, "all at once": ALL}.items()):
-        ok = fake_api.add(f"inj{n}", Canned(200, to_json(envelope(poisoned(payload)))))
+        user = Canned(200, to_json(envelope(poisoned(payload))))
+        ok = fake_api.add(f"inj{n}", user, {VERIFY: token_answer(payload)})
         bad = fake_api.add(f"inj{n}_refused", Canned(400, to_json(refusal(payload))))
-        urls[name] = (ok, bad)
+        account = fake_api.add(f"inj{n}_account", *account_token_routes(payload))
+        urls[name] = (ok, bad, account)
     return urls
 
 
@@ -94,20 +126,22 @@ NAMES = [*PAYLOADS, "all at once"]
 
 @pytest.fixture(scope="module")
 def cli_runs(
-    served: dict[str, tuple[str, str]], tmp_path_factory: pytest.TempPathFactory
+    served: dict[str, tuple[str, str, str]], tmp_path_factory: pytest.TempPathFactory
 ) -> dict[tuple[str, str], CliRun]:
     home = tmp_path_factory.mktemp("inject")
     keys, jobs = [], []
-    for name, (ok, bad) in served.items():
-        token = {"CLOUDFLARE_API_TOKEN": TOKEN}
-        for leg, args, url in (
-            ("whoami", ("whoami",), ok),
-            ("json", ("whoami", "--json"), ok),
-            ("refused", ("whoami", "--debug"), bad),
-            ("refused json", ("whoami", "--json"), bad),
+    for name, (ok, bad, account) in served.items():
+        for leg, args, url, secret in (
+            ("whoami", ("whoami",), ok, TOKEN),
+            ("json", ("whoami", "--json"), ok, TOKEN),
+            ("refused", ("whoami", "--debug"), bad, TOKEN),
+            ("refused json", ("whoami", "--json"), bad, TOKEN),
+            ("account", ("whoami", "--debug"), account, LEGACY_TOKEN),
+            ("account json", ("whoami", "--json"), account, LEGACY_TOKEN),
         ):
             keys.append((name, leg))
-            jobs.append(Job(args, cli_env(home, CLOUDFLARE_BASE_URL=url, **token)))
+            env = cli_env(home, CLOUDFLARE_BASE_URL=url, CLOUDFLARE_API_TOKEN=secret)
+            jobs.append(Job(args, env))
         keys.append((name, "login"))
         login_home = home / f"login-{len(keys)}"
         login = ("login", "--token-stdin", "--profile", "p")
@@ -119,9 +153,11 @@ def cli_runs(
 def test_cli_prints_only_inert_text(cli_runs: dict[tuple[str, str], CliRun], name: str) -> None:
     whoami, as_json = cli_runs[(name, "whoami")], cli_runs[(name, "json")]
     refused, refused_json = cli_runs[(name, "refused")], cli_runs[(name, "refused json")]
+    account, account_json = cli_runs[(name, "account")], cli_runs[(name, "account json")]
     login = cli_runs[(name, "login")]
-    assert [r.code for r in (whoami, as_json, refused, refused_json, login)] == [0, 0, 4, 4, 0]
-    for run in (whoami, as_json, refused, refused_json, login):
+    runs = (whoami, as_json, refused, refused_json, login, account, account_json)
+    assert [r.code for r in runs] == [0, 0, 4, 4, 0, 4, 4]
+    for run in runs:
         for text in (run.stdout, run.stderr):
             assert unsafe(text) == [], str(run)
             assert "\\u00" not in text and "\\u20" not in text, str(run)  # not even as JSON escapes
@@ -130,8 +166,14 @@ def test_cli_prints_only_inert_text(cli_runs: dict[tuple[str, str], CliRun], nam
     doc = json.loads(as_json.stdout)
     assert doc["user"]["first_name"].startswith("Ada ")
     assert "Could not" not in refused.stderr and "(code 1000)" in refused.stderr
+    assert "  token      user API token · status active " in whoami.stdout  # not a known word
+    assert doc["token"]["expires_on"].startswith("2027-01-10T00:00:00Z ")
+    assert "This is an account API token for the account Okafor " in account.stderr
+    account_doc = json.loads(account_json.stdout)
+    assert account_doc["token"]["account"]["name"].startswith("Okafor ")
     if MARKUP in PAYLOADS.get(name, ALL):
-        for text in (whoami.stdout, refused.stderr, login.stdout, doc["user"]["last_name"]):
+        shown = (whoami.stdout, refused.stderr, login.stdout, doc["user"]["last_name"])
+        for text in (*shown, account.stderr, doc["token"]["id"]):
             assert "[bold red]x[/]" in text  # shown literally: nothing interprets markup
         assert "[link=https://evil.example]click[/link]" in whoami.stdout
 
@@ -165,11 +207,12 @@ def test_a_hand_edited_config_cannot_drive_the_terminal(fake_api: FakeApi, tmp_p
 
 @pytest.mark.parametrize("name", NAMES)
 async def test_tui_shows_only_inert_text(
-    served: dict[str, tuple[str, str]], tmp_path: Path, name: str
+    served: dict[str, tuple[str, str, str]], tmp_path: Path, name: str
 ) -> None:
-    """Main screen, drill-down, raw JSON, a refused refresh over the data, and a refusal at
-    start: every screen as text, every notification, the copied id, the app's title."""
-    ok, bad = served[name]
+    """Main screen (the token check's answer in its security panel), drill-down, raw JSON, a
+    refused refresh over the data, a refusal at start and an account token's state: every
+    screen as text, every notification, the copied id, the app's title."""
+    ok, bad, account = served[name]
     factory = Retargetable(ok)
     env = {"CLOUDFLARE_API_TOKEN": TOKEN}
     app = CftuiApp(ProfileStore(tmp_path), env=env, client_factory=factory, clock=FakeClock())
@@ -201,6 +244,14 @@ async def test_tui_shows_only_inert_text(
     async with refused.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         shown["refused"] = screen_text(refused)
+    legacy = {"CLOUDFLARE_API_TOKEN": LEGACY_TOKEN}
+    owned = CftuiApp(
+        ProfileStore(tmp_path), env=legacy, client_factory=Retargetable(account), clock=FakeClock()
+    )
+    async with owned.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert owned.state.problem is not None and owned.state.problem.kind == "account_token"
+        shown["account token"] = screen_text(owned)
     shown["notifications"] = "\n".join(notes)
     for where, text in shown.items():
         assert unsafe(text) == [], where
@@ -208,8 +259,11 @@ async def test_tui_shows_only_inert_text(
     assert shown["clipboard"].startswith("01a7362d577a6c3019a474fd6f485823 ")
     assert "(code 1000)" in flat(shown["refused"]) and "(code 1000)" in shown["notifications"]
     assert shown["title"].strip() == "cftui"
+    assert "Token ? status active " in flat(shown["main"])  # an unknown word, as it came
+    assert "account API token for the account Okafor" in flat(shown["account token"])
     if name in ("rich markup", "all at once"):
-        for where in ("main", "organization", "raw json", "refused", "notifications"):
+        places = ("main", "organization", "raw json", "refused", "notifications", "account token")
+        for where in places:
             assert "[bold red]x[/]" in flat(shown[where]), where
 
 

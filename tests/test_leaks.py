@@ -18,6 +18,7 @@ import json
 import re
 import traceback
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -26,12 +27,17 @@ import pytest
 from cftui.core.client import CloudflareClient
 from cftui.core.credentials import ApiToken, Credential, GlobalApiKey
 from cftui.core.errors import CftuiError
+from cftui.core.overview import Overview, fetch_overview
 from cftui.core.profiles import ProfileStore
 from cftui.core.redact import mask
+from cftui.core.token_report import account_token_error, token_json, token_report
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.screens.raw_json import RawJsonScreen
+from tests.fake_accounts import ACCOUNT_TOKEN_ACCOUNT
 from tests.fake_api import SCENARIOS, FakeApi
+from tests.fake_routes import ACCOUNT_VERIFY, ACCOUNTS, VERIFY
+from tests.fake_scenarios import Canned, envelope, to_json
 from tests.fault_harness import (
     EMAIL,
     EXPECT,
@@ -357,15 +363,34 @@ async def _outcome(credential: Credential, scenario: str, api: FakeApi) -> list[
             error: CftuiError | None = exc
         else:
             error = None
+        overview = await fetch_overview(client)
+    token = [(f"{label} token {what}", text) for what, text in _token_texts(overview)]
     if error is not None:
         assert EXPECT[scenario].code == error.exit_code, (label, error)
-        return [(f"{label} error {what}", text) for what, text in _error_texts(error)]
+        return [*token, *((f"{label} error {what}", text) for what, text in _error_texts(error))]
     assert EXPECT[scenario].code == 0, label
     return [
+        *token,
         (f"{label} user", repr(response.user)),
         (f"{label} raw", json.dumps(response.raw, ensure_ascii=False)),
         (f"{label} credential", repr(client.credential)),
     ]
+
+
+def _token_texts(overview: Overview) -> list[tuple[str, str]]:
+    """Every word the token section gives whoami and the TUI, its JSON, and its errors."""
+    now = datetime.now(UTC)
+    report = token_report(overview, now)
+    texts = [
+        ("words", f"{report.line} {report.reason} {report.warning} {report.badge}"),
+        ("json", json.dumps(token_json(overview, now), ensure_ascii=False)),
+        ("repr", repr(overview)),
+    ]
+    if overview.token.error is not None:
+        texts += _error_texts(overview.token.error)
+    if overview.is_account_token:
+        texts += _error_texts(account_token_error(overview, now))
+    return texts
 
 
 async def test_no_error_or_log_line_holds_a_secret(fake_api: FakeApi) -> None:
@@ -398,6 +423,68 @@ async def test_an_echoed_secret_is_masked_in_the_parsed_answer() -> None:
     assert response.user.first_name == f"Bearer {mask(TOKEN)}"
     assert response.user.last_name == mask(TOKEN)
     assert response.user.extra == {mask(TOKEN): 1}
+
+
+# -- the token section -----------------------------------------------------------------------
+
+ACCOUNT_SECRET = "cfat_Lk8Pq3Zr6Vt1Wy4Xm7Nb2Hc5Jd9Fg0Sa3Qe6Ru"
+
+
+def _echoing_account(api: FakeApi) -> str:
+    """An account token's answers, each holding the secret as sent (a server that echoes):
+    the refusals' messages, the account's name, the account verify's token id."""
+    said = f"Bearer {ACCOUNT_SECRET}"
+    account = {**ACCOUNT_TOKEN_ACCOUNT, "name": f"Okafor {said}"}
+    verify = {"id": said, "status": "active", "expires_on": "2027-01-10T00:00:00Z"}
+    return api.add(
+        "leaky_account",
+        Canned(403, to_json(envelope(None, [{"code": 9109, "message": said}]))),
+        {
+            VERIFY: Canned(401, to_json(envelope(None, [{"code": 1000, "message": said}]))),
+            ACCOUNTS: Canned(200, to_json(envelope([account]))),
+            ACCOUNT_VERIFY: Canned(200, to_json(envelope(verify))),
+        },
+    )
+
+
+async def test_an_account_token_echoed_in_every_answer_stays_masked(
+    fake_api: FakeApi, tmp_path: Path
+) -> None:
+    """whoami (text, --json, --debug) and the TUI's account-token state, with the secret in
+    every answer of the account path: shown masked, never whole, never its first 8."""
+    url = _echoing_account(fake_api)
+    env = cli_env(tmp_path, CLOUDFLARE_BASE_URL=url, CLOUDFLARE_API_TOKEN=ACCOUNT_SECRET)
+    runs = _run_chains([[Job(args, env)] for args in _WHOAMI_FORMS])
+    assert [run.code for run in runs] == [4] * len(_WHOAMI_FORMS), runs
+    assert all(f"Okafor Bearer {mask(ACCOUNT_SECRET)}" in run.stderr for run in runs)
+    assert json.loads(runs[1].stdout)["token"]["id"] == f"Bearer {mask(ACCOUNT_SECRET)}"
+    items = list(cli_texts(runs))
+    factory = Retargetable(url)
+    app_env = {"CLOUDFLARE_API_TOKEN": ACCOUNT_SECRET}
+    app = CftuiApp(
+        ProfileStore(tmp_path / "p"), env=app_env, client_factory=factory, clock=FakeClock()
+    )
+    with captured_logs() as logs:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert app.state.problem is not None and app.state.problem.kind == "account_token"
+            shown = screen_text(app)
+            assert f"Okafor Bearer {mask(ACCOUNT_SECRET)}" in shown.replace("\n", " ")
+            items += [("account state", shown), ("svg", app.export_screenshot())]
+    items += [("log", line) for line in logs]
+    sweep(items, (ACCOUNT_SECRET,))
+
+
+_WHOAMI_FORMS = (("whoami",), ("whoami", "--json"), ("whoami", "--debug"))
+
+
+def test_an_echoed_token_id_is_masked_in_whoami_json(
+    fake_api: FakeApi, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The echo scenario's token check names the credential it was sent as its id (the
+    sweep above searched this very run)."""
+    run = cli_matrix(fake_api, tmp_path_factory.mktemp("cli-matrix"))[("echo", "whoami --json")]
+    assert json.loads(run.stdout)["token"]["id"] == f"Bearer {mask(TOKEN)}"
 
 
 # -- stored snapshots and screenshots --------------------------------------------------------
