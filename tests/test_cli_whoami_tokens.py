@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from cftui.core.credentials import mask
 from cftui.core.dates import describe_when, parse_timestamp
+from cftui.core.redact import mask
 from tests.fake_accounts import ACCOUNT_TOKEN_ACCOUNT, token_result
 from tests.fake_api import FakeApi
 from tests.fake_routes import NOW, REAL_USER
