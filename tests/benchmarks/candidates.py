@@ -33,10 +33,22 @@ class Candidate:
     env: tuple[tuple[str, str], ...] = ()  # overrides; an empty value removes the variable
 
 
-def whoami_candidates(url: str, expect_id: str, sdk_python: Path) -> list[Candidate]:
+def whoami_candidates(
+    url: str, expect_id: str, sdk_python: Path, baseline: Path | None = None
+) -> list[Candidate]:
+    """``baseline``: a checkout of another revision whose ``cftui whoami`` runs alongside
+    (``python -m cftui`` with that checkout first on ``PYTHONPATH``), for before/after."""
     cftui = (str(CFTUI),) if CFTUI.exists() else (str(PY), "-m", "cftui")
     auth = f"Authorization: Bearer {FAKE_TOKEN}"
     curl = ("curl", "-sS", "--fail", "--noproxy", "*", "-H", auth, f"{url}/user")
+    before = []
+    if baseline is not None:
+        old = (("PYTHONPATH", str(baseline)),)
+        argv = (str(PY), "-m", "cftui", "whoami")
+        before = [
+            Candidate("cftui whoami (baseline)", argv, expect_id, env=old),
+            Candidate("cftui whoami --json (baseline)", (*argv, "--json"), expect_id, env=old),
+        ]
     return [
         Candidate("curl", curl, expect_id),
         Candidate("python -c pass", (str(PY), "-c", "pass"), ""),
@@ -51,6 +63,7 @@ def whoami_candidates(url: str, expect_id: str, sdk_python: Path) -> list[Candid
             expect_code=3,
             env=(("CLOUDFLARE_API_TOKEN", ""), ("PYTHON_KEYRING_BACKEND", FAIL_KEYRING)),
         ),
+        *before,
     ]
 
 

@@ -43,6 +43,12 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--output", type=Path, default=HERE / "RESULTS.md")
     p.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="DIR",
+        help="a checkout of another revision: its whoami runs alongside, for before/after",
+    )
+    p.add_argument(
         "--latency",
         type=float,
         default=0.0,
@@ -85,7 +91,7 @@ def main(argv: list[str] | None = None) -> int:
         url, expect_id, served_by = stack.enter_context(whoami_server(args.latency / 1000))
         env = child_env(home, CLOUDFLARE_API_TOKEN=FAKE_TOKEN, CLOUDFLARE_BASE_URL=url)
         sections: dict[str, Section] = {
-            "whoami": lambda: section_whoami.run(url, expect_id, sdk, env, runs),
+            "whoami": lambda: section_whoami.run(url, expect_id, sdk, env, runs, args.baseline),
             "imports": lambda: section_imports.run(sdk, env, runs),
             "paint": lambda: section_paint.run(child_env(home), runs),
             "parse": lambda: section_parse.run(sizes, runs),

@@ -14,9 +14,14 @@ MIB_30 = 30 * 1024
 
 
 def run(
-    url: str, expect_id: str, sdk_python: Path, env: Mapping[str, str], runs: int
+    url: str,
+    expect_id: str,
+    sdk_python: Path,
+    env: Mapping[str, str],
+    runs: int,
+    baseline: Path | None = None,
 ) -> tuple[list[str], dict[str, object]]:
-    candidates = whoami_candidates(url, expect_id, sdk_python)
+    candidates = whoami_candidates(url, expect_id, sdk_python, baseline)
     results = run_candidates(candidates, env, runs, label="whoami")
     wall = {n: Summary.of([r.seconds for r in rs]) for n, rs in results.items()}
     rss = {n: Summary.of([float(r.max_rss_kib) for r in rs]) for n, rs in results.items()}
