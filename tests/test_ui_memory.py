@@ -38,7 +38,10 @@ def test_300_refreshes_keep_resident_memory_flat(fake_api: FakeApi) -> None:
     )
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout.splitlines()[-1])
-    assert fake_api.hits(base_url) == 1 + result["warmup"] + REFRESHES
+    # Each fetch is /user and the token check beside it.
+    routes = fake_api.routes(base_url)
+    assert routes.count("user") == routes.count("user/tokens/verify")
+    assert routes.count("user") == 1 + result["warmup"] + REFRESHES
     assert result["growth_kib"] < GROWTH_LIMIT_KIB, result
     # No widget outlives its screen: the same DOM after 300 refreshes as after the warm-up.
     assert result["widgets_end"] <= result["widgets_warm"] + 10, result
