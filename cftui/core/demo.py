@@ -13,16 +13,15 @@ from typing import Any, TypeVar
 from cftui.core.credential_kind import CallOutcome
 from cftui.core.credentials import ApiToken, Credential
 from cftui.core.endpoints import ApiCall
-from cftui.core.envelope import Response, UserResponse, parse_envelope
-from cftui.core.errors import ApiError
+from cftui.core.envelope import UserResponse, parse_envelope
 from cftui.core.models import User
 from cftui.core.overview import Overview, TokenCheck
 from cftui.core.sections import Outcome
 
 R = TypeVar("R")
 DEMO_SOURCE = "demo data"
-DEMO_CREDENTIAL = ApiToken("cfut_" + "0" * 40)
-"""Stands for the demo user's token: never sent anywhere, never shown."""
+DEMO_CREDENTIAL = ApiToken("cfut_" + "demo" * 9)
+"""A user-token-shaped placeholder for the demo user's token: it never leaves the process."""
 
 
 def _load(name: str) -> dict[str, Any]:
@@ -68,17 +67,10 @@ class DemoClient:
         return demo_response()
 
     async def request(self, call: ApiCall[R]) -> R:
-        if call.path == "/user":
-            answer: Any = demo_response()
-        elif call.path == "/user/tokens/verify":
-            from cftui.core.demo_accounts import demo_token_status, demo_token_verify_body
+        """As ``DemoRequester`` answers ``cftui --demo whoami``: the same data, parsed."""
+        from cftui.core.demo_requester import DemoRequester  # it imports this module
 
-            answer = Response(demo_token_status(), raw=demo_token_verify_body())
-        else:
-            raise ApiError(
-                f"The demo data has no answer for {call.path}.", status=404, codes=(7003,)
-            )
-        result: R = answer
+        result: R = DemoRequester().request(call)
         return result
 
     async def aclose(self) -> None:

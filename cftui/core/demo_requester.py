@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from cftui.core.credentials import ApiToken, Credential
-from cftui.core.demo import demo_body
+from cftui.core.credentials import Credential
+from cftui.core.demo import DEMO_CREDENTIAL, demo_body
 from cftui.core.demo_accounts import (
     demo_membership_detail_body,
     demo_memberships_body,
@@ -19,9 +19,6 @@ from cftui.core.demo_accounts import (
 from cftui.core.endpoints import ApiCall
 from cftui.core.envelope import parse_envelope
 from cftui.core.errors import NetworkError
-
-DEMO_TOKEN = "cfut_" + "demo" * 9
-"""A user-token-shaped placeholder; it never leaves the process."""
 
 
 def _body(path: str) -> dict[str, Any] | None:
@@ -40,7 +37,7 @@ class DemoRequester:
     """Stands in for ``SyncCloudflareClient.request`` with the demo's answers."""
 
     def __init__(self) -> None:
-        self.credential: Credential = ApiToken(DEMO_TOKEN)
+        self.credential: Credential = DEMO_CREDENTIAL
 
     def request(self, call: ApiCall[Any]) -> Any:
         body = _body(call.path)
