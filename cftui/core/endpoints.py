@@ -16,16 +16,14 @@ from urllib.parse import quote
 from cftui.core.accounts import Account, parse_accounts
 from cftui.core.envelope import Response, UserResponse
 from cftui.core.errors import UsageError
-from cftui.core.fields import as_object, result_list
+from cftui.core.memberships import Membership, parse_membership, parse_memberships
 from cftui.core.models import parse_user
-from cftui.core.text import sanitize_json
 from cftui.core.tokens import TokenStatus, parse_token_status
 
 T = TypeVar("T")
 R = TypeVar("R")
-JsonObject = Mapping[str, Any]
-JsonList = tuple[JsonObject, ...]
 MembershipStatus = Literal["accepted", "rejected"]
+MembershipFilter = Literal["accepted", "pending", "rejected"]
 MAX_PER_PAGE = 50
 
 
@@ -54,9 +52,14 @@ def _get(path: str, parse: Callable[[object, str], T], what: str) -> ApiCall[Res
 
 
 def _page(
-    path: str, parse: Callable[[object, str], T], what: str, page: int, per_page: int
+    path: str,
+    parse: Callable[[object, str], T],
+    what: str,
+    page: int,
+    per_page: int,
+    **filters: str,
 ) -> ApiCall[Response[T]]:
-    query = {"page": str(page), "per_page": str(per_page)}
+    query = {"page": str(page), "per_page": str(per_page), **filters}
     return ApiCall("GET", path, parse, Response, query, what=what, null_is_empty=True)
 
 
@@ -64,16 +67,6 @@ def _segment(value: str, what: str) -> str:
     if not value or value in (".", ".."):
         raise UsageError(f"The {what} is empty or not an id.")
     return quote(value, safe="")
-
-
-def parse_object(value: object, path: str) -> JsonObject:
-    """Any JSON object, sanitized; for answers whose model is not written yet."""
-    result: JsonObject = sanitize_json(as_object(value, path))
-    return result
-
-
-def parse_objects(value: object, path: str) -> tuple[JsonObject, ...]:
-    return result_list(value, path, parse_object)
 
 
 def get_user() -> ApiCall[UserResponse]:
@@ -97,24 +90,31 @@ def verify_account_token(account_id: str) -> ApiCall[Response[TokenStatus]]:
     return _get(f"/accounts/{account}/tokens/verify", parse_token_status, "token status")
 
 
-def list_memberships(page: int = 1, per_page: int = MAX_PER_PAGE) -> ApiCall[Response[JsonList]]:
-    return _page("/memberships", parse_objects, "memberships", page, per_page)
+def list_memberships(
+    page: int = 1, per_page: int = MAX_PER_PAGE, status: MembershipFilter | None = None
+) -> ApiCall[Response[tuple[Membership, ...]]]:
+    """One page of the accounts the user belongs to (needs *Memberships Read*); ``status``
+    asks for only the accepted, pending or rejected ones."""
+    filters = {} if status is None else {"status": status}
+    return _page("/memberships", parse_memberships, "memberships", page, per_page, **filters)
 
 
-def get_membership(membership_id: str) -> ApiCall[Response[JsonObject]]:
+def get_membership(membership_id: str) -> ApiCall[Response[Membership]]:
+    """One membership with its policies."""
     membership = _segment(membership_id, "membership id")
-    return _get(f"/memberships/{membership}", parse_object, "membership")
+    return _get(f"/memberships/{membership}", parse_membership, "membership")
 
 
 def update_membership(
     membership_id: str, status: MembershipStatus
-) -> ApiCall[Response[JsonObject]]:
-    """Accept or reject an invitation. Not idempotent in effect: never resent once answered."""
+) -> ApiCall[Response[Membership]]:
+    """Accept or reject an invitation (needs *Memberships Write*). Not idempotent in effect:
+    never resent once answered."""
     membership = _segment(membership_id, "membership id")
     return ApiCall(
         "PUT",
         f"/memberships/{membership}",
-        parse_object,
+        parse_membership,
         Response,
         json={"status": status},
         what="membership",
