@@ -151,9 +151,20 @@ def test_an_answered_invitation_changes_only_its_row() -> None:
     load.end(generation)
     assert load.view().pending == 1
     before = {r.key: r for r in load.view().rows}
-    row = load.answered(parse_membership(membership(0, status="accepted")))
+    key = hex_id(1, 0)
+    load.answering(key)
+    assert load.view().answering == {key}
+    load.answer_failed(key, refused(9109))
     view = load.view()
-    assert row.status == "member" and view.pending == 0
+    assert (
+        view.answering == frozenset()
+        and view.answer_problems[key].permission == "Memberships Write"
+    )
+    assert view.row(key) is before[key] and view.pending == 1  # a refusal changes nothing
+    load.answering(key)
+    row = load.answered(key, parse_membership(membership(0, status="accepted")))
+    view = load.view()
+    assert row.status == "member" and view.pending == 0 and key not in view.answer_problems
     assert view.row(hex_id(1, 1)) is before[hex_id(1, 1)]
 
 

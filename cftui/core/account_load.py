@@ -42,6 +42,8 @@ class AccountsView:
     problem: SectionProblem | None = None
     policy_loading: frozenset[str] = frozenset()
     policy_problems: Mapping[str, SectionProblem] = field(default_factory=lambda: _NO_PROBLEMS)
+    answering: frozenset[str] = frozenset()
+    answer_problems: Mapping[str, SectionProblem] = field(default_factory=lambda: _NO_PROBLEMS)
     version: int = 0
 
     @property
@@ -77,6 +79,8 @@ class AccountsLoad:
         self._problem: SectionProblem | None = None
         self._policy_loading: set[str] = set()
         self._policy_problems: dict[str, SectionProblem] = {}
+        self._answering: set[str] = set()
+        self._answer_problems: dict[str, SectionProblem] = {}
         self._version = 0
         self._view: AccountsView | None = None
 
@@ -173,11 +177,24 @@ class AccountsLoad:
         self._policy_problems[key] = section_problem(error, "policies")
         self._changed()
 
-    def answered(self, membership: Membership) -> AccountRow:
+    def answering(self, key: str) -> None:
+        self._answering.add(key)
+        self._answer_problems.pop(key, None)
+        self._changed()
+
+    def answered(self, key: str, membership: Membership) -> AccountRow:
         """``PUT /memberships/{id}``'s answer: the row takes its new status from it."""
+        self._answering.discard(key)
+        self._answer_problems.pop(key, None)
         row = self._shown.update_membership(membership)
         self._changed()
         return row
+
+    def answer_failed(self, key: str, error: CftuiError) -> None:
+        """The row stays as it was; the failure is said beside the invitation."""
+        self._answering.discard(key)
+        self._answer_problems[key] = section_problem(error, "invitation")
+        self._changed()
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -197,6 +214,8 @@ class AccountsLoad:
                 problem=self._problem,
                 policy_loading=frozenset(self._policy_loading),
                 policy_problems=MappingProxyType(dict(self._policy_problems)),
+                answering=frozenset(self._answering),
+                answer_problems=MappingProxyType(dict(self._answer_problems)),
                 version=self._version,
             )
         return self._view

@@ -59,18 +59,22 @@ def demo_overview() -> Overview:
 
 
 class DemoClient:
-    """Stands in for ``CloudflareClient``, answering from the embedded data."""
+    """Stands in for ``CloudflareClient``, answering from the embedded data; an invitation
+    it answers stays answered for the rest of the run."""
 
     credential: Credential = DEMO_CREDENTIAL
+
+    def __init__(self) -> None:
+        from cftui.core.demo_requester import DemoRequester  # it imports this module
+
+        self._requester = DemoRequester()
 
     async def get_user(self) -> UserResponse:
         return demo_response()
 
     async def request(self, call: ApiCall[R]) -> R:
         """As ``DemoRequester`` answers ``cftui --demo whoami``: the same data, parsed."""
-        from cftui.core.demo_requester import DemoRequester  # it imports this module
-
-        result: R = DemoRequester().request(call)
+        result: R = self._requester.request(call)
         return result
 
     async def aclose(self) -> None:

@@ -14,10 +14,13 @@ import copy
 import json
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 from cftui.core.account_merge import AccountMerge
 from cftui.core.demo import demo_user
+from cftui.core.endpoints import ApiCall
+from cftui.core.envelope import parse_envelope
+from cftui.core.errors import ApiError
 from cftui.core.memberships import (
     InvitationAnswer,
     Membership,
@@ -26,6 +29,8 @@ from cftui.core.memberships import (
 )
 from cftui.core.pagination import ResultInfo, parse_result_info
 from cftui.core.tokens import TokenStatus, parse_token_status
+
+R = TypeVar("R")
 
 
 @cache
@@ -84,3 +89,54 @@ def demo_token_status() -> TokenStatus:
 def demo_accounts() -> AccountMerge:
     """The accounts panel's rows for the demo user: memberships merged with organizations."""
     return AccountMerge(demo_memberships(), demo_user().organizations)
+
+
+class DemoAccounts:
+    """Answers the accounts endpoints from the demo data, through the endpoints' own readers,
+    so the demo shows exactly what a real answer would. An answered invitation stays answered
+    for the rest of the run (the next listing shows it so)."""
+
+    def __init__(self) -> None:
+        self._answers: dict[str, InvitationAnswer] = {}
+
+    def _body(self, call: ApiCall[Any]) -> dict[str, Any]:
+        path = call.path
+        if path == "/memberships":
+            body = demo_memberships_body()
+            for item in body["result"]:
+                item["status"] = self._answers.get(item["id"], item["status"])
+            return body
+        membership_id = path.removeprefix("/memberships/")
+        if call.method == "PUT" and path != membership_id:
+            wanted = (call.json or {}).get("status")
+            status: InvitationAnswer = "accepted" if wanted == "accepted" else "rejected"
+            answer = (
+                demo_invitation_answer_body(membership_id, status)
+                if wanted in ("accepted", "rejected") and membership_id not in self._answers
+                else None
+            )
+            if answer is not None:
+                self._answers[membership_id] = status
+                return answer
+        elif path != membership_id:
+            detail = demo_membership_detail_body(membership_id)
+            if detail is not None:
+                detail["result"]["status"] = self._answers.get(
+                    membership_id, detail["result"]["status"]
+                )
+                return detail
+        raise ApiError(
+            f"The demo data has no answer for {call.method} {path}.",
+            status=404,
+            codes=(7003,),
+        )
+
+    def answer(self, call: ApiCall[R]) -> R:
+        body = self._body(call)
+        envelope = parse_envelope(body, call.parse)
+        return call.respond(
+            envelope.result,
+            envelope.messages,
+            body=body,
+            result_info=envelope.result_info,
+        )

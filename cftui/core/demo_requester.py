@@ -11,11 +11,7 @@ from typing import Any
 
 from cftui.core.credentials import Credential
 from cftui.core.demo import DEMO_CREDENTIAL, demo_body
-from cftui.core.demo_accounts import (
-    demo_membership_detail_body,
-    demo_memberships_body,
-    demo_token_verify_body,
-)
+from cftui.core.demo_accounts import DemoAccounts, demo_token_verify_body
 from cftui.core.endpoints import ApiCall
 from cftui.core.envelope import parse_envelope
 from cftui.core.errors import NetworkError
@@ -26,10 +22,6 @@ def _body(path: str) -> dict[str, Any] | None:
         return demo_body()
     if path == "/user/tokens/verify":
         return demo_token_verify_body()
-    if path == "/memberships":
-        return demo_memberships_body()
-    if path.startswith("/memberships/"):
-        return demo_membership_detail_body(path.rsplit("/", 1)[1])
     return None
 
 
@@ -38,8 +30,11 @@ class DemoRequester:
 
     def __init__(self) -> None:
         self.credential: Credential = DEMO_CREDENTIAL
+        self._accounts = DemoAccounts()
 
     def request(self, call: ApiCall[Any]) -> Any:
+        if call.path == "/memberships" or call.path.startswith("/memberships/"):
+            return self._accounts.answer(call)  # an answered invitation stays answered
         body = _body(call.path)
         if body is None:
             raise NetworkError(f"{call.method} {call.path} is not part of the demo data.")

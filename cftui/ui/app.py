@@ -24,9 +24,11 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
+from cftui.core.account_load import AccountsView
 from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError, NoCredentialsError
 from cftui.core.profiles import ProfileStore
+from cftui.ui.accounts import AccountsController
 from cftui.ui.commands import palette_commands
 from cftui.ui.fetch import load
 from cftui.ui.keys import APP_BINDINGS, key_help, screen_keys
@@ -60,6 +62,7 @@ class CftuiApp(App[ExitState]):
 
     state: var[FetchState] = var(FetchState, always_update=True)
     identity: var[Identity] = var(Identity, always_update=True)
+    accounts: var[AccountsView] = var(AccountsView, always_update=True)
 
     def __init__(
         self,
@@ -81,6 +84,10 @@ class CftuiApp(App[ExitState]):
         self.session = Session(
             store, profile=profile, env=env, demo=demo, client_factory=self.client_factory
         )
+        self.accounts_ctl = AccountsController(self, self._publish_accounts)
+
+    def _publish_accounts(self, view: AccountsView) -> None:
+        self.accounts = view
 
     def on_mount(self) -> None:
         if not self.is_headless:  # a test's event loop keeps the test runner's signals
@@ -89,14 +96,15 @@ class CftuiApp(App[ExitState]):
         if self.session.demo:
             # Demo data is local: applied now, the very first frame already shows it instead
             # of a loading panel one worker round trip earlier.
-            from cftui.core.demo import demo_overview
+            from cftui.core.demo import DemoClient, demo_overview
             from cftui.core.token_report import token_report
 
             overview = demo_overview()
             token = token_report(overview, self.wall_clock())
-            self.state = FetchState(
-                response=overview.response(), fetched_at=self.clock(), token=token
-            )
+            response = overview.response()
+            self.state = FetchState(response=response, fetched_at=self.clock(), token=token)
+            self.accounts_ctl.organizations(response.user.organizations)
+            self.accounts_ctl.fetch(DemoClient())
             self.push_screen(MainScreen(self.clock))
             return
         self.push_screen(MainScreen(self.clock))
@@ -118,6 +126,7 @@ class CftuiApp(App[ExitState]):
         try:
             source = await self.session.source()
             self.identity = self.session.identity
+            self.accounts_ctl.fetch(source)  # the memberships section, beside /user and the token
             response, token = await load(source, self.wall_clock(), self._user_arrived)
         except CftuiError as error:
             self.identity = self.session.identity
@@ -147,6 +156,7 @@ class CftuiApp(App[ExitState]):
     def _user_arrived(self, response: UserResponse) -> None:
         """The card is drawn now; the token section follows when its answer comes."""
         self.state = FetchState(response=response, fetched_at=self.clock(), checking=True)
+        self.accounts_ctl.organizations(response.user.organizations)
 
     def _advise(self, token: TokenReport) -> None:
         """Say once per credential and session what the header and status bar only hint at:
@@ -169,6 +179,7 @@ class CftuiApp(App[ExitState]):
         self.session.switch(choice)
         self.identity = self.session.identity
         self.state = FetchState()
+        self.accounts_ctl.reset()
         self.refresh_user()
 
     # -- actions ---------------------------------------------------------------------------

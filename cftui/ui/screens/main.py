@@ -1,8 +1,10 @@
-"""The main screen: profile card, security, zone tiers and the organizations table.
+"""The main screen: profile card, security, zone tiers and the accounts panel.
 
-It renders whatever ``FetchState`` the app publishes and never fetches anything itself:
-the body switches between the data, a loading indicator and a problem panel, and the data
-stays on screen while a refresh fails (the status bar says so).
+It renders whatever ``FetchState`` and ``AccountsView`` the app publishes and never fetches
+anything itself: the body switches between the data, a loading indicator and a problem panel,
+and the data stays on screen while a refresh fails (the status bar says so). The accounts
+panel fails on its own: what went wrong with the memberships is said inside it, above the
+accounts ``/user`` still lists.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,13 +20,15 @@ from textual.containers import Container, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, LoadingIndicator, Static
 
-from cftui.core.models import Organization, User
+from cftui.core.account_load import AccountsView
+from cftui.core.account_rows import AccountRow
+from cftui.core.models import User
 from cftui.ui.keys import PANEL_BINDINGS
-from cftui.ui.screens.organization import OrganizationScreen, copy_id
+from cftui.ui.screens.account import AccountScreen, copy_id
 from cftui.ui.state import FetchState, Identity
+from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader
-from cftui.ui.widgets.org_table import OrganizationTable
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.security import SecurityPanel
 from cftui.ui.widgets.state_panel import StatePanel
@@ -76,6 +81,7 @@ class MainScreen(Screen[None]):
         self._clock = clock
         self._user: User | None = None
         self._state = FetchState()
+        self._view = AccountsView()
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
@@ -87,9 +93,12 @@ class MainScreen(Screen[None]):
                     with Vertical(id="flags"):
                         yield SecurityPanel(id="security")
                         yield TierFlags(id="tiers")
-                with Vertical(id="orgs"):
-                    yield Input(placeholder="Filter: name, id, role or permission", id="filter")
-                    yield OrganizationTable(id="org-table")
+                with Vertical(id="accounts"):
+                    yield Static(id="accounts-problem")
+                    yield Input(
+                        placeholder="Filter: name, id, role, permission or policy", id="filter"
+                    )
+                    yield AccountTable(id="account-table")
             with Container(id="loading"):
                 yield LoadingIndicator()
                 yield Static("Loading your Cloudflare profile…", id="loading-text")
@@ -99,11 +108,13 @@ class MainScreen(Screen[None]):
         yield AppFooter(compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#orgs").border_title = "Organizations"
+        self.query_one("#accounts").border_title = "Accounts"
         self.query_one("#filter", Input).display = False
+        self.query_one("#accounts-problem").display = False
         self.watch(self.app, "identity", self._show_identity)
         self.watch(self.app, "state", self._state_changed)
-        self.query_one(OrganizationTable).focus()
+        self.watch(self.app, "accounts", self._show_accounts)
+        self.query_one(AccountTable).focus()
 
     # -- rendering the app's state ---------------------------------------------------------
 
@@ -133,7 +144,7 @@ class MainScreen(Screen[None]):
                 self._show_user(response.user)
             if body.current != "data":
                 body.current = "data"
-                self.query_one(OrganizationTable).focus()
+                self.query_one(AccountTable).focus()
         elif state.loading:
             body.current = "loading"
         elif state.problem is not None:
@@ -152,17 +163,36 @@ class MainScreen(Screen[None]):
         self.query_one(SecurityPanel).user = user
         self.query_one(TierFlags).user = user
         self.query_one("#suspended-banner").set_class(bool(user.suspended), "-on")
-        table = self.query_one(OrganizationTable)
-        table.set_organizations(user.organizations)
+
+    def _show_accounts(self, view: AccountsView) -> None:
+        empty = "Loading accounts…" if view.loading else "No accounts"
+        self.query_one(AccountTable).set_rows(view.rows, empty=empty)
+        panel = self.query_one("#accounts")
+        invited = view.pending
+        panel.border_title = (
+            f"Accounts · ✉ {invited:,} invitation{'s' if invited != 1 else ''}"
+            if invited
+            else "Accounts"
+        )
+        problem_line = self.query_one("#accounts-problem", Static)
+        problem = view.problem
+        problem_line.display = problem is not None
+        if problem is not None:
+            text = Text(f"⚠ {problem.title}: ", style="bold", end="")
+            text.append(problem.message, style="not bold")
+            text.append(f" {problem.hint}", style="not bold italic")
+            problem_line.update(text)
+        self._view = view
         self._update_count()
 
     def _update_count(self) -> None:
-        table = self.query_one(OrganizationTable)
-        total = len(table.organizations)
-        shown = len(table.shown)
-        orgs = self.query_one("#orgs")
-        # The status bar already gives the total; the border only says what a filter hides.
-        orgs.border_subtitle = f"{shown} of {total}" if table.filter_text.strip() else None
+        table = self.query_one(AccountTable)
+        parts = []
+        if table.filter_text.strip():
+            parts.append(f"{len(table.shown):,} match")
+        if self._view.progress:
+            parts.append(self._view.progress)
+        self.query_one("#accounts").border_subtitle = " · ".join(parts) or None
 
     # -- filtering -------------------------------------------------------------------------
 
@@ -180,18 +210,18 @@ class MainScreen(Screen[None]):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
-        self.query_one(OrganizationTable).filter(event.value)
+        self.query_one(AccountTable).filter(event.value)
         self._update_count()
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
-        self.query_one(OrganizationTable).focus()
+        self.query_one(AccountTable).focus()
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#filter", Input)
         field.value = ""
         field.display = False
-        table = self.query_one(OrganizationTable)
+        table = self.query_one(AccountTable)
         table.filter("")
         table.focus()
         self._update_count()
@@ -207,25 +237,25 @@ class MainScreen(Screen[None]):
     # -- opening and copying ---------------------------------------------------------------
 
     def action_open(self) -> None:
-        org = self.query_one(OrganizationTable).highlighted
-        if org is None:
-            self.notify("No organization selected.", severity="warning")
+        row = self.query_one(AccountTable).highlighted
+        if row is None:
+            self.notify("No account selected.", severity="warning")
             return
-        self._open(org)
+        self._open(row)
 
-    @on(OrganizationTable.Selected)
-    def _selected(self, event: OrganizationTable.Selected) -> None:
-        self._open(event.organization)
+    @on(AccountTable.Selected)
+    def _selected(self, event: AccountTable.Selected) -> None:
+        self._open(event.row)
 
-    def _open(self, org: Organization) -> None:
-        self.app.push_screen(OrganizationScreen(org, self._clock))
+    def _open(self, row: AccountRow) -> None:
+        self.app.push_screen(AccountScreen(row, self._clock))
 
     def action_copy_id(self) -> None:
-        """Copy the highlighted organization's id; the user's id when the card has focus."""
-        org = self.query_one(OrganizationTable).highlighted
+        """Copy the highlighted account's id; the user's id when the card has focus."""
+        row = self.query_one(AccountTable).highlighted
         overview_focused = self.focused is self.query_one(Overview)
-        if org is not None and org.id and not overview_focused:
-            copy_id(self, "organization", org.id, org.display_name)
+        if row is not None and row.account_id and not overview_focused:
+            copy_id(self, "account", row.account_id, row.name)
         elif self._user is not None and self._user.id:
             copy_id(self, "user", self._user.id, self._user.display_name)
         else:

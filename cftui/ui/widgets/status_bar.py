@@ -80,8 +80,6 @@ class StatusBar(Widget):
             line.append(ago(now - state.fetched_at))
             if state.checking:
                 line.append(" · checking the token…", style=muted)
-            count = len(state.response.user.organizations)
-            line.append(f" · {count} organization{'s' if count != 1 else ''}", style=muted)
             limit = state.response.ratelimit
             if limit is not None and limit.remaining is not None and limit.limit is not None:
                 line.append(f" · API quota {limit.remaining}/{limit.limit}", style=muted)

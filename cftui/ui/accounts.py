@@ -1,0 +1,178 @@
+"""The accounts section's requests in the TUI: the memberships listing, one account's
+policies when it is opened, and the answer to an invitation.
+
+Each runs in its own worker so none waits for another or for ``/user``; every answer goes into
+the core's ``AccountsLoad`` and the app publishes the new ``AccountsView`` (screens watch it).
+A failure stays in its section: the listing's in the panel, a policy fetch's in that
+account's policies, a refused answer beside the invitation.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar, runtime_checkable
+
+from textual.app import App
+
+from cftui.core.account_load import AccountsLoad, AccountsView
+from cftui.core.account_rows import AccountRow
+from cftui.core.endpoints import (
+    MAX_PER_PAGE,
+    ApiCall,
+    MembershipStatus,
+    get_membership,
+    list_memberships,
+)
+from cftui.core.endpoints import update_membership as put_membership
+from cftui.core.envelope import Response
+from cftui.core.errors import CftuiError
+from cftui.core.memberships import Membership
+from cftui.core.models import Organization
+from cftui.core.pagination import last_page, page_after
+
+R = TypeVar("R")
+PAGE_CONCURRENCY = 4
+Page = Response[tuple[Membership, ...]]
+
+
+@runtime_checkable
+class AccountsSource(Protocol):
+    """A user source that can also make the accounts requests (the real client, the demo)."""
+
+    async def request(self, call: ApiCall[R]) -> R: ...
+
+
+class AccountsController:
+    def __init__(self, app: App[Any], publish: Callable[[AccountsView], None]) -> None:
+        self._app = app
+        self._publish = publish
+        self.load = AccountsLoad()
+        self._source: AccountsSource | None = None
+
+    def _changed(self) -> None:
+        self._publish(self.load.view())
+
+    def reset(self) -> None:
+        """Another credential: nothing of the last one's accounts may stay on screen."""
+        self._app.workers.cancel_group(self._app, "accounts")
+        self._app.workers.cancel_group(self._app, "account")
+        self.load = AccountsLoad()
+        self._source = None
+        self._changed()
+
+    def organizations(self, organizations: tuple[Organization, ...]) -> None:
+        self.load.set_organizations(organizations)
+        self._changed()
+
+    # -- the listing -----------------------------------------------------------------------
+
+    def fetch(self, source: object) -> None:
+        """List the memberships with ``source`` (alongside ``/user``, not after it)."""
+        if not isinstance(source, AccountsSource):
+            return  # a source that only answers /user: the accounts are /user's organizations
+        self._source = source
+        generation = self.load.begin()
+        self._changed()
+        self._app.run_worker(
+            self._list(source, generation),
+            name="memberships",
+            group="accounts",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    async def _list(self, source: AccountsSource, generation: int) -> None:
+        """Page 1, then the rest at most four at a time, each shown as it arrives; then one
+        more page while the last came back full (the totals undercounted)."""
+        gate = asyncio.Semaphore(PAGE_CONCURRENCY)
+        load = self.load
+
+        async def one(page: int) -> Page | None:
+            async with gate:
+                try:
+                    response = await source.request(list_memberships(page, MAX_PER_PAGE))
+                except CftuiError as error:
+                    load.page_failed(generation, page, error)
+                    self._changed()
+                    return None
+            load.page(generation, response)
+            self._changed()
+            return response
+
+        try:
+            first = await one(1)
+            if first is None:
+                return
+            planned = last_page(first.result_info, MAX_PER_PAGE)
+            rest = await asyncio.gather(*(one(p) for p in range(2, planned + 1)))
+            page, last = (planned, rest[-1]) if rest else (1, first)
+            while last is not None and (
+                after := page_after(page, len(last.result), MAX_PER_PAGE, page)
+            ):
+                page, last = after, await one(after)
+        finally:
+            load.end(generation)
+            self._changed()
+
+    # -- one account -----------------------------------------------------------------------
+
+    def open(self, row: AccountRow) -> None:
+        """Fetch the policies of ``row`` if not loaded, not loading and fetchable."""
+        membership = row.membership
+        source = self._source
+        view = self.load.view()
+        if source is None or membership is None or not membership.id:
+            return
+        if row.policies is not None or row.key in view.policy_loading:
+            return
+        self.load.policies_loading(row.key)
+        self._changed()
+        self._app.run_worker(
+            self._policies(source, row.key, membership.id),
+            name=f"policies {row.key}",
+            group="account",
+            exit_on_error=False,
+        )
+
+    async def _policies(self, source: AccountsSource, key: str, membership_id: str) -> None:
+        try:
+            response = await source.request(get_membership(membership_id))
+        except CftuiError as error:
+            self.load.policies_failed(key, error)
+        else:
+            self.load.policies(key, response.result)
+        self._changed()
+
+    def answer(self, row: AccountRow, *, accept: bool, done: Callable[[AccountRow], None]) -> None:
+        """``PUT /memberships/{id}``; ``done`` gets the updated row (not called on failure)."""
+        membership = row.membership
+        source = self._source
+        if source is None or membership is None or not membership.id:
+            return
+        self.load.answering(row.key)
+        self._changed()
+        status: MembershipStatus = "accepted" if accept else "rejected"
+        self._app.run_worker(
+            self._answer(source, row.key, put_membership(membership.id, status), done),
+            name=f"answer {row.key}",
+            group="account",
+            exit_on_error=False,
+        )
+
+    async def _answer(
+        self,
+        source: AccountsSource,
+        key: str,
+        call: ApiCall[Any],
+        done: Callable[[AccountRow], None],
+    ) -> None:
+        try:
+            response = await source.request(call)
+        except CftuiError as error:
+            self.load.answer_failed(key, error)
+            self._changed()
+            return
+        row = self.load.answered(key, response.result)
+        self._changed()
+        done(row)

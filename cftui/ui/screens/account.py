@@ -1,0 +1,209 @@
+"""One account: who it is and where each fact came from, its permission grid, its policies
+(fetched when the account is opened), and an invitation to accept or decline.
+
+The screen follows the app's ``AccountsView`` by the account's key: a page, a refresh, the
+policies or an invitation's answer update it in place, so it is never older than the panel
+underneath. Answering an invitation asks first, naming the account, and shows the answer
+Cloudflare gave (the row's new status), never what was merely asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from cftui.core.account_load import AccountsView
+from cftui.core.account_rows import AccountRow
+from cftui.core.text import shorten
+from cftui.ui.accounts import AccountsController
+from cftui.ui.state import FetchState, Identity
+from cftui.ui.widgets.account_detail import AccountSummary, GridPanel, PolicyPanel
+from cftui.ui.widgets.header import AppHeader
+from cftui.ui.widgets.status_bar import StatusBar
+
+NAME_LIMIT = 80
+
+
+def copy_id(screen: Screen[Any], what: str, value: str, name: str) -> None:
+    """OSC 52 copy (works over SSH) and a note saying exactly what went to the clipboard."""
+    screen.app.copy_to_clipboard(value)
+    screen.notify(f"Copied {what} id {value} ({name})", title="Copied", markup=False)
+
+
+def controller(screen: Screen[Any]) -> AccountsController:
+    found = getattr(screen.app, "accounts_ctl", None)
+    if not isinstance(found, AccountsController):
+        raise TypeError("the app has no accounts controller")
+    return found
+
+
+class AccountScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back", "Back", tooltip="back to the accounts", id="account.back"),
+        Binding(
+            "c",
+            "copy_id",
+            "Copy id",
+            tooltip="copy the account's id to the clipboard",
+            id="account.copy_id",
+        ),
+        Binding(
+            "a",
+            "answer(True)",
+            "Accept",
+            tooltip="accept the invitation to this account (asks first)",
+            id="account.accept",
+        ),
+        Binding(
+            "d",
+            "answer(False)",
+            "Decline",
+            tooltip="decline the invitation to this account (asks first)",
+            id="account.decline",
+        ),
+    ]
+
+    def __init__(self, row: AccountRow, clock: Callable[[], float]) -> None:
+        super().__init__()
+        self.row = row
+        self._clock = clock
+        self._view: AccountsView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        with Vertical(id="account-body"):
+            yield AccountSummary(id="account-summary")
+            yield Static(id="account-invite")
+            with Container(id="account-lists"):
+                yield GridPanel(id="account-grid")
+                yield PolicyPanel(id="account-policies")
+        yield StatusBar(self._clock, id="account-status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "identity", self._show_identity)
+        self.watch(self.app, "state", self._show_state)
+        self.watch(self.app, "accounts", self._show_accounts)
+        self.query_one(GridPanel).focus()
+        controller(self).open(self.row)
+
+    def _show_identity(self, identity: Identity) -> None:
+        self.query_one(AppHeader).identity = identity
+
+    def _show_state(self, state: FetchState) -> None:
+        self.query_one(StatusBar).state = state
+
+    def _show_accounts(self, view: AccountsView) -> None:
+        self._view = view
+        fresh = view.row(self.row.key)
+        row = fresh or self.row
+        self.row = row
+        summary = self.query_one(AccountSummary)
+        summary.gone = fresh is None and not view.loading
+        summary.row = row
+        grid = self.query_one(GridPanel)
+        if grid.cells is not row.grid:
+            grid.show_grid(row.grid)
+        self.query_one(PolicyPanel).show_policies(
+            row,
+            loading=row.key in view.policy_loading,
+            problem=view.policy_problems.get(row.key),
+            names=_account_names(view) if row.policies else {},
+        )
+        self._show_invitation(row, view)
+        self.refresh_bindings()
+
+    def _show_invitation(self, row: AccountRow, view: AccountsView) -> None:
+        banner = self.query_one("#account-invite", Static)
+        problem = view.answer_problems.get(row.key)
+        text: Text | None = None
+        banner.set_class(problem is not None, "-problem")
+        if row.key in view.answering:
+            text = Text("Sending your answer to Cloudflare…")
+        elif problem is not None:
+            text = Text(f"✉ {problem.message} ", end="")
+            text.append(problem.hint, style="italic")
+        elif row.can_answer:
+            text = Text("✉ You are invited to join this account.  ", end="")
+            text.append("a", style="bold")
+            text.append(" accept · ")
+            text.append("d", style="bold")
+            text.append(" decline")
+        elif row.is_pending:
+            text = Text(
+                "✉ Invited, as /user's organizations say; cftui can answer invitations it "
+                "finds in your memberships (a token with Memberships Read), or answer it in the "
+                "Cloudflare dashboard."
+            )
+        banner.display = text is not None
+        banner.update(text or "")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "answer":
+            view = self._view
+            busy = view is not None and self.row.key in view.answering
+            return self.row.can_answer and not busy
+        return True
+
+    # -- actions ---------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        self.dismiss()
+
+    def action_copy_id(self) -> None:
+        row = self.row
+        if row.account_id:
+            copy_id(self, "account", row.account_id, row.name)
+        else:
+            self.notify("This account has no id.", severity="warning")
+
+    def action_answer(self, accept: bool) -> None:
+        from cftui.ui.screens.confirm import ConfirmScreen
+
+        row = self.row
+        if not row.can_answer:
+            return
+        name = shorten(row.name, NAME_LIMIT)
+        roles = ", ".join(row.roles) or "no roles listed"
+        if accept:
+            question = (
+                f"Accept the invitation to {name}? You become a member of this account, "
+                f"with the roles: {shorten(roles, NAME_LIMIT)}."
+            )
+        else:
+            question = (
+                f"Decline the invitation to {name}? Only a member of that account can "
+                "invite you again."
+            )
+        confirm = ConfirmScreen(
+            question,
+            yes_label="Accept" if accept else "Decline",
+            no_label="Cancel",
+            destructive=not accept,
+        )
+        self.app.push_screen(confirm, lambda yes: self._confirmed(row, accept, yes))
+
+    def _confirmed(self, row: AccountRow, accept: bool, yes: bool | None) -> None:
+        if not yes:
+            return
+        controller(self).answer(row, accept=accept, done=lambda new: self._answered(new, accept))
+
+    def _answered(self, row: AccountRow, accept: bool) -> None:
+        name = shorten(row.name, NAME_LIMIT)
+        if accept:
+            message = f"You are now a member of {name} (Cloudflare says: {row.status})."
+        else:
+            message = f"You declined the invitation to {name} (Cloudflare says: {row.status})."
+        self.notify(message, title="Invitation answered", markup=False)
+
+
+def _account_names(view: AccountsView) -> dict[str, str]:
+    """Account id -> name, for wording policy scopes (``zone … in account Okafor Studio``)."""
+    return {row.account_id: row.name for row in view.rows if row.account_id}

@@ -1,0 +1,72 @@
+"""What a line of the accounts table says, apart from how it is drawn.
+
+Columns: a mark for an invitation waiting for an answer, the account's name, its status in
+words (member / invited / declined), its roles (the first, and how many more) and a short
+summary of what the permission grid allows. The fixed columns give way before the name does,
+so at 80 columns (and in the wide layout's narrower panel) the name stays readable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.style import Style
+from rich.text import Text
+
+from cftui.core.account_rows import AccountRow
+from cftui.core.text import shorten
+
+PAD = 1
+GAP = 2
+MARK_WIDTH = 2
+STATUS_WIDTH = 8  # "declined"
+ROLES_WIDTH = (18, 12)  # roomy, then tight
+ACCESS_WIDTH = (17, 12)
+MIN_NAME_WIDTH = 20
+INVITED_MARK = "✉"
+TEXT_LIMIT = 200  # longest API string turned into a cell: a name can be megabytes
+
+HEADER = (Text(""), Text("Account"), Text("Status"), Text("Roles"), Text("Access"))
+
+
+def roles_text(roles: Sequence[str]) -> str:
+    """``Administrator``, ``Administrator +2``, or ``—``."""
+    if not roles:
+        return "—"
+    first = shorten(roles[0], TEXT_LIMIT)
+    return f"{first} +{len(roles) - 1:,}" if len(roles) > 1 else first
+
+
+def widths(width: int) -> tuple[int, int, int, int, int]:
+    """Column widths for a line ``width`` cells wide: roomy where there is room."""
+    for roles, access in zip(ROLES_WIDTH, ACCESS_WIDTH, strict=True):
+        fixed = 2 * PAD + MARK_WIDTH + STATUS_WIDTH + roles + access + 3 * GAP
+        if width - fixed >= MIN_NAME_WIDTH:
+            break
+    return (MARK_WIDTH, max(8, width - fixed), STATUS_WIDTH, roles, access)
+
+
+def layout(cells: Sequence[Text], width: int) -> Text:
+    """One line: each cell cut to its column with an ellipsis, never wrapped."""
+    line = Text(" " * PAD, no_wrap=True, end="")
+    columns = widths(width)
+    for n, (cell, cell_width) in enumerate(zip(cells, columns, strict=True)):
+        cell = cell.copy()
+        cell.no_wrap = True
+        cell.truncate(cell_width, overflow="ellipsis", pad=True)
+        line.append_text(cell)
+        if 0 < n < len(columns) - 1:
+            line.append(" " * GAP)
+    line.truncate(width, pad=True)
+    return line
+
+
+def row_cells(row: AccountRow, invited_style: Style | str = "") -> tuple[Text, ...]:
+    style = invited_style if row.is_pending else ""
+    return (
+        Text(INVITED_MARK if row.is_pending else "", style=style),
+        Text(shorten(row.name, TEXT_LIMIT)),
+        Text(row.status, style=style),
+        Text(roles_text(row.roles)),
+        Text(row.summary),
+    )
