@@ -124,6 +124,19 @@ def build_parser() -> Parser:
         help="remove a profile and delete its secret from the keyring",
     )
 
+    from cftui.commands.invites import configure as configure_invites
+
+    invites = sub.add_parser(
+        "invites",
+        parents=[_common()],
+        help="list pending invitations to accounts; accept or decline one",
+        description="List the invitations waiting for your answer, or answer one: "
+        "`cftui invites accept ID` / `cftui invites decline ID` (asks first; --yes when "
+        "there is no terminal to ask on).",
+    )
+    configure_invites(invites)
+    _add_timeout(invites)
+
     profiles = sub.add_parser(
         "profiles", parents=[_common(argparse.SUPPRESS)], help="list saved profiles"
     )
@@ -178,6 +191,17 @@ def _run(args: argparse.Namespace) -> int:
         from cftui.commands.profiles import run_logout
 
         return run_logout(profile=profile)
+    if command == "invites":
+        from cftui.commands.invites import run_invites
+
+        return run_invites(
+            profile=profile,
+            action=args.action,
+            wanted=args.id,
+            yes=args.yes,
+            as_json=args.json,
+            timeout=args.timeout,
+        )
     if command == "profiles":
         from cftui.commands.profiles import run_profiles
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
 from types import TracebackType
 from typing import Any, Generic, ParamSpec, Self, TypeVar, Unpack, overload
 
@@ -31,7 +31,7 @@ P = ParamSpec("P")
 R = TypeVar("R")
 T = TypeVar("T")
 PAGE_CONCURRENCY = 4
-PageCall = Callable[[int, int], ApiCall[Response[Sequence[T]]]]
+PageCall = Callable[[int, int], ApiCall[Response[tuple[T, ...]]]]
 
 
 class _Endpoint(Generic[P, R]):
@@ -134,7 +134,7 @@ class CloudflareClient(BaseClient, _Endpoints):
 
     async def pages(
         self, endpoint: PageCall[T], *, per_page: int = endpoints.MAX_PER_PAGE
-    ) -> AsyncIterator[Response[Sequence[T]]]:
+    ) -> AsyncIterator[Response[tuple[T, ...]]]:
         """Every page of a list: page 1, then the rest (at most four at a time, as many as
         ``pagination`` plans from page 1) as they arrive. A page that fails raises its error,
         and the pages still in flight stop."""
@@ -143,7 +143,7 @@ class CloudflareClient(BaseClient, _Endpoints):
         first = await self.request(endpoint(1, per_page))
         yield first
         todo = iter(remaining_pages(first.result_info, per_page))
-        running: set[asyncio.Task[Response[Sequence[T]]]] = set()
+        running: set[asyncio.Task[Response[tuple[T, ...]]]] = set()
         try:
             while True:
                 for page in todo:
@@ -219,14 +219,14 @@ class SyncCloudflareClient(BaseClient, _Endpoints):
 
     def pages(
         self, endpoint: PageCall[T], *, per_page: int = endpoints.MAX_PER_PAGE
-    ) -> Iterator[Response[Sequence[T]]]:
+    ) -> Iterator[Response[tuple[T, ...]]]:
         """``CloudflareClient.pages`` on threads: the pool is safe to share between them."""
         from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 
         first = self.request(endpoint(1, per_page))
         yield first
         todo = iter(remaining_pages(first.result_info, per_page))
-        running: set[Future[Response[Sequence[T]]]] = set()
+        running: set[Future[Response[tuple[T, ...]]]] = set()
         with ThreadPoolExecutor(PAGE_CONCURRENCY, thread_name_prefix="cftui-page") as pool:
             try:
                 while True:
