@@ -35,7 +35,7 @@ from cftui.ui.app import CftuiApp
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.state import Problem
-from cftui.ui.widgets.org_table import OrganizationTable
+from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.status_bar import StatusBar
 from tests.fake_api import FakeApi
 from tests.fake_routes import REAL_USER
@@ -360,7 +360,7 @@ def _read(app: CftuiApp, record: TuiRecord, notes: list[str], logs: list[str]) -
     record.user = response.user if response else None
     main = next(s for s in app.screen_stack if isinstance(s, MainScreen))
     record.shows_data = main.query_one("#body", ContentSwitcher).current == "data"
-    record.orgs = len(main.query_one(OrganizationTable).organizations)
+    record.orgs = len(main.query_one(AccountTable).rows)
     record.status = main.query_one(StatusBar).describe().plain
     if isinstance(app.screen, LoginScreen):
         record.login_open = True

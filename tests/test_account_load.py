@@ -186,20 +186,20 @@ def test_a_missing_read_permission_is_named(code: int) -> None:
     problem = section_problem(refused(code))
     assert problem.permission == READ_PERMISSION and not problem.retryable
     assert f"(code {code})" in problem.message
-    assert problem.hint.startswith("A token with Memberships Read (User → Memberships → Read)")
+    assert problem.hint.startswith("With Memberships Read (User → Memberships → Read) cftui")
 
 
 def test_an_account_token_is_told_memberships_belong_to_a_user() -> None:
     problem = section_problem(refused(9106, 400))
     assert problem.title == "Accounts need a user token"
-    assert "an account API token is not one" in problem.message
+    assert "this is an account API token" in problem.message
     assert "user API token with Memberships Read" in problem.hint
 
 
 def test_a_refused_answer_names_memberships_write() -> None:
     problem = section_problem(refused(9109), "invitation")
     assert problem.permission == WRITE_PERMISSION
-    assert "would not answer the invitation (code 9109)" in problem.message
+    assert "refused to answer the invitation (code 9109)" in problem.message
     assert "Memberships Write (User → Memberships → Edit)" in problem.hint
 
 

@@ -24,7 +24,7 @@ import pytest
 
 from cftui.core.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
-from cftui.ui.screens.organization import OrganizationScreen
+from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.raw_json import RawJsonScreen
 from tests.fake_accounts import ACCOUNT_TOKEN_ACCOUNT
 from tests.fake_api import FakeApi
@@ -225,7 +225,7 @@ async def test_tui_shows_only_inert_text(
         shown["main"] = screen_text(app)
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, OrganizationScreen)
+        assert isinstance(app.screen, AccountScreen)
         shown["organization"] = screen_text(app)
         await pilot.press("escape", "v")
         await settle(pilot)

@@ -164,7 +164,7 @@ def test_demo_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     assert "Okafor Studio" not in screen
 
     tmux.keys("Escape")
-    screen = tmux.wait_for_all("Organizations", "Filter", "Tidewater Nonprofit Trust")
+    screen = tmux.wait_for_all("Accounts", "Filter", "Tidewater Nonprofit Trust")
     assert "esc Back" not in screen
 
     tmux.keys("/")

@@ -14,7 +14,7 @@ from cftui.core.credentials import Credential
 from cftui.core.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 from cftui.ui.types import UserSource
-from cftui.ui.widgets.org_table import OrganizationTable
+from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.state_panel import StatePanel
 from tests.fake_api import FakeApi
@@ -55,7 +55,8 @@ async def test_ok_through_the_default_client_factory(tmp_path: Path, fake_api: F
         assert "API quota" in text  # the Ratelimit headers reached the status bar
         assert TOKEN not in text
         assert "· user API token" in text and "✓ active" in text  # the token check, beside
-    assert sorted(fake_api.routes(base_url)) == ["user", "user/tokens/verify"]
+    routes = sorted(fake_api.routes(base_url))  # and the memberships beside them both
+    assert routes == ["memberships", "user", "user/tokens/verify"]
     sent = [r for r in fake_api.requests if r.prefix == base_url.split("/")[3]]
     assert {r.headers["authorization"] for r in sent} == {f"Bearer {TOKEN}"}
 
@@ -114,8 +115,8 @@ async def test_hostile_strings_over_the_wire_render_inert(
         assert "[bold red]x[/]" in text
         assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
         assert "Zone tiers" in text and "Quit" in text
-        table = app.screen.query_one(OrganizationTable)
-        first = table.shown[0].display_name
+        table = app.screen.query_one(AccountTable)
+        first = max((row.name for row in table.shown), key=len)
         assert len(first) > 5_000  # the 10 kB name, sanitized: longer than any screen
         row = next(line for line in text.splitlines() if "[bold red]x[/]" in line and "…" in line)
         assert len(row) <= 80
@@ -126,8 +127,8 @@ async def test_many_orgs_and_an_empty_account(tmp_path: Path, fake_api: FakeApi)
     app = app_for(tmp_path, fake_api.base_url("many_orgs"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert len(app.screen.query_one(OrganizationTable).shown) == 200
+        assert len(app.screen.query_one(AccountTable).shown) == 200
     app = app_for(tmp_path, fake_api.base_url("empty"))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert "No organizations" in screen_text(app)
+        assert "No accounts" in screen_text(app)

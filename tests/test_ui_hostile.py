@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cftui.ui.screens.organization import OrganizationScreen
-from cftui.ui.widgets.org_table import OrganizationTable
+from cftui.ui.screens.account import AccountScreen
+from cftui.ui.widgets.account_table import AccountTable
 from tests.ui_fakes import body_with, make_app, response, screen_text, settle
 
 MARKUP = "[bold red]x[/]"
@@ -45,7 +45,7 @@ async def test_markup_renders_literally_in_the_card_and_the_table(tmp_path: Path
         await settle(pilot)
         text = screen_text(app)
         assert f"{MARKUP} [link=" in text  # the name, cut at the card's width
-        assert MARKUP in text.split("Organizations")[1]  # the table row
+        assert MARKUP in text.split("Accounts")[1]  # the table row
         assert "📞 +1 [i]555[/i]" in text
         assert "[red]beta[/red], 🦄" in text
         assert RTL in text and EMOJI in text
@@ -67,7 +67,7 @@ async def test_a_5000_character_name_is_cut_with_an_ellipsis_in_every_cell(
             assert "…" in line and "tail-end" not in line
             assert len(line) <= 80
         table_row = next(line for line in long_rows if "invited" in line)
-        assert table_row.rstrip("│ ").endswith("0      0")  # counts still in their columns
+        assert table_row.rstrip("│ ").endswith("invited   —                   —")  # columns kept
         zip_line = next(line for line in lines if "Zipcode" in line)
         # The card kept its width: the security / tiers column is still beside it.
         assert zip_line.index("Zipcode") < 4 and zip_line.endswith(("│", "╯", "╮"))
@@ -80,16 +80,16 @@ async def test_the_drill_down_shows_hostile_roles_and_permissions_literally(
     app, _, _ = make_app(tmp_path, response(hostile_body()))
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        table = app.screen.query_one(OrganizationTable)
-        assert table.highlighted is not None and table.highlighted.id == "markup-org"
+        table = app.screen.query_one(AccountTable)
+        assert table.highlighted is not None and table.highlighted.account_id == "markup-org"
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, OrganizationScreen)
+        assert isinstance(app.screen, AccountScreen)
         text = screen_text(app)
         assert MARKUP in text
-        assert f"• {LINK}" in text
-        assert "[b]zones[/b]" in text and "zones" in text
-        assert "Permissions" in text and "Roles" in text
+        assert f"Roles      {LINK}" in text
+        assert "[b]zones[/b] *" in text and "Zones *" in text
+        assert "Permissions" in text and "Policies" in text
 
 
 async def test_filtering_with_markup_in_the_query_is_literal_too(tmp_path: Path) -> None:
@@ -97,7 +97,7 @@ async def test_filtering_with_markup_in_the_query_is_literal_too(tmp_path: Path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("slash", *"[bold")
-        table = app.screen.query_one(OrganizationTable)
-        assert [o.id for o in table.shown] == ["markup-org"]
+        table = app.screen.query_one(AccountTable)
+        assert [o.account_id for o in table.shown] == ["markup-org"]
         await pilot.press(*"zzz")
-        assert "No organizations match '[boldzzz'" in screen_text(app)
+        assert "No accounts match '[boldzzz'" in screen_text(app)

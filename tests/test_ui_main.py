@@ -1,4 +1,5 @@
-"""The main screen driven by real keys: lists, drill-down, filter, copy, refresh, quit."""
+"""The main screen driven by real keys: the accounts panel, drill-down, filter, copy, refresh,
+quit."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from textual.app import App
 from textual.widgets import Input
 
 from cftui.core.errors import ExitCode
+from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.main import MainScreen, Overview
-from cftui.ui.screens.organization import OrganizationScreen, OrganizationSummary
 from cftui.ui.types import ExitState
+from cftui.ui.widgets.account_detail import AccountSummary, GridPanel, PolicyPanel
+from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.header import AppHeader
-from cftui.ui.widgets.org_table import OrganizationTable
-from cftui.ui.widgets.permissions import PermissionList, RoleList
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.status_bar import StatusBar
 from tests.ui_fakes import (
@@ -31,26 +32,37 @@ from tests.waiting import until
 SIZE = (80, 24)
 
 
-def table(app: App[Any]) -> OrganizationTable:
-    return app.screen.query_one(OrganizationTable)
+DEMO_ACCOUNTS = [
+    "Blue Harbor Media",
+    "Harbourline Events",
+    "Kestrel Security GmbH",
+    "Lambda Collective",
+    "Meridian Analytics Co",
+    "Northwind Retail Ltd",
+    "Okafor Studio",
+    "Tidewater Nonprofit Trust",
+]
 
 
-async def test_demo_shows_the_user_the_organizations_and_the_marker() -> None:
+def table(app: App[Any]) -> AccountTable:
+    return app.screen.query_one(AccountTable)
+
+
+async def test_demo_shows_the_user_the_accounts_and_the_marker() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         card = app.screen.query_one(ProfileCard)
         assert card.user is not None and card.user.display_name == "Avery Okafor"
-        names = [o.display_name for o in table(app).shown]
-        assert names[:2] == ["Okafor Studio", "Northwind Retail Ltd"]
-        assert len(names) == 6
+        assert [row.name for row in table(app).shown] == DEMO_ACCOUNTS
         assert app.screen.query_one(AppHeader).identity.demo
         text = screen_text(app)
         assert "DEMO DATA" in text
         assert "Avery Okafor" in text and "Tidewater Nonprofit Trust" in text
         assert "Zone tiers" in text and "✗ no" in text  # Enterprise: symbol plus word
         assert "updated 0 s ago" in text
+        assert "Accounts · ✉ 2 invitations" in text and "7 of 7" in text
         assert app.focused is table(app)
 
 
@@ -62,40 +74,38 @@ async def test_j_k_and_arrows_move_the_cursor() -> None:
         await pilot.press("j", "j")
         assert orgs.cursor == 2
         assert orgs.highlighted is not None
-        assert orgs.highlighted.display_name == "Kestrel Security GmbH"
+        assert orgs.highlighted.name == "Kestrel Security GmbH"
         await pilot.press("k")
         assert orgs.cursor == 1
-        await pilot.press("down", "down", "down", "down", "down", "down")
-        assert orgs.cursor == 5  # stops at the last row
+        await pilot.press(*["down"] * 8)
+        assert orgs.cursor == 7  # stops at the last row
         await pilot.press("up")
-        assert orgs.cursor == 4
+        assert orgs.cursor == 6
         await pilot.press("home")
         assert orgs.cursor == 0
 
 
-async def test_enter_opens_the_organization_and_escape_goes_back() -> None:
+async def test_enter_opens_the_account_and_escape_goes_back() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("down", "enter")
-        await pilot.pause()
+        await pilot.press(*["down"] * 5, "enter")
+        await settle(pilot)
         screen = app.screen
-        assert isinstance(screen, OrganizationScreen)
-        assert screen.organization.display_name == "Northwind Retail Ltd"
-        summary = screen.query_one(OrganizationSummary)
-        assert summary.organization is screen.organization
+        assert isinstance(screen, AccountScreen)
+        assert screen.row.name == "Northwind Retail Ltd"
+        summary = screen.query_one(AccountSummary)
+        assert summary.row is screen.row
         text = screen_text(app)
-        assert "Northwind Retail Ltd" in text
-        assert "Roles" in text and "Permissions" in text
-        grouped = screen.organization.permissions_by_resource()
-        first = sorted(grouped)[0]
-        assert first in text and ", ".join(grouped[first]) in text
-        assert app.focused is screen.query_one(PermissionList)
+        assert "Northwind Retail Ltd" in text and "Administrator, Billing" in text
+        assert "Permissions" in text and "Policies" in text
+        assert "Analytics" in text and "✓ read" in text and "✗ write" in text
+        assert app.focused is screen.query_one(GridPanel)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert len(app.screen_stack) == 2
-        assert table(app).cursor == 1  # back where the user was
+        assert table(app).cursor == 5  # back where the user was
 
 
 async def test_tab_and_shift_tab_move_between_panels() -> None:
@@ -109,17 +119,17 @@ async def test_tab_and_shift_tab_move_between_panels() -> None:
         assert app.focused is table(app)
         await pilot.press("shift+tab")
         assert isinstance(app.focused, Overview)
-        await pilot.press("enter")  # opens the highlighted organization from any panel
+        await pilot.press("enter")  # opens the highlighted account from any panel
         await pilot.pause()
-        assert isinstance(app.screen, OrganizationScreen)
+        assert isinstance(app.screen, AccountScreen)
         await pilot.press("tab")
-        assert isinstance(app.focused, RoleList | PermissionList)
+        assert isinstance(app.focused, GridPanel | PolicyPanel)
         before = app.focused
         await pilot.press("tab")
         assert app.focused is not before
 
 
-async def test_slash_filters_by_name_id_role_and_permission() -> None:
+async def test_slash_filters_by_name_id_role_permission_and_policy() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -128,25 +138,32 @@ async def test_slash_filters_by_name_id_role_and_permission() -> None:
         field = app.screen.query_one("#filter", Input)
         assert field.display and app.focused is field
         await pilot.press(*"kestrel")
-        assert [o.display_name for o in orgs.shown] == ["Kestrel Security GmbH"]
-        assert app.screen.query_one("#orgs").border_subtitle == "1 of 6"
+        assert [o.name for o in orgs.shown] == ["Kestrel Security GmbH"]
+        assert app.screen.query_one("#accounts").border_subtitle == "1 match · 7 of 7"
         field.value = ""
         await pilot.press(*"01a7362d")  # part of an id
-        assert [o.display_name for o in orgs.shown] == ["Okafor Studio"]
+        assert [o.name for o in orgs.shown] == ["Okafor Studio"]
         field.value = ""
         await pilot.press(*"super administrator")  # a role, two words
-        assert {o.display_name for o in orgs.shown} == {"Okafor Studio"}
-        field.value = "#billing:edit"  # a permission
+        assert {o.name for o in orgs.shown} == {"Okafor Studio"}
+        field.value = "audit logs"  # a permission resource, known only from /user here
         await pilot.pause()
-        assert orgs.shown and all("#billing:edit" in o.permissions for o in orgs.shown)
+        assert [o.name for o in orgs.shown] == ["Blue Harbor Media", "Okafor Studio"]
+        field.value = "dns write"  # a policy's permission group: not loaded yet
+        await pilot.pause()
+        assert orgs.shown == []
         field.value = ""
         await pilot.press(*"zzq")  # q is typed, not quit
         assert app.is_running and orgs.shown == []
-        assert "No organizations match 'zzq'" in screen_text(app)
+        assert "No accounts match 'zzq'" in screen_text(app)
         await pilot.press("escape")
         assert not field.display and field.value == ""
-        assert len(orgs.shown) == 6 and app.focused is orgs
-        assert app.screen.query_one("#orgs").border_subtitle is None
+        assert len(orgs.shown) == 8 and app.focused is orgs
+        assert app.screen.query_one("#accounts").border_subtitle == "7 of 7"
+        await pilot.press("end", "up", "up", "up", "enter")  # Meridian: its policies load
+        await settle(pilot)
+        await pilot.press("escape", "slash", *"dns write")
+        assert [o.name for o in orgs.shown] == ["Meridian Analytics Co"]
 
 
 async def test_enter_in_the_filter_returns_to_the_table_with_the_filter_kept() -> None:
@@ -155,11 +172,11 @@ async def test_enter_in_the_filter_returns_to_the_table_with_the_filter_kept() -
         await settle(pilot)
         await pilot.press("slash", *"lambda", "enter")
         assert app.focused is table(app)
-        assert [o.display_name for o in table(app).shown] == ["Lambda Collective"]
+        assert [o.name for o in table(app).shown] == ["Lambda Collective"]
         await pilot.press("enter")
         await pilot.pause()
-        assert isinstance(app.screen, OrganizationScreen)
-        assert app.screen.organization.display_name == "Lambda Collective"
+        assert isinstance(app.screen, AccountScreen)
+        assert app.screen.row.name == "Lambda Collective"
 
 
 async def test_c_copies_the_selected_id_and_says_what_was_copied() -> None:
@@ -169,16 +186,16 @@ async def test_c_copies_the_selected_id_and_says_what_was_copied() -> None:
         await settle(pilot)
         org = table(app).shown[1]
         await pilot.press("j", "c")
-        assert app.clipboard == org.id
-        assert notes[-1] == f"Copied: Copied organization id {org.id} ({org.name})"
+        assert app.clipboard == org.account_id
+        assert notes[-1] == f"Copied: Copied account id {org.account_id} ({org.name})"
         await pilot.press("tab", "c")  # the profile panel has focus: the user's id
         user = app.screen.query_one(ProfileCard).user
         assert user is not None and app.clipboard == user.id
         await pilot.press("shift+tab", "enter")
         await pilot.pause()
         await pilot.press("c")
-        assert isinstance(app.screen, OrganizationScreen)
-        assert app.clipboard == org.id
+        assert isinstance(app.screen, AccountScreen)
+        assert app.clipboard == org.account_id
 
 
 async def test_r_refreshes_and_the_status_bar_counts_seconds(tmp_path: Path) -> None:
@@ -188,14 +205,14 @@ async def test_r_refreshes_and_the_status_bar_counts_seconds(tmp_path: Path) -> 
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         status = app.screen.query_one(StatusBar)
-        assert status.describe().plain.startswith("updated 0 s ago · 6 organizations")
+        assert status.describe().plain == "updated 0 s ago"
         clock.advance(12)
         assert status.describe().plain.startswith("updated 12 s ago")
         await pilot.press("r")
         await settle(pilot)
         assert len(factory.calls) == 2
         assert app.state.response is second
-        assert status.describe().plain == "updated 0 s ago · 6 organizations · API quota 1187/1200"
+        assert status.describe().plain == "updated 0 s ago · API quota 1187/1200"
         clock.advance(180)  # no new state: the bar re-renders itself every second
         await until(pilot, lambda: "updated 3 min ago" in screen_text(app), "the bar to tick")
 
@@ -218,13 +235,13 @@ async def test_ctrl_q_quits_even_from_the_filter() -> None:
     assert app.return_value == ExitState(ExitCode.OK)
 
 
-async def test_j_k_scroll_the_permission_list_of_a_big_organization() -> None:
+async def test_j_k_scroll_the_permission_grid_of_a_big_account() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")  # Okafor Studio: more resources than fit at 80x24
-        await pilot.pause()
-        permissions = app.screen.query_one(PermissionList)
+        await pilot.press("end", "up", "enter")  # Okafor Studio: more than fit at 80x24
+        await settle(pilot)
+        permissions = app.screen.query_one(GridPanel)
         assert app.focused is permissions and permissions.max_scroll_y > 0
         await pilot.press("j", "j", "j")
         assert permissions.scroll_y == 3
@@ -239,13 +256,13 @@ async def test_a_click_moves_the_cursor_and_a_second_click_opens() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         orgs = table(app)
-        await pilot.click(OrganizationTable, offset=(5, 3))  # line 0 is the header
+        await pilot.click(AccountTable, offset=(5, 3))  # line 0 is the header
         assert orgs.cursor == 2
         assert isinstance(app.screen, MainScreen)
-        await pilot.click(OrganizationTable, offset=(5, 3))
+        await pilot.click(AccountTable, offset=(5, 3))
         await pilot.pause()
-        assert isinstance(app.screen, OrganizationScreen)
-        assert app.screen.organization.display_name == "Kestrel Security GmbH"
+        assert isinstance(app.screen, AccountScreen)
+        assert app.screen.row.name == "Kestrel Security GmbH"
 
 
 async def test_a_wide_terminal_puts_the_panels_side_by_side() -> None:
@@ -253,7 +270,7 @@ async def test_a_wide_terminal_puts_the_panels_side_by_side() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         overview = app.screen.query_one(Overview)
-        orgs_panel = app.screen.query_one("#orgs")
+        orgs_panel = app.screen.query_one("#accounts")
         assert app.screen.has_class("-narrow")
         assert overview.region.bottom <= orgs_panel.region.y  # stacked
         await pilot.resize_terminal(160, 50)

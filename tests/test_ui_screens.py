@@ -13,10 +13,10 @@ from textual.widgets import Static
 
 from cftui.core.credentials import make_token
 from cftui.core.errors import ExitCode
+from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.help import HelpScreen
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.screens.main import MainScreen
-from cftui.ui.screens.organization import OrganizationScreen
 from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.screens.raw_json import RawJsonScreen
 from cftui.ui.types import ExitState, LoginResult, UseProfile
@@ -296,16 +296,17 @@ async def test_a_session_only_login_is_used_and_labelled(tmp_path: Path) -> None
         assert store.list_profiles() == []
 
 
-async def test_a_refresh_updates_an_open_organization_in_place(tmp_path: Path) -> None:
+async def test_a_refresh_updates_an_open_account_in_place(tmp_path: Path) -> None:
     body = body_with()
     body["result"]["organizations"][0]["roles"] = ["Renamed Role"]
     app, _, _ = make_app(tmp_path, response(), response(body))
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press(*["down"] * 4, "enter")  # by name: the fourth after Blue Harbor
         await pilot.pause()
-        assert isinstance(app.screen, OrganizationScreen)
+        assert isinstance(app.screen, AccountScreen)
+        assert app.screen.row.name == "Okafor Studio"
         await pilot.press("r")
         await settle(pilot)
-        assert app.screen.organization.roles == ("Renamed Role",)
+        assert app.screen.row.roles == ("Renamed Role",)
         assert "Renamed Role" in screen_text(app)

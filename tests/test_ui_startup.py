@@ -11,7 +11,7 @@ from textual.widgets import ContentSwitcher
 import cftui.ui.app
 from cftui.ui.app import CftuiApp
 from cftui.ui.state import FetchState
-from cftui.ui.widgets.org_table import OrganizationTable
+from cftui.ui.widgets.account_table import AccountTable
 from tests.ui_fakes import FakeClock
 
 
@@ -40,7 +40,7 @@ async def test_demo_data_is_on_the_first_frame() -> None:
         assert published[0].response is not None
         assert not any(state.loading for state in published)
         assert app.screen.query_one("#body", ContentSwitcher).current == "data"
-        assert len(app.screen.query_one(OrganizationTable).shown) > 0
+        assert len(app.screen.query_one(AccountTable).shown) > 0
         await pilot.press("r")  # a refresh still goes through the demo source
         await pilot.pause()
         assert app.published[-1].response is not None

@@ -23,8 +23,8 @@ from cftui.core.errors import (
 )
 from cftui.core.profiles import ProfileStore
 from cftui.ui.screens.main import MainScreen
+from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.header import AppHeader
-from cftui.ui.widgets.org_table import OrganizationTable
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.state_panel import StatePanel
 from cftui.ui.widgets.status_bar import StatusBar
@@ -72,7 +72,7 @@ async def test_first_run_offers_login_and_demo(tmp_path: Path) -> None:
         await pilot.press("d")
         await settle(pilot)
         assert body_of(app) == "data"
-        assert app.focused is app.screen.query_one(OrganizationTable)
+        assert app.focused is app.screen.query_one(AccountTable)
         assert app.screen.query_one(AppHeader).identity.demo
         assert "DEMO DATA" in screen_text(app)
 

@@ -74,31 +74,31 @@ def _refused(error: ApiError, part: Part, retry: str) -> SectionProblem:
     if ACCOUNT_TOKEN_CODE in codes and part != "invitation":
         return SectionProblem(
             "Accounts need a user token",
-            f"Cloudflare would not {what} for this credential{_code_text(codes)}: "
-            "memberships belong to a user, and an account API token is not one.",
-            f"A user API token with {permission} ({where}) would show every account you belong to.",
+            f"Cloudflare refused to {what}{_code_text(codes)}: memberships belong to a user, "
+            "and this is an account API token.",
+            f"A user API token with {permission} ({where}) would list every account you belong to.",
             permission,
             codes,
             retryable=False,
         )
     if PERMISSION_CODES.intersection(codes) or error.status in (401, 403):
         more = {
-            "accounts": "every account you belong to, with roles, permissions and policies",
+            "accounts": "every account you belong to, with roles and policies",
             "policies": "the policies",
-            "invitation": "and answer invitations",
+            "invitation": "answer invitations",
         }[part]
-        shown = "would let cftui " if part == "invitation" else "would show "
+        verb = "cftui can" if part == "invitation" else "cftui shows"
         return SectionProblem(
             f"No permission: {permission}",
-            f"Cloudflare would not {what}{_code_text(codes)}: the credential lacks "
-            f"{permission}, or is limited to other IP addresses.",
-            f"A token with {permission} ({where}) {shown}{more}.",
+            f"Cloudflare refused to {what}{_code_text(codes)}: the credential lacks "
+            f"{permission}, or an IP filter excludes this machine.",
+            f"With {permission} ({where}) {verb} {more}.",
             permission,
             codes,
             retryable=False,
         )
     return SectionProblem(
-        "Refused", f"Cloudflare would not {what}: {error.message}", retry, None, codes
+        "Refused", f"Cloudflare refused to {what}: {error.message}", retry, None, codes
     )
 
 

@@ -96,7 +96,7 @@ def _at_row(table: Any, row: int) -> bool:
 async def _one_run(response: Any, config: Path) -> dict[str, list[float]]:
     from cftui.core.profiles import ProfileStore
     from cftui.ui.app import CftuiApp
-    from cftui.ui.widgets.org_table import OrganizationTable
+    from cftui.ui.widgets.account_table import AccountTable
 
     expected = len(response.user.organizations)
     from cftui.core.credentials import ApiToken
@@ -119,8 +119,8 @@ async def _one_run(response: Any, config: Path) -> dict[str, list[float]]:
         deadline = start + TIMEOUT
         table = None
         while time.perf_counter() < deadline:
-            tables = app.screen.query(OrganizationTable)
-            if tables and len(tables.first().organizations) == expected:
+            tables = app.screen.query(AccountTable)
+            if tables and len(tables.first().rows) == expected:
                 table = tables.first()
                 break
             await asyncio.sleep(0.001)

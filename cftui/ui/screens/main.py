@@ -178,9 +178,8 @@ class MainScreen(Screen[None]):
         problem = view.problem
         problem_line.display = problem is not None
         if problem is not None:
-            text = Text(f"⚠ {problem.title}: ", style="bold", end="")
-            text.append(problem.message, style="not bold")
-            text.append(f" {problem.hint}", style="not bold italic")
+            text = Text(f"⚠ {problem.message} ", end="")
+            text.append(problem.hint, style="bold")
             problem_line.update(text)
         self._view = view
         self._update_count()
