@@ -52,7 +52,9 @@ async def test_three_pages_page_one_first_then_the_rest_together(tmp_path: Path)
     async with app.run_test(size=SIZE) as pilot:
         await until(pilot, lambda: len(api.asked()) == 3, "pages 2 and 3 to be asked for")
         # Page 1 has answered and both others are in flight at once: the panel says so.
-        await until(pilot, lambda: panel_title(app)[1] == "50 of 120…", "the first page")
+        await until(
+            pilot, lambda: panel_title(app)[1] == "memberships 50 of 120…", "the first page"
+        )
         assert len(table(app).rows) == 53  # 50 memberships + the ok user's 3 organizations
         assert "50 of 120…" in screen_text(app)
         api.release()
@@ -60,7 +62,7 @@ async def test_three_pages_page_one_first_then_the_rest_together(tmp_path: Path)
         assert api.asked()[0].page == 1
         assert sorted(e.page for e in api.asked()) == [1, 2, 3]
         assert all(e.query["per_page"] == "50" for e in api.asked())
-        assert panel_title(app) == ("Accounts · ✉ 4 invitations", "120 of 120")
+        assert panel_title(app) == ("Accounts · 4 invitations", "memberships 120 of 120")
         assert len(table(app).rows) == 123
         assert "Ada Lovelace" in screen_text(app)  # the profile never waited for the pages
 
@@ -71,7 +73,7 @@ async def test_a_failing_page_says_so_in_the_panel_and_r_retries(tmp_path: Path)
     app = app_on(api, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert panel_title(app)[1] == "70 of 120, 1 page failed"
+        assert panel_title(app)[1] == "memberships 70 of 120, 1 page failed"
         text = screen_text(app)
         assert "1 page of memberships did not arrive" in text and "Press r to retry." in text
         assert app.screen.query_one(ProfileCard).user is not None  # the rest stays
@@ -79,7 +81,7 @@ async def test_a_failing_page_says_so_in_the_panel_and_r_retries(tmp_path: Path)
         api.world = world("members_3_pages")
         await pilot.press("r")
         await settle(pilot)
-        assert panel_title(app)[1] == "120 of 120"
+        assert panel_title(app)[1] == "memberships 120 of 120"
         assert "failed" not in screen_text(app)
 
 
@@ -99,7 +101,7 @@ async def test_without_memberships_read_the_organizations_stay_and_the_permissio
         text = flat(screen_text(app))
         assert "the credential lacks Memberships Read" in text and "(code 9109)" in text
         assert "With Memberships Read (User → Memberships → Read) cftui shows every" in text
-        assert panel_title(app) == ("Accounts · ✉ 1 invitation", None)
+        assert panel_title(app) == ("Accounts · 1 invitation", None)
         assert app.state.problem is None and "Ada Lovelace" in text
 
 

@@ -72,7 +72,7 @@ async def test_answering_asks_first_sends_the_answer_and_shows_cloudflares(
         await settle(pilot)
         row = next(r for r in table(app).rows if r.name == LAMBDA)
         assert row.status == status and not row.is_pending
-        assert str(app.screen.query_one("#accounts").border_title) == "Accounts · ✉ 2 invitations"
+        assert str(app.screen.query_one("#accounts").border_title) == "Accounts · 2 invitations"
 
 
 async def test_no_at_the_confirmation_sends_nothing(tmp_path: Path) -> None:

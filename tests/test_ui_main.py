@@ -62,7 +62,7 @@ async def test_demo_shows_the_user_the_accounts_and_the_marker() -> None:
         assert "Avery Okafor" in text and "Tidewater Nonprofit Trust" in text
         assert "Zone tiers" in text and "✗ no" in text  # Enterprise: symbol plus word
         assert "updated 0 s ago" in text
-        assert "Accounts · ✉ 2 invitations" in text and "7 of 7" in text
+        assert "Accounts · 2 invitations" in text and "memberships 7 of 7" in text
         assert app.focused is table(app)
 
 
@@ -139,7 +139,7 @@ async def test_slash_filters_by_name_id_role_permission_and_policy() -> None:
         assert field.display and app.focused is field
         await pilot.press(*"kestrel")
         assert [o.name for o in orgs.shown] == ["Kestrel Security GmbH"]
-        assert app.screen.query_one("#accounts").border_subtitle == "1 match · 7 of 7"
+        assert app.screen.query_one("#accounts").border_subtitle == "1 match · memberships 7 of 7"
         field.value = ""
         await pilot.press(*"01a7362d")  # part of an id
         assert [o.name for o in orgs.shown] == ["Okafor Studio"]
@@ -159,7 +159,7 @@ async def test_slash_filters_by_name_id_role_permission_and_policy() -> None:
         await pilot.press("escape")
         assert not field.display and field.value == ""
         assert len(orgs.shown) == 8 and app.focused is orgs
-        assert app.screen.query_one("#accounts").border_subtitle == "7 of 7"
+        assert app.screen.query_one("#accounts").border_subtitle == "memberships 7 of 7"
         await pilot.press("end", "up", "up", "up", "enter")  # Meridian: its policies load
         await settle(pilot)
         await pilot.press("escape", "slash", *"dns write")

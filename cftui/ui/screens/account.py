@@ -128,17 +128,17 @@ class AccountScreen(Screen[None]):
         if row.key in view.answering:
             text = Text("Sending your answer to Cloudflare…")
         elif problem is not None:
-            text = Text(f"✉ {problem.message} ", end="")
+            text = Text(f"{problem.message} ", end="")
             text.append(problem.hint, style="italic")
         elif row.can_answer:
-            text = Text("✉ You are invited to join this account.  ", end="")
+            text = Text("• You are invited to join this account.  ", end="")
             text.append("a", style="bold")
             text.append(" accept · ")
             text.append("d", style="bold")
             text.append(" decline")
         elif row.is_pending:
             text = Text(
-                "✉ Invited, as /user's organizations say; cftui can answer invitations it "
+                "• Invited, as /user's organizations say; cftui can answer invitations it "
                 "finds in your memberships (a token with Memberships Read), or answer it in the "
                 "Cloudflare dashboard."
             )

@@ -170,7 +170,7 @@ class MainScreen(Screen[None]):
         panel = self.query_one("#accounts")
         invited = view.pending
         panel.border_title = (
-            f"Accounts · ✉ {invited:,} invitation{'s' if invited != 1 else ''}"
+            f"Accounts · {invited:,} invitation{'s' if invited != 1 else ''}"
             if invited
             else "Accounts"
         )
@@ -190,7 +190,7 @@ class MainScreen(Screen[None]):
         if table.filter_text.strip():
             parts.append(f"{len(table.shown):,} match")
         if self._view.progress:
-            parts.append(self._view.progress)
+            parts.append(f"memberships {self._view.progress}")
         self.query_one("#accounts").border_subtitle = " · ".join(parts) or None
 
     # -- filtering -------------------------------------------------------------------------

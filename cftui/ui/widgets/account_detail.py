@@ -8,6 +8,7 @@ there are (the raw JSON view, ``v``, has them all).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
@@ -34,6 +35,8 @@ MAX_SCOPES = 30
 RESOURCE_WIDTH = 22
 USER_ONLY_MARK = "*"
 DISAGREES_MARK = "≠"
+LONG_ID = re.compile(r"\b([0-9a-f]{6})[0-9a-f]{22}([0-9a-f]{4})\b")
+"""A 32-hex id (a zone's, an account's): in a narrow panel its ends tell it apart."""
 SOURCE_WORDS = {
     FROM_MEMBERSHIPS: "memberships",
     FROM_USER: "/user organizations",
@@ -102,10 +105,15 @@ def grid_table(
 
 
 def policies_view(
-    policies: Sequence[Policy], names: Mapping[str, str], good: str = "", bad: str = ""
+    policies: Sequence[Policy],
+    names: Mapping[str, str],
+    good: str = "",
+    bad: str = "",
+    *,
+    short_ids: bool = False,
 ) -> RenderableType:
     """Each policy's access and permission groups, then where it applies, one line each
-    (wrapped lines stay indented under their place)."""
+    (wrapped lines stay indented under their place); ``short_ids`` cuts 32-hex ids short."""
     parts: list[RenderableType] = []
     for n, policy in enumerate(policies[:MAX_POLICIES]):
         allow = policy.access == "allow"
@@ -126,6 +134,8 @@ def policies_view(
         places.add_column(width=4, justify="right", style="dim")
         places.add_column(ratio=1, overflow="fold")
         for line in scopes[:MAX_SCOPES]:
+            if short_ids:
+                line = LONG_ID.sub(r"\1…\2", line)
             places.add_row("on", Text(shorten(line, TEXT_LIMIT)))
         if len(scopes) > MAX_SCOPES:
             places.add_row("", more(len(scopes) - MAX_SCOPES, "places"))
@@ -153,7 +163,8 @@ class AccountSummary(FactsPanel):
     def _from(self, value: str, source: str | None) -> Text:
         text = Text(shorten(value, TEXT_LIMIT))
         if source is not None:
-            text.append(f"  from {SOURCE_WORDS.get(source, source)}", style="dim italic")
+            text.append(" ")
+            text.append(f"(from {SOURCE_WORDS.get(source, source)})", style="dim italic")
         return text
 
     def facts(self) -> list[Fact] | None:
@@ -230,8 +241,20 @@ class PolicyPanel(ScrollingList):
     }
     """
 
+    SHORT_IDS_BELOW = 60
+    """Inner width under which 32-hex ids are cut to their first and last digits."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._last: tuple[AccountRow, bool, SectionProblem | None, Mapping[str, str]] | None = None
+
     def compose(self) -> ComposeResult:
         yield Static(id="policy-body")
+
+    def on_resize(self) -> None:
+        if self._last is not None:
+            row, loading, problem, names = self._last
+            self.show_policies(row, loading=loading, problem=problem, names=names)
 
     def _styles(self) -> tuple[str, str]:
         good = str(self.get_component_rich_style("policy--allow", partial=True))
@@ -246,6 +269,7 @@ class PolicyPanel(ScrollingList):
         problem: SectionProblem | None,
         names: Mapping[str, str],
     ) -> None:
+        self._last = (row, loading, problem, names)
         good, bad = self._styles()
         policies = row.policies
         self.border_subtitle = None
@@ -260,4 +284,5 @@ class PolicyPanel(ScrollingList):
             self.show(None, "No policies")
         else:
             self.border_subtitle = f"{len(policies):,} polic{'y' if len(policies) == 1 else 'ies'}"
-            self.show(policies_view(policies, names, good, bad), "")
+            short = self.scrollable_content_region.width < self.SHORT_IDS_BELOW
+            self.show(policies_view(policies, names, good, bad, short_ids=short), "")

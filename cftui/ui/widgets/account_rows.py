@@ -22,8 +22,8 @@ MARK_WIDTH = 2
 STATUS_WIDTH = 8  # "declined"
 ROLES_WIDTH = (18, 14, 12)  # roomy, then less, then tight
 ACCESS_WIDTH = (17, 17, 12)
-MIN_NAME_WIDTH = 20
-INVITED_MARK = "✉"
+MIN_NAME_WIDTH = 18
+INVITED_MARK = "•"
 TEXT_LIMIT = 200  # longest API string turned into a cell: a name can be megabytes
 
 HEADER = (Text(""), Text("Account"), Text("Status"), Text("Roles"), Text("Access"))
