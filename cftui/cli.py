@@ -95,6 +95,11 @@ def build_parser() -> Parser:
         default=argparse.SUPPRESS,
         help="the embedded demo user instead of an account",
     )
+    whoami.add_argument(
+        "--policies",
+        action="store_true",
+        help="with --json: each account's policies too (one more request per account)",
+    )
     _add_timeout(whoami)
 
     login = sub.add_parser(
@@ -175,7 +180,13 @@ def _run(args: argparse.Namespace) -> int:
     if command == "whoami":
         from cftui.commands.whoami import run_whoami
 
-        return run_whoami(profile=profile, as_json=args.json, timeout=args.timeout, demo=demo)
+        return run_whoami(
+            profile=profile,
+            as_json=args.json,
+            timeout=args.timeout,
+            demo=demo,
+            policies=args.policies,
+        )
     if command == "login":
         from cftui.commands.login import run_login
 

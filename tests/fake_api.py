@@ -22,17 +22,21 @@ import struct
 import sys
 import threading
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Self
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
+from tests.fake_members import MEMBERSHIPS, SLOW, WORLDS, members_answer
 from tests.fake_routes import DEFAULT_ROUTES, ROUTED, SLOW_ROUTE, USER, echo_verify, route_of
 from tests.fake_scenarios import CANNED, NOT_FOUND, OK, RAY, SERVICE_UNAVAILABLE, Canned, echo
 
 SPECIAL = ("flaky_503", "slow", "stall_mid_body", "reset", "huge_body", "echo", "echo_error")
-SCENARIOS = tuple(sorted((*CANNED, *SPECIAL, *ROUTED)))
+SAME_EVERYWHERE = ("slow", "stall_mid_body", "reset", "huge_body", "echo_error")
+"""Scenarios that answer every path the way they answer ``/user``."""
+SCENARIOS = tuple(sorted((*CANNED, *SPECIAL, *ROUTED, *WORLDS)))
+MAX_BODY = 64 * 1024
 HUGE_BODY_BYTES = 50 * 1024 * 1024
 DEFAULT_DELAY = float(os.environ.get("CFTUI_FAKE_DELAY", "30"))
 
@@ -47,6 +51,13 @@ class RecordedRequest:
     route: str  # the path after /client/v4/, without the query: ``user/tokens/verify``
     client_host: str
     via_proxy: bool = False  # sent to us as an HTTP proxy (absolute-form request target)
+    query: dict[str, str] = field(default_factory=dict)  # the first value of each parameter
+    body: bytes = b""  # what a PUT sent
+
+    @property
+    def page(self) -> int | None:
+        """The ``page`` asked for, on a paginated list."""
+        return int(self.query["page"]) if self.query.get("page", "").isdigit() else None
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -56,6 +67,9 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
 
     def do_GET(self) -> None:
+        self.server.api._handle(self)
+
+    def do_PUT(self) -> None:
         self.server.api._handle(self)
 
     def log_message(self, format: str, *args: object) -> None:
@@ -190,6 +204,9 @@ class FakeApi:
         prefix = parts[1] if len(parts) > 1 else ""
         scenario = prefix.split("~")[0]
         route = route_of(path)
+        length = h.headers.get("Content-Length", "0")
+        body = h.rfile.read(min(int(length), MAX_BODY)) if length.isdigit() else b""
+        query = {k: v[0] for k, v in parse_qs(urlsplit(h.path).query).items()}
         record = RecordedRequest(
             scenario=scenario,
             prefix=prefix,
@@ -199,6 +216,8 @@ class FakeApi:
             route=route,
             client_host=h.client_address[0],
             via_proxy=via_proxy,
+            query=query,
+            body=body,
         )
         with self._lock:
             self._requests.append(record)
@@ -213,6 +232,14 @@ class FakeApi:
         try:
             if not served or not route:
                 self._send(h, NOT_FOUND)
+            elif route.split("/")[0] == MEMBERSHIPS and scenario not in SAME_EVERYWHERE:
+                user = custom or CANNED.get(scenario) or ROUTED.get(scenario, {}).get(USER, OK)
+                canned = members_answer(scenario, user, h.command, route, query, body)
+                if canned is SLOW and self._stopping.wait(self.delay):
+                    return
+                self._send(h, NOT_FOUND if canned is SLOW else canned)
+            elif scenario in WORLDS:
+                self._send(h, _beyond_user(OK, route))
             elif custom is not None:
                 self._send(h, custom_routes.get(route) or _beyond_user(custom, route))
             elif scenario in ROUTED:

@@ -3,8 +3,9 @@ one membership with its policies, and ``PUT`` answering an invitation; per scena
 
 A scenario is a ``World``: the memberships that exist (built with ``fake_memberships``), how
 its pages lie (``total_count``), which page fails and how, and what the detail and ``PUT``
-answer. Every scenario whose ``/user`` succeeds and that is not one of these answers with the
-``ok`` user's accounts as memberships (``DEFAULT``), as a real account would.
+answer. Every other scenario whose ``/user`` succeeds answers with its own user's
+organizations as memberships (same ids, names, roles, statuses), as a real account would; one
+whose ``/user`` fails fails here the same way; an account token gets 9106.
 """
 
 from __future__ import annotations
@@ -30,21 +31,25 @@ SLOW = Canned(0, b"")
 Items = list[dict[str, Any]]
 
 
-def _from_organizations() -> Items:
-    """The ``ok`` user's organizations as memberships: same ids, names, roles and statuses."""
+def _from_organizations(organizations: Any) -> Items:
+    """A user's organizations as memberships: same ids, names, roles and statuses."""
     out = []
-    for n, org in enumerate(OK_USER["organizations"]):
+    for n, org in enumerate(organizations if isinstance(organizations, list) else []):
+        if not isinstance(org, dict):
+            continue
         grants: dict[str, dict[str, bool]] = {}
-        for permission in org["permissions"]:
+        for permission in org.get("permissions") or []:
+            if not isinstance(permission, str):
+                continue
             resource, _, action = permission.lstrip("#").partition(":")
             grant = grants.setdefault(resource, {"read": False, "write": False})
             grant["write" if action == "edit" else "read"] = True
         out.append(
-            membership(n, status="pending" if org["status"] == "invited" else "accepted")
+            membership(n, status="pending" if org.get("status") == "invited" else "accepted")
             | {
                 "id": hex_id(2, n),
-                "account": {"id": org["id"], "name": org["name"]},
-                "roles": org["roles"],
+                "account": {"id": org.get("id"), "name": org.get("name")},
+                "roles": org.get("roles") or [],
                 "permissions": grants,
             }
         )
@@ -159,7 +164,7 @@ _MALFORMED = Canned(
 )
 _HTML_502 = Canned(502, CLOUDFLARE_502_PAGE, {}, "text/html; charset=UTF-8")
 
-DEFAULT = World(_from_organizations())
+DEFAULT = World(_from_organizations(OK_USER["organizations"]))
 
 WORLDS: dict[str, Callable[[], World]] = {
     "members_3_pages": lambda: _pages(120, pending_every=40),
@@ -195,3 +200,35 @@ def world_for(scenario: str) -> World | None:
     if scenario not in _BUILT:
         _BUILT[scenario] = WORLDS[scenario]()
     return _BUILT[scenario]
+
+
+_MIRRORED: dict[int, World | None] = {}
+ACCOUNT_TOKEN_SCENARIOS = ("account_token",)
+
+
+def mirrored(user: Canned) -> World | None:
+    """The world of a scenario defined by its ``/user`` answer: its organizations when that
+    answer succeeds, None when it fails (the same failure then answers here)."""
+    key = id(user)
+    if key not in _MIRRORED:
+        try:
+            doc = json.loads(user.body)
+            ok = user.status == 200 and isinstance(doc, dict) and doc.get("success") is True
+        except (ValueError, RecursionError):
+            ok, doc = False, None
+        result = doc.get("result") if ok and isinstance(doc, dict) else None
+        orgs = result.get("organizations") if isinstance(result, dict) else None
+        _MIRRORED[key] = World(_from_organizations(orgs)) if ok else None
+    return _MIRRORED[key]
+
+
+def members_answer(
+    scenario: str, user: Canned, method: str, route: str, query: Mapping[str, str], body: bytes
+) -> Canned:
+    """What ``scenario`` (whose ``/user`` answer is ``user``) says on a memberships route."""
+    if scenario in ACCOUNT_TOKEN_SCENARIOS:
+        return refused(9106).canned()
+    found = world_for(scenario) or mirrored(user)
+    if found is None:
+        return user
+    return answer(found, method, route, query, body)

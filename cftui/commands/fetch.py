@@ -30,9 +30,12 @@ def fetch_user(credential: Credential, base_url: str, timeout: float) -> UserRes
         return client.get_user()
 
 
-def fetch_overview(credential: Credential, base_url: str, timeout: float) -> Overview:
-    """``/user`` and the token check together, each request with the CLI's timeout."""
+def fetch_overview(
+    credential: Credential, base_url: str, timeout: float, *, policies: bool = False
+) -> Overview:
+    """``/user``, the token check and the memberships together, each request with the CLI's
+    timeout; ``policies`` adds each membership's policies."""
     from cftui.core.overview import fetch_overview_sync
 
     with _client(credential, base_url, timeout) as client:
-        return fetch_overview_sync(client)
+        return fetch_overview_sync(client, policies=policies)

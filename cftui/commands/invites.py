@@ -64,7 +64,9 @@ def _worded(error: CftuiError, part: str) -> CftuiError:
         return error
     from cftui.core.account_problems import section_problem
 
-    problem = section_problem(error, "invitation" if part == "invitation" else "accounts")
+    problem = section_problem(
+        error, "invitation" if part == "invitation" else "accounts", interactive=False
+    )
     error.message = problem.message
     error.hint = problem.hint
     return error

@@ -6,9 +6,12 @@ sequences, so the output is safe to paste, pipe and log.
 ``whoami --json`` (schema 1, described in the README): ``schema``; ``user`` (``/user``'s
 fields, unknown ones included); ``credential`` (``kind``, ``source``, ``profile``, ``masked``);
 ``token`` (``status``, ``health``, ``expires_on``, ``not_before``, ``days_left``, ``id``,
-``account``; or ``error`` when the check failed; null for a Global API key); and, as before
-schema 1, ``source``, ``profile``, ``auth``, ``ratelimit``, ``messages`` and ``notes``. A
-failure prints ``schema`` and ``error``, plus ``credential`` and ``token`` when known.
+``account``; or ``error`` when the check failed; null for a Global API key); ``accounts``
+(every account, from ``/memberships`` and ``/user``'s organizations: ``id``, ``name``,
+``status``, ``roles``, ``sources``, ``permissions``; ``policies`` with ``--policies``) and
+``memberships`` (how that listing went); and, as before schema 1, ``source``, ``profile``,
+``auth``, ``ratelimit``, ``messages`` and ``notes``. A failure prints ``schema`` and ``error``,
+plus ``credential`` and ``token`` when known.
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ if TYPE_CHECKING:  # annotations only: an error before the request must not pay 
     from cftui.core.profiles import ResolvedCredential
 
 SCHEMA = 1
-MAX_ORGS_SHOWN = 15
 MAX_FIELD = 120
 _MAX_INT_BITS = 14_000
 """About 4,200 digits: below Python's limit for turning an int into text (4,300 by default)."""
@@ -92,7 +94,11 @@ def _identity_rows(user: User) -> list[tuple[str, str]]:
     return rows
 
 
-def format_whoami(overview: Overview, resolved: ResolvedCredential, now: datetime) -> str:
+def format_whoami(
+    overview: Overview, resolved: ResolvedCredential, now: datetime, *, shown: int = 20
+) -> str:
+    """The summary; ``shown`` accounts at most (a screenful), then how many more."""
+    from cftui.commands.accounts_output import account_rows, format_accounts, summary
     from cftui.core.token_report import token_report
 
     response = overview.response()
@@ -101,6 +107,7 @@ def format_whoami(overview: Overview, resolved: ResolvedCredential, now: datetim
     if user.suspended:
         out.append("  !! this account is SUSPENDED")
     report = token_report(overview, now)
+    accounts = account_rows(overview)
     rows: list[tuple[str, str]] = [
         *_identity_rows(user),
         ("country", user.country or "—"),
@@ -123,7 +130,7 @@ def format_whoami(overview: Overview, resolved: ResolvedCredential, now: datetim
             ),
         ),
         ("betas", ", ".join(user.betas) if user.betas else "none"),
-        ("orgs", _org_summary(user)),
+        ("accounts", summary(overview, accounts)),
         ("auth", f"{resolved.source} ({resolved.credential.describe()})"),
         ("token", report.line),
     ]
@@ -132,28 +139,13 @@ def format_whoami(overview: Overview, resolved: ResolvedCredential, now: datetim
     if response.ratelimit is not None and response.ratelimit.remaining is not None:
         rows.append(("rate limit", response.ratelimit.describe()))
     out.extend(f"  {label:<10} {shorten(value, MAX_FIELD)}" for label, value in rows)
-    for org in user.organizations[:MAX_ORGS_SHOWN]:
-        roles = ", ".join(org.roles) or "no roles"
-        out.append(
-            f"    {org.status or '?':<8} {shorten(org.display_name, 40)}  {shorten(roles, 60)}"
-        )
-    hidden = len(user.organizations) - MAX_ORGS_SHOWN
-    if hidden > 0:
-        out.append(f"    … and {hidden} more (cftui whoami --json lists all)")
+    out.extend(format_accounts(accounts, shown))
     out.extend(f"message from Cloudflare: {m}" for m in response.messages)
     if report.note:
         from cftui.core.token_report import SCOPED_TOKEN_ADVICE
 
         out.append(f"note: {SCOPED_TOKEN_ADVICE}")
     return "\n".join(out)
-
-
-def _org_summary(user: User) -> str:
-    if not user.organizations:
-        return "none"
-    members = sum(1 for o in user.organizations if o.status == "member")
-    invited = sum(1 for o in user.organizations if o.status == "invited")
-    return f"{len(user.organizations)} ({members} member, {invited} invited)"
 
 
 def credential_json(
@@ -172,7 +164,10 @@ def credential_json(
     }
 
 
-def whoami_json(overview: Overview, resolved: ResolvedCredential, now: datetime) -> str:
+def whoami_json(
+    overview: Overview, resolved: ResolvedCredential, now: datetime, *, policies: bool = False
+) -> str:
+    from cftui.commands.accounts_output import accounts_json
     from cftui.core.token_report import token_json
 
     response = overview.response()
@@ -184,6 +179,7 @@ def whoami_json(overview: Overview, resolved: ResolvedCredential, now: datetime)
         "user": user_json,
         "credential": credential_json(overview, resolved, now),
         "token": token_json(overview, now),
+        **accounts_json(overview, policies=policies),
         "source": resolved.source,
         "profile": resolved.profile,
         "auth": resolved.credential.kind,

@@ -16,7 +16,12 @@ if TYPE_CHECKING:
 
 
 def run_whoami(
-    *, profile: str | None, as_json: bool, timeout: float = 20.0, demo: bool = False
+    *,
+    profile: str | None,
+    as_json: bool,
+    timeout: float = 20.0,
+    demo: bool = False,
+    policies: bool = False,
 ) -> int:
     from cftui.commands.fetch import fetch_overview
     from cftui.commands.output import error_json, format_whoami, whoami_json
@@ -27,7 +32,7 @@ def run_whoami(
     now = datetime.now(UTC)
     try:
         if demo:
-            resolved, overview = _demo(profile)
+            resolved, overview = _demo(profile, policies)
         else:
             resolved = ProfileStore().resolve(profile, os.environ)
             # Only now the network stack (httpx): "not logged in" answers fast.
@@ -35,7 +40,7 @@ def run_whoami(
 
             base_url = base_url_from_env(os.environ)
             with checking("Checking with Cloudflare…"):
-                overview = fetch_overview(resolved.credential, base_url, timeout)
+                overview = fetch_overview(resolved.credential, base_url, timeout, policies=policies)
         if overview.is_account_token:
             from cftui.core.token_report import account_token_error
 
@@ -50,14 +55,21 @@ def run_whoami(
     for note in resolved.notes:
         print(f"cftui: note: {note}", file=sys.stderr)
     if as_json:
-        print(whoami_json(overview, resolved, now))
+        print(whoami_json(overview, resolved, now, policies=policies))
     else:
-        print(format_whoami(overview, resolved, now))
+        from cftui.commands.accounts_output import screenful
+
+        print(format_whoami(overview, resolved, now, shown=screenful()))
     _warn(overview, now)
+    from cftui.commands.accounts_output import accounts_warning
+
+    trouble = accounts_warning(overview)
+    if trouble:
+        print(f"cftui: {trouble}", file=sys.stderr)
     return 0
 
 
-def _demo(profile: str | None) -> tuple[ResolvedCredential, Overview]:
+def _demo(profile: str | None, policies: bool) -> tuple[ResolvedCredential, Overview]:
     """The demo user, through the same sections and output as a real account."""
     if profile is not None:
         raise UsageError(
@@ -72,7 +84,7 @@ def _demo(profile: str | None) -> tuple[ResolvedCredential, Overview]:
     resolved = ResolvedCredential(
         requester.credential, DEMO_SOURCE, None, ("--demo: embedded demo data, not an account",)
     )
-    return resolved, fetch_overview_sync(requester)
+    return resolved, fetch_overview_sync(requester, policies=policies)
 
 
 def _warn(overview: Overview, now: datetime) -> None:

@@ -102,9 +102,14 @@ def _refused(error: ApiError, part: Part, retry: str) -> SectionProblem:
     )
 
 
-def section_problem(error: CftuiError, part: Part = "accounts") -> SectionProblem:
-    """The words for ``error`` met while fetching ``part``."""
-    retry = "Nothing was changed." if part == "invitation" else "Press r to retry."
+def section_problem(
+    error: CftuiError, part: Part = "accounts", *, interactive: bool = True
+) -> SectionProblem:
+    """The words for ``error`` met while fetching ``part``; ``interactive`` when a key can
+    retry it (the TUI's ``r``), else the words for a command run again."""
+    retry = "Press r to retry." if interactive else "Run the command again to retry."
+    if part == "invitation":
+        retry = "Nothing was changed."
     if part == "invitation" and isinstance(error, NetworkError | ServerError):
         # The PUT may have arrived and been acted on: only a fresh list can tell.
         return SectionProblem(
@@ -113,7 +118,7 @@ def section_problem(error: CftuiError, part: Part = "accounts") -> SectionProble
             "Refresh (r) to see where it stands before trying again.",
         )
     if isinstance(error, RateLimitedError):
-        then = "try again" if part == "invitation" else "press r"
+        then = "press r" if interactive and part != "invitation" else "try again"
         wait = (
             f"Wait {max(1, round(error.retry_after))} s, then {then}."
             if error.retry_after

@@ -9,6 +9,8 @@ Sections, each succeeding or failing on its own (see ``sections``):
   prefix, which needs no waiting), ``GET /accounts`` finds the account and
   ``GET /accounts/{id}/tokens/verify`` checks it there. A Global API key cannot be verified:
   no request.
+- ``memberships``: every account the user belongs to, page 1 alongside ``/user``, then the
+  rest together (``membership_section``); with ``policies``, each one's policies too.
 
 Adding a section is a generator here, a line in ``sections_for`` and a field of ``Overview``.
 """
@@ -16,7 +18,7 @@ Adding a section is a generator here, a line in ``sections_for`` and a field of 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from cftui.core import endpoints
@@ -34,6 +36,7 @@ from cftui.core.credentials import Credential
 from cftui.core.endpoints import ApiCall
 from cftui.core.envelope import UserResponse
 from cftui.core.errors import CftuiError
+from cftui.core.membership_section import MembershipsResult, OnPage, memberships_section
 from cftui.core.sections import OnSection, Outcome, Section, after, ask, run_async, run_sync
 from cftui.core.tokens import TokenStatus
 
@@ -71,6 +74,7 @@ class Overview:
     credential: Credential  # its repr is masked
     user: Outcome[UserResponse]
     token: TokenCheck
+    memberships: MembershipsResult = field(default_factory=MembershipsResult)
 
     @property
     def kind(self) -> CredentialKind:
@@ -143,13 +147,24 @@ def token_section(credential: Credential) -> Section[TokenCheck]:
     return check
 
 
-def sections_for(credential: Credential) -> dict[str, Section[Any]]:
+def sections_for(
+    credential: Credential, *, policies: bool = False, on_page: OnPage | None = None
+) -> dict[str, Section[Any]]:
     """Every section for ``credential``, ``user`` first (others may wait for it)."""
-    return {"user": user_section(), "token": token_section(credential)}
+    return {
+        "user": user_section(),
+        "token": token_section(credential),
+        "memberships": memberships_section(on_page, policies=policies),
+    }
 
 
 def _overview(credential: Credential, values: dict[str, Any]) -> Overview:
-    return Overview(credential=credential, user=values["user"], token=values["token"])
+    return Overview(
+        credential=credential,
+        user=values["user"],
+        token=values["token"],
+        memberships=values["memberships"],
+    )
 
 
 # -- running them ----------------------------------------------------------------------------
@@ -168,17 +183,28 @@ class SyncRequester(Protocol):
 
 
 async def fetch_overview(
-    client: AsyncRequester, *, on_section: OnSection | None = None
+    client: AsyncRequester,
+    *,
+    on_section: OnSection | None = None,
+    on_page: OnPage | None = None,
+    policies: bool = False,
 ) -> Overview:
     """Every section at once on the async client; ``on_section(name, value)`` as each ends
-    (the TUI shows the user before the token check is back)."""
-    values = await run_async(client.request, sections_for(client.credential), on_section)
+    (the TUI shows the user before the token check is back), ``on_page`` as each page of
+    memberships comes."""
+    sections = sections_for(client.credential, policies=policies, on_page=on_page)
+    values = await run_async(client.request, sections, on_section)
     return _overview(client.credential, values)
 
 
 def fetch_overview_sync(
-    client: SyncRequester, *, on_section: Callable[[str, Any], object] | None = None
+    client: SyncRequester,
+    *,
+    on_section: Callable[[str, Any], object] | None = None,
+    policies: bool = False,
 ) -> Overview:
     """Every section at once on the blocking client, on threads; no event loop."""
-    values = run_sync(client.request, sections_for(client.credential), on_section)
+    values = run_sync(
+        client.request, sections_for(client.credential, policies=policies), on_section
+    )
     return _overview(client.credential, values)

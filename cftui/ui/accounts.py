@@ -9,7 +9,6 @@ account's policies, a refused answer beside the invitation.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
@@ -17,23 +16,14 @@ from textual.app import App
 
 from cftui.core.account_load import AccountsLoad, AccountsView
 from cftui.core.account_rows import AccountRow
-from cftui.core.endpoints import (
-    MAX_PER_PAGE,
-    ApiCall,
-    MembershipStatus,
-    get_membership,
-    list_memberships,
-)
+from cftui.core.endpoints import ApiCall, MembershipStatus, get_membership
 from cftui.core.endpoints import update_membership as put_membership
-from cftui.core.envelope import Response
 from cftui.core.errors import CftuiError
-from cftui.core.memberships import Membership
+from cftui.core.membership_section import Page, memberships_section
 from cftui.core.models import Organization
-from cftui.core.pagination import last_page, page_after
+from cftui.core.sections import Outcome, run_async
 
 R = TypeVar("R")
-PAGE_CONCURRENCY = 4
-Page = Response[tuple[Membership, ...]]
 
 
 @runtime_checkable
@@ -83,34 +73,18 @@ class AccountsController:
         )
 
     async def _list(self, source: AccountsSource, generation: int) -> None:
-        """Page 1, then the rest at most four at a time, each shown as it arrives; then one
-        more page while the last came back full (the totals undercounted)."""
-        gate = asyncio.Semaphore(PAGE_CONCURRENCY)
+        """The overview's memberships section on its own: each page shown as it comes."""
         load = self.load
 
-        async def one(page: int) -> Page | None:
-            async with gate:
-                try:
-                    response = await source.request(list_memberships(page, MAX_PER_PAGE))
-                except CftuiError as error:
-                    load.page_failed(generation, page, error)
-                    self._changed()
-                    return None
-            load.page(generation, response)
+        def on_page(page: int, outcome: Outcome[Page]) -> None:
+            if outcome.value is not None:
+                load.page(generation, outcome.value)
+            elif outcome.error is not None:
+                load.page_failed(generation, page, outcome.error)
             self._changed()
-            return response
 
         try:
-            first = await one(1)
-            if first is None:
-                return
-            planned = last_page(first.result_info, MAX_PER_PAGE)
-            rest = await asyncio.gather(*(one(p) for p in range(2, planned + 1)))
-            page, last = (planned, rest[-1]) if rest else (1, first)
-            while last is not None and (
-                after := page_after(page, len(last.result), MAX_PER_PAGE, page)
-            ):
-                page, last = after, await one(after)
+            await run_async(source.request, {"memberships": memberships_section(on_page)})
         finally:
             load.end(generation)
             self._changed()

@@ -1,0 +1,148 @@
+"""``whoami``'s accounts: every account from ``/memberships`` merged with ``/user``'s
+organizations, as aligned lines (a screenful) and as JSON (all of them).
+
+When the memberships could not be listed, the accounts are ``/user``'s organizations and one
+line on stderr says what failed and which permission would show more; the exit code does not
+change (only ``/user`` decides it).
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from cftui.core.account_merge import AccountMerge
+from cftui.core.account_rows import AccountRow, count
+from cftui.core.scopes import policy_scopes
+from cftui.core.text import shorten
+
+if TYPE_CHECKING:
+    from cftui.core.memberships import Policy
+    from cftui.core.overview import Overview
+
+NAME_WIDTH = 40
+ROLES_WIDTH = 60
+STATUS_WIDTH = 8
+MIN_SHOWN = 10
+
+
+def account_rows(overview: Overview) -> tuple[AccountRow, ...]:
+    """Memberships (with their policies, when fetched) merged with ``/user``'s organizations."""
+    user = overview.user.value
+    organizations = user.user.organizations if user is not None else ()
+    result = overview.memberships
+    merge = AccountMerge(result.memberships, organizations)
+    for detail in result.details or ():
+        merge.update_membership(detail)
+    return merge.rows()
+
+
+def screenful() -> int:
+    """How many account lines fit: the terminal's height less a few lines, at least 10."""
+    return max(MIN_SHOWN, shutil.get_terminal_size((80, 24)).lines - 4)
+
+
+def summary(overview: Overview, rows: Sequence[AccountRow]) -> str:
+    """``5: 3 member, 1 invited, 1 declined · 1 invitation waiting (cftui invites)``."""
+    if not rows:
+        return "none" if overview.memberships.listed else "none in /user"
+    words: dict[str, int] = {"member": 0, "invited": 0, "declined": 0}
+    for row in rows:
+        words[row.status] = words.get(row.status, 0) + 1
+    text = f"{len(rows):,}: " + ", ".join(f"{n:,} {word}" for word, n in words.items() if n)
+    answerable = sum(1 for row in rows if row.can_answer)
+    if answerable:
+        text += f" · {count(answerable, 'invitation')} waiting (cftui invites)"
+    if not overview.memberships.listed:
+        text += " (from /user only)"
+    return text
+
+
+def format_accounts(rows: Sequence[AccountRow], shown: int) -> list[str]:
+    """Name, status and roles in aligned columns; then how many more there are."""
+    head = rows[:shown]
+    width = min(NAME_WIDTH, max((len(shorten(r.name, NAME_WIDTH)) for r in head), default=0))
+    lines = []
+    for row in head:
+        roles = shorten(", ".join(row.roles) or "no roles", ROLES_WIDTH)
+        name = shorten(row.name, NAME_WIDTH)
+        status = shorten(row.status, STATUS_WIDTH)
+        lines.append(f"    {name:<{width}}  {status:<{STATUS_WIDTH}}  {roles}".rstrip())
+    if len(rows) > shown:
+        lines.append(f"    … and {len(rows) - shown:,} more (`--json` has all)")
+    return lines
+
+
+def accounts_warning(overview: Overview) -> str | None:
+    """The one stderr line when the memberships section failed (in part or whole)."""
+    problem = overview.memberships.problem
+    return None if problem is None else f"accounts: {problem.line()}"
+
+
+def _policy_json(policy: Policy, names: dict[str, str]) -> dict[str, Any]:
+    return {
+        "id": policy.id,
+        "access": policy.access,
+        "permission_groups": [{"id": g.id, "name": g.name} for g in policy.permission_groups],
+        "resource_groups": [
+            {
+                "id": group.id,
+                "name": group.name,
+                "scope": [{"key": s.key, "objects": list(s.objects)} for s in group.scopes],
+            }
+            for group in policy.resource_groups
+        ],
+        "applies_to": list(policy_scopes(policy, names)),
+    }
+
+
+def _account_json(row: AccountRow, names: dict[str, str], policies: bool) -> dict[str, Any]:
+    membership = row.membership
+    doc: dict[str, Any] = {
+        "id": row.account_id,
+        "name": row.name,
+        "status": row.status,
+        "membership_id": membership.id if membership else None,
+        "membership_status": membership.status if membership else None,
+        "organization_status": row.organization.status if row.organization else None,
+        "roles": list(row.roles),
+        "sources": list(row.sources),
+        "permissions": {c.resource: {"read": c.read, "write": c.write} for c in row.grid},
+    }
+    if policies:
+        found = row.policies
+        doc["policies"] = None if found is None else [_policy_json(p, names) for p in found]
+    return doc
+
+
+def accounts_json(overview: Overview, *, policies: bool) -> dict[str, Any]:
+    """``accounts`` (every one) and ``memberships`` (how the listing went) for ``--json``."""
+    rows = account_rows(overview)
+    names = {row.account_id: row.name for row in rows if row.account_id}
+    result = overview.memberships
+    problem = result.problem
+    listing: dict[str, Any] = {
+        "listed": len(result.memberships),
+        "expected": result.expected,
+        "complete": result.complete,
+        "pending": sum(1 for row in rows if row.is_pending),
+        "failed_pages": sorted(result.failed),
+        "error": None
+        if problem is None
+        else {
+            "message": problem.message,
+            "hint": problem.hint,
+            "permission": problem.permission,
+            "codes": list(problem.codes),
+        },
+    }
+    if policies:
+        listing["policies_skipped"] = result.skipped_details
+        listing["policy_errors"] = {
+            mid: {"message": error.message} for mid, error in result.detail_errors.items()
+        }
+    return {
+        "accounts": [_account_json(row, names, policies) for row in rows],
+        "memberships": listing,
+    }
