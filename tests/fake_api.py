@@ -21,6 +21,7 @@ import socket
 import struct
 import sys
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,14 +29,19 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
-from tests.fake_members import MEMBERSHIPS, SLOW, WORLDS, members_answer
+from tests.fake_members import MEMBERSHIPS, WORLDS, members_answer
 from tests.fake_routes import DEFAULT_ROUTES, ROUTED, SLOW_ROUTE, USER, echo_verify, route_of
 from tests.fake_scenarios import CANNED, NOT_FOUND, OK, RAY, SERVICE_UNAVAILABLE, Canned, echo
 
 SPECIAL = ("flaky_503", "slow", "stall_mid_body", "reset", "huge_body", "echo", "echo_error")
 SAME_EVERYWHERE = ("slow", "stall_mid_body", "reset", "huge_body", "echo_error")
 """Scenarios that answer every path the way they answer ``/user``."""
-SCENARIOS = tuple(sorted((*CANNED, *SPECIAL, *ROUTED, *WORLDS)))
+SCENARIOS = tuple(sorted((*CANNED, *SPECIAL, *ROUTED)))
+MEMBER_SCENARIOS = tuple(sorted(WORLDS))
+"""Scenarios of ``/memberships`` (``tests.fake_members``); their ``/user`` is the ok user's.
+Apart from ``SCENARIOS``, which vary how ``/user`` fails and are each tried on every surface
+by the fault matrix; these have their own tests."""
+SERVED = (*SCENARIOS, *MEMBER_SCENARIOS)
 MAX_BODY = 64 * 1024
 HUGE_BODY_BYTES = 50 * 1024 * 1024
 DEFAULT_DELAY = float(os.environ.get("CFTUI_FAKE_DELAY", "30"))
@@ -53,6 +59,7 @@ class RecordedRequest:
     via_proxy: bool = False  # sent to us as an HTTP proxy (absolute-form request target)
     query: dict[str, str] = field(default_factory=dict)  # the first value of each parameter
     body: bytes = b""  # what a PUT sent
+    at: float = 0.0  # time.monotonic() when it arrived (before any latency)
 
     @property
     def page(self) -> int | None:
@@ -155,7 +162,7 @@ class FakeApi:
         """Serve ``canned`` as scenario ``name`` too, for bodies a test builds (one hostile
         payload at a time, say), and ``routes`` on other paths (``user/tokens/verify``: see
         ``tests.fake_routes``); returns its base URL."""
-        if name in SCENARIOS or not name.isidentifier():
+        if name in SERVED or not name.isidentifier():
             raise ValueError(f"{name!r} cannot name an added scenario")
         with self._lock:
             self._custom[name] = canned
@@ -164,8 +171,8 @@ class FakeApi:
 
     def base_url(self, scenario: str, *, fresh: bool = False) -> str:
         """The base URL for ``scenario``; ``fresh`` gives it its own request counter."""
-        if scenario not in SCENARIOS and scenario not in self._custom:
-            raise ValueError(f"unknown scenario {scenario!r}; known: {', '.join(SCENARIOS)}")
+        if scenario not in SERVED and scenario not in self._custom:
+            raise ValueError(f"unknown scenario {scenario!r}; known: {', '.join(SERVED)}")
         prefix = f"{scenario}~{next(self._instances)}" if fresh else scenario
         return f"http://{self.host}:{self._port}/{prefix}/client/v4"
 
@@ -218,6 +225,7 @@ class FakeApi:
             via_proxy=via_proxy,
             query=query,
             body=body,
+            at=time.monotonic(),
         )
         with self._lock:
             self._requests.append(record)
@@ -226,7 +234,7 @@ class FakeApi:
             hit = self._route_hits[(prefix, route)]
             custom = self._custom.get(scenario)
             custom_routes = self._custom_routes.get(scenario, {})
-        served = custom is not None or scenario in SCENARIOS
+        served = custom is not None or scenario in SERVED
         if self.latency and self._stopping.wait(self.latency):
             return
         try:
@@ -234,10 +242,7 @@ class FakeApi:
                 self._send(h, NOT_FOUND)
             elif route.split("/")[0] == MEMBERSHIPS and scenario not in SAME_EVERYWHERE:
                 user = custom or CANNED.get(scenario) or ROUTED.get(scenario, {}).get(USER, OK)
-                canned = members_answer(scenario, user, h.command, route, query, body)
-                if canned is SLOW and self._stopping.wait(self.delay):
-                    return
-                self._send(h, NOT_FOUND if canned is SLOW else canned)
+                self._send(h, members_answer(scenario, user, h.command, route, query, body))
             elif scenario in WORLDS:
                 self._send(h, _beyond_user(OK, route))
             elif custom is not None:
@@ -334,7 +339,7 @@ def _beyond_user(canned: Canned, route: str) -> Canned:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.fake_api", description=__doc__)
-    parser.add_argument("--scenario", default="ok", choices=SCENARIOS)
+    parser.add_argument("--scenario", default="ok", choices=SERVED)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--delay", type=float, default=DEFAULT_DELAY, help="for slow/stall")
     parser.add_argument(
@@ -343,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="print the scenario names")
     args = parser.parse_args(argv)
     if args.list:
-        print("\n".join(SCENARIOS))
+        print("\n".join(SERVED))
         return 0
     # Ctrl-C and SIGTERM both stop it, even when started from a shell that ignores SIGINT
     # for background jobs (the disposition is inherited; Python then never raises

@@ -26,8 +26,6 @@ from tests.fake_memberships import (
 from tests.fake_scenarios import CLOUDFLARE_502_PAGE, OK_USER, Canned, envelope, to_json
 
 MEMBERSHIPS = "memberships"
-SLOW = Canned(0, b"")
-"""A route that answers only after the fake API's ``delay`` (a timeout to provoke)."""
 Items = list[dict[str, Any]]
 
 
@@ -182,7 +180,6 @@ WORLDS: dict[str, Callable[[], World]] = {
     "members_rate_limited": lambda: World([], listing=_canned(rate_limited(7))),
     "members_500": lambda: World([], listing=_canned(server_error())),
     "members_html": lambda: World([], listing=_HTML_502),
-    "members_timeout": lambda: World([], listing=SLOW),
     "members_malformed": lambda: World([], listing=_MALFORMED),
     "members_policies_refused": lambda: World(_invites(), detail=_canned(refused(9109))),
     "invites": lambda: World(_invites()),

@@ -55,9 +55,9 @@ def test_a_real_shaped_account_is_named_by_its_email(fake_api: FakeApi, tmp_path
     assert f"  id         {REAL_USER['id']}" in lines
     assert not any(line.startswith("  username") for line in lines)  # it is the id
     assert "  member     since 2024-05-16, profile modified 2026-02-01" in lines
-    assert "  telephone  —" in lines and "  orgs       none" in lines
+    assert "  telephone  —" in lines and "  accounts   none" in lines
     assert f"  token      user API token · active, expires {when('active')}" in lines
-    assert sorted(routes) == ["user", "user/tokens/verify"]
+    assert sorted(routes) == ["memberships", "user", "user/tokens/verify"]
     assert run.stderr == ""
 
 
@@ -94,7 +94,7 @@ def test_token_health_and_a_warning_line(
     assert f"  token      user API token · {row.format(**words)}" in run.stdout.splitlines()
     (line,) = run.stderr.splitlines()
     assert line.startswith(f"cftui: warning: {warning.format(**words)}"), run
-    assert sorted(routes) == ["user", "user/tokens/verify"]
+    assert sorted(routes) == ["memberships", "user", "user/tokens/verify"]
     as_json, _ = whoami(fake_api, tmp_path, scenario, "--json")
     token = json.loads(as_json.stdout)["token"]
     expected = token_result(NOW, health)  # type: ignore[arg-type]
@@ -119,7 +119,8 @@ def test_an_account_token_is_explained_and_exits_4(
     assert "/user needs a user API token with the User Details: Read permission." in first
     assert "User Details: Read" in hint
     assert routes.index("accounts") < routes.index(ACCOUNT_VERIFY)
-    assert "user" in routes and len(routes) == (4 if token == LEGACY_TOKEN else 3)
+    assert "user" in routes and "memberships" in routes  # refused (9106): not the user's
+    assert len(routes) == (5 if token == LEGACY_TOKEN else 4)
     assert ("user/tokens/verify" in routes) == (token == LEGACY_TOKEN)
     as_json, _ = whoami(fake_api, tmp_path, "account_token", "--json", token=token)
     doc = json.loads(as_json.stdout)
@@ -141,7 +142,7 @@ def test_a_global_key_is_never_sent_to_verify(fake_api: FakeApi, tmp_path: Path)
     env = {"CLOUDFLARE_EMAIL": EMAIL, "CLOUDFLARE_API_KEY": GLOBAL_KEY}
     run, routes = whoami(fake_api, tmp_path, "ok", **env)
     assert run.code == 0, run
-    assert routes == ["user"]
+    assert sorted(routes) == ["memberships", "user"]  # and no verify
     lines = run.stdout.splitlines()
     assert "  token      Global API key · never expires; can do everything your user can, " in (
         "\n".join(lines)
@@ -150,7 +151,7 @@ def test_a_global_key_is_never_sent_to_verify(fake_api: FakeApi, tmp_path: Path)
     assert run.stderr == ""
     as_json, routes = whoami(fake_api, tmp_path, "ok", "--json", **env)
     doc = json.loads(as_json.stdout)
-    assert routes == ["user"]
+    assert sorted(routes) == ["memberships", "user"]
     assert doc["token"] is None
     assert doc["credential"]["kind"] == "global_key"
     assert doc["credential"]["masked"] == mask(GLOBAL_KEY)
@@ -195,7 +196,7 @@ def test_json_is_strict_and_keeps_its_keys(fake_api: FakeApi, tmp_path: Path) ->
 
     doc = json.loads(run.stdout, parse_constant=refuse)
     assert list(doc) == [
-        *("schema", "user", "credential", "token"),
+        *("schema", "user", "credential", "token", "accounts", "memberships"),
         *("source", "profile", "auth", "ratelimit", "messages", "notes"),
     ]
     assert doc["user"]["email"] == "ada.lovelace@example.com"

@@ -33,7 +33,7 @@ from cftui.core.errors import (
     RateLimitedError,
     ServerError,
 )
-from tests.fake_api import SCENARIOS, FakeApi, RecordedRequest
+from tests.fake_api import MEMBER_SCENARIOS, SCENARIOS, FakeApi, RecordedRequest
 from tests.fake_scenarios import HOSTILE
 from tests.waiting import DEADLINE, end
 
@@ -358,7 +358,7 @@ def test_cli_lists_scenarios() -> None:
         timeout=60,
         check=True,
     )
-    assert done.stdout.split() == list(SCENARIOS)
+    assert done.stdout.split() == [*SCENARIOS, *MEMBER_SCENARIOS]
 
 
 def test_cli_serves_a_scenario_until_interrupted() -> None:
