@@ -29,7 +29,7 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
-from tests.fake_members import MEMBERSHIPS, WORLDS, members_answer
+from tests.fake_members import MEMBERSHIPS, WORLDS, World, members_answer
 from tests.fake_routes import DEFAULT_ROUTES, ROUTED, SLOW_ROUTE, USER, echo_verify, route_of
 from tests.fake_scenarios import CANNED, NOT_FOUND, OK, RAY, SERVICE_UNAVAILABLE, Canned, echo
 
@@ -121,6 +121,7 @@ class FakeApi:
         self._instances = itertools.count(1)
         self._custom: dict[str, Canned] = {}
         self._custom_routes: dict[str, dict[str, Canned]] = {}
+        self._worlds: dict[str, World] = {}
         self._stopping = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -158,15 +159,24 @@ class FakeApi:
     def port(self) -> int:
         return self._port
 
-    def add(self, name: str, canned: Canned, routes: dict[str, Canned] | None = None) -> str:
+    def add(
+        self,
+        name: str,
+        canned: Canned,
+        routes: dict[str, Canned] | None = None,
+        world: World | None = None,
+    ) -> str:
         """Serve ``canned`` as scenario ``name`` too, for bodies a test builds (one hostile
-        payload at a time, say), and ``routes`` on other paths (``user/tokens/verify``: see
-        ``tests.fake_routes``); returns its base URL."""
+        payload at a time, say), ``routes`` on other paths (``user/tokens/verify``: see
+        ``tests.fake_routes``) and ``world`` on ``/memberships`` (else ``canned``'s
+        organizations); returns its base URL."""
         if name in SERVED or not name.isidentifier():
             raise ValueError(f"{name!r} cannot name an added scenario")
         with self._lock:
             self._custom[name] = canned
             self._custom_routes[name] = dict(routes or {})
+            if world is not None:
+                self._worlds[name] = world
         return self.base_url(name)
 
     def base_url(self, scenario: str, *, fresh: bool = False) -> str:
@@ -234,6 +244,7 @@ class FakeApi:
             hit = self._route_hits[(prefix, route)]
             custom = self._custom.get(scenario)
             custom_routes = self._custom_routes.get(scenario, {})
+            world = self._worlds.get(scenario)
         served = custom is not None or scenario in SERVED
         if self.latency and self._stopping.wait(self.latency):
             return
@@ -242,7 +253,8 @@ class FakeApi:
                 self._send(h, NOT_FOUND)
             elif route.split("/")[0] == MEMBERSHIPS and scenario not in SAME_EVERYWHERE:
                 user = custom or CANNED.get(scenario) or ROUTED.get(scenario, {}).get(USER, OK)
-                self._send(h, members_answer(scenario, user, h.command, route, query, body))
+                said = members_answer(scenario, user, h.command, route, query, body, world)
+                self._send(h, said)
             elif scenario in WORLDS:
                 self._send(h, _beyond_user(OK, route))
             elif custom is not None:

@@ -220,12 +220,19 @@ def mirrored(user: Canned) -> World | None:
 
 
 def members_answer(
-    scenario: str, user: Canned, method: str, route: str, query: Mapping[str, str], body: bytes
+    scenario: str,
+    user: Canned,
+    method: str,
+    route: str,
+    query: Mapping[str, str],
+    body: bytes,
+    world: World | None = None,
 ) -> Canned:
-    """What ``scenario`` (whose ``/user`` answer is ``user``) says on a memberships route."""
+    """What ``scenario`` (whose ``/user`` answer is ``user``) says on a memberships route;
+    ``world`` is one a test added."""
     if scenario in ACCOUNT_TOKEN_SCENARIOS:
         return refused(9106).canned()
-    found = world_for(scenario) or mirrored(user)
+    found = world or world_for(scenario) or mirrored(user)
     if found is None:
         return user
     return answer(found, method, route, query, body)

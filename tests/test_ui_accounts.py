@@ -178,3 +178,21 @@ async def test_a_refused_policy_fetch_is_asked_again_when_reopened(tmp_path: Pat
         await pilot.press("escape", "enter")
         await settle(pilot)
         assert app.screen.query_one(PolicyPanel).border_subtitle == "2 policies"
+
+
+async def test_the_cursor_stays_on_the_chosen_account_as_pages_arrive(tmp_path: Path) -> None:
+    api = WorldApi(world("members_3_pages"))
+    api.hold(2, 3)
+    app = app_on(api, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(table(app).rows) == 53, "the first page")
+        assert table(app).cursor == 0  # untouched: the first row, whatever comes
+        await pilot.press("end", "up")
+        chosen = table(app).highlighted
+        assert chosen is not None and chosen.name == "Difference Engine Society"
+        api.release()
+        await settle(pilot)
+        assert len(table(app).rows) == 123
+        highlighted = table(app).highlighted
+        assert highlighted is not None and highlighted.key == chosen.key
+        assert table(app).cursor == 121

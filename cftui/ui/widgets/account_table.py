@@ -2,9 +2,10 @@
 
 A row is a precomputed ``AccountRow`` (its filter haystack built once, in the core); only the
 visible lines are ever rendered, and a rendered line is cached until the data, the width or
-the focus changes. Pages of ``/memberships`` arrive while the user reads: the highlighted
-account keeps the cursor (by key) as rows are added above it. Typing into the filter narrows
-the previous result instead of scanning every row again.
+the focus changes. Pages of ``/memberships`` arrive while the user reads: once the user has
+moved the cursor, the account it is on keeps it (by key) as rows are added above; until then
+it stays on the first row. Typing into the filter narrows the previous result instead of
+scanning every row again.
 """
 
 from __future__ import annotations
@@ -99,6 +100,7 @@ class AccountTable(ScrollView, can_focus=True):
         self._shown: Sequence[AccountRow] = ()
         self._query = ""
         self._empty_text = "No accounts"
+        self._moved = False  # the user has put the cursor somewhere: keep it on that account
         self._cache: LRUCache[tuple[str, int, bool, bool], Strip] = LRUCache(CACHED_ROWS)
 
     # -- data ------------------------------------------------------------------------------
@@ -126,7 +128,7 @@ class AccountTable(ScrollView, can_focus=True):
         """Replace the data, keeping the filter and (by key) the highlighted account."""
         if rows is self._all and empty == self._empty_text:
             return
-        previous = self.highlighted
+        previous = self.highlighted if self._moved else None
         self._all = rows
         self._empty_text = empty
         self._cache.clear()  # a row of the same key may have changed (an answered invitation)
@@ -171,23 +173,27 @@ class AccountTable(ScrollView, can_focus=True):
             immediate=True,
         )
 
+    def _move(self, to: int) -> None:
+        self._moved = True
+        self.cursor = to
+
     def action_cursor_up(self) -> None:
-        self.cursor -= 1
+        self._move(self.cursor - 1)
 
     def action_cursor_down(self) -> None:
-        self.cursor += 1
+        self._move(self.cursor + 1)
 
     def action_page_up(self) -> None:
-        self.cursor -= max(1, self.size.height - 2)
+        self._move(self.cursor - max(1, self.size.height - 2))
 
     def action_page_down(self) -> None:
-        self.cursor += max(1, self.size.height - 2)
+        self._move(self.cursor + max(1, self.size.height - 2))
 
     def action_first(self) -> None:
-        self.cursor = 0
+        self._move(0)
 
     def action_last(self) -> None:
-        self.cursor = len(self._shown) - 1
+        self._move(len(self._shown) - 1)
 
     def select_highlighted(self) -> None:
         row = self.highlighted
@@ -199,10 +205,10 @@ class AccountTable(ScrollView, can_focus=True):
         if event.y < 1 or not 0 <= line < len(self._shown):
             return
         if line == self.cursor or event.chain > 1:
-            self.cursor = line
+            self._move(line)
             self.select_highlighted()
         else:
-            self.cursor = line
+            self._move(line)
 
     def on_focus(self) -> None:
         self.refresh()
