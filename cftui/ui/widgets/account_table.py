@@ -144,8 +144,18 @@ class AccountTable(ScrollView, can_focus=True):
         self._refilled(previous)
         return len(self._shown)
 
+    def _set_lines(self, lines: int) -> None:
+        """The scrollable height, without the screen-wide layout that assigning
+        ``virtual_size`` asks for (25 ms of a 10,000-row keystroke): this widget's own size
+        does not depend on it (``height: 1fr``), only its scrollbar does, which is updated
+        here; Textual lays out again by itself should the scrollbar appear or go."""
+        size = Size(self.size.width, lines)
+        if size != self.virtual_size:
+            self.set_reactive(AccountTable.virtual_size, size)
+            self._scroll_update(size)
+
     def _refilled(self, keep: AccountRow | None) -> None:
-        self.virtual_size = Size(self.size.width, len(self._shown) + 1)
+        self._set_lines(len(self._shown) + 1)
         target = 0
         if keep is not None:
             key = keep.key
@@ -221,7 +231,7 @@ class AccountTable(ScrollView, can_focus=True):
         self._cache.clear()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._shown) + 1)
+        self._set_lines(len(self._shown) + 1)
         self._scroll_cursor_into_view()
 
     # -- rendering -------------------------------------------------------------------------
