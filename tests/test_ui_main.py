@@ -296,3 +296,19 @@ async def test_page_and_jump_keys_in_a_long_table(tmp_path: Path) -> None:
         assert orgs.cursor == 99 and orgs.scroll_y == orgs.max_scroll_y
         await pilot.press("g")
         assert orgs.cursor == 0 and orgs.scroll_y == 0
+
+
+async def test_a_filter_longer_than_its_field_scrolls_to_the_cursor() -> None:
+    app = demo_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        typed = "abcdefghij" * 9 + "ENDMARK"  # 97 characters in a 78-column field
+        await pilot.press("slash", *typed)
+        await settle(pilot)
+        field = app.screen.query_one("#filter", Input)
+        assert field.value == typed and field.scroll_x > 0
+        line = next(row for row in screen_text(app).splitlines() if "ENDMARK" in row)
+        assert "abcdefghijabcdefghij" in line  # the tail of the text, cursor in view
+        await pilot.press("home")
+        await settle(pilot)
+        assert field.scroll_x == 0 and "ENDMARK" not in screen_text(app)

@@ -2,8 +2,8 @@
 membership's ``GET /memberships/{id}``, as one section of the overview (``sections``).
 
 Page 1 travels with ``/user`` and the token check; its ``result_info`` plans the rest
-(``pagination``), which go out together, at most ``FAN_OUT`` at a time, in waves so that
-``on_page`` sees them as they come (the TUI adds rows page by page). While the last page
+(``pagination``), which go out together, at most ``FAN_OUT`` in flight, and ``on_page`` sees
+each as it comes (the TUI adds rows page by page). While the last page
 comes back full and more items came than ``total_count`` announced, the totals undercounted:
 one more page is asked. A page that fails is kept with its error and the others still count:
 the section says what is missing.
@@ -21,7 +21,7 @@ from cftui.core.envelope import Response, ResultInfo
 from cftui.core.errors import CftuiError
 from cftui.core.memberships import Membership
 from cftui.core.pagination import expected_total, is_capped, last_page, page_after
-from cftui.core.sections import FAN_OUT, Outcome, Section, ask, ask_all
+from cftui.core.sections import Outcome, Section, ask, ask_all
 
 Page = Response[tuple[Membership, ...]]
 OnPage = Callable[[int, Outcome[Page]], object]
@@ -119,10 +119,14 @@ def memberships_section(
     expected = expected_total(info)
     received = len(first.value.result)
     while todo:
-        wave, todo = todo[:FAN_OUT], todo[FAN_OUT:]
-        outcomes = yield from ask_all(tuple(endpoints.list_memberships(p, per_page) for p in wave))
-        for page, outcome in zip(wave, outcomes, strict=True):
-            report(page, outcome)
+        asked = tuple(todo)
+
+        def arrived(n: int, outcome: Outcome[Page], asked: tuple[int, ...] = asked) -> None:
+            report(asked[n], outcome)
+
+        calls = tuple(endpoints.list_memberships(p, per_page) for p in asked)
+        outcomes = yield from ask_all(calls, arrived)
+        for page, outcome in zip(asked, outcomes, strict=True):
             if outcome.value is not None:
                 pages.append(outcome.value)
                 received += len(outcome.value.result)
@@ -130,9 +134,10 @@ def memberships_section(
                 failed[page] = outcome.error
         last = outcomes[-1].value
         undercounted = expected is None or received > expected
-        if not todo and last is not None and undercounted:
-            more = page_after(wave[-1], len(last.result), per_page, max(planned, wave[-1]))
-            todo = [more] if more else []
+        more = None
+        if last is not None and undercounted:
+            more = page_after(asked[-1], len(last.result), per_page, max(planned, asked[-1]))
+        todo = [more] if more else []
     memberships = _distinct(pages)
     result = MembershipsResult(memberships, info, failed=MappingProxyType(failed))
     if not policies:

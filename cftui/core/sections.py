@@ -6,6 +6,8 @@ and is sent the answer, then returns its value. It yields
 - an ``ApiCall``, and is sent that call's ``Outcome`` (the answer or the ``CftuiError``);
 - a tuple of ``ApiCall``, sent together (at most ``FAN_OUT`` at a time), and is sent a tuple
   of ``Outcome`` in the same order;
+- ``Fan(calls, on_each)``, the same as the tuple, with ``on_each(index, outcome)`` called as
+  each answer comes (a list's pages shown as they arrive, not when the slowest has);
 - ``After(name)``, and is sent the value of the section ``name`` once it has one (a section
   may wait only for one listed before it).
 
@@ -49,7 +51,16 @@ class After:
     name: str
 
 
-Step = ApiCall[Any] | tuple[ApiCall[Any], ...] | After
+@dataclass(frozen=True, slots=True)
+class Fan:
+    """Requests sent together (at most ``FAN_OUT`` in flight); ``on_each`` sees each answer
+    as it comes, in whatever order."""
+
+    calls: tuple[ApiCall[Any], ...]
+    on_each: Callable[[int, Outcome[Any]], object]
+
+
+Step = ApiCall[Any] | tuple[ApiCall[Any], ...] | Fan | After
 Section = Generator[Step, Any, T]
 OnSection = Callable[[str, Any], object]
 
@@ -60,11 +71,14 @@ def ask(call: ApiCall[R]) -> Generator[Step, Any, Outcome[R]]:
     return outcome
 
 
-def ask_all(calls: tuple[ApiCall[R], ...]) -> Generator[Step, Any, tuple[Outcome[R], ...]]:
-    """``outcomes = yield from ask_all(calls)``: requests sent together, answers in order."""
+def ask_all(
+    calls: tuple[ApiCall[R], ...], on_each: Callable[[int, Outcome[R]], object] | None = None
+) -> Generator[Step, Any, tuple[Outcome[R], ...]]:
+    """``outcomes = yield from ask_all(calls)``: requests sent together, answers in order;
+    ``on_each(index, outcome)`` as each one comes."""
     if not calls:
         return ()
-    outcomes: tuple[Outcome[R], ...] = yield calls
+    outcomes: tuple[Outcome[R], ...] = yield (calls if on_each is None else Fan(calls, on_each))
     return outcomes
 
 
@@ -107,6 +121,8 @@ def run_sync(
                     sent = done[step.name].result()
                 elif isinstance(step, tuple):
                     sent = tuple(fan.map(outcome, step))
+                elif isinstance(step, Fan):
+                    sent = _each_sync(fan, outcome, step)
                 else:
                     sent = outcome(step)
 
@@ -122,6 +138,19 @@ def run_sync(
             first.set_exception(error)
             raise
         return {name: done[name].result() for name in names}
+
+
+def _each_sync(
+    pool: Any, outcome: Callable[[ApiCall[Any]], Outcome[Any]], step: Fan
+) -> tuple[Outcome[Any], ...]:
+    """``step``'s calls on ``pool``; ``on_each`` on this (the section's) thread as each ends."""
+    from concurrent.futures import as_completed
+
+    futures = {pool.submit(outcome, call): n for n, call in enumerate(step.calls)}
+    for future in as_completed(futures):
+        step.on_each(futures[future], future.result())
+    ordered = sorted(futures.items(), key=lambda item: item[1])
+    return tuple(future.result() for future, _ in ordered)
 
 
 # -- the async driver ------------------------------------------------------------------------
@@ -148,6 +177,11 @@ async def run_async(
         except CftuiError as error:
             return Outcome(error=error)
 
+    async def each(step: Fan, n: int) -> Outcome[Any]:
+        said = await outcome(step.calls[n], gated=True)
+        step.on_each(n, said)
+        return said
+
     async def drive(name: str, section: Section[Any]) -> Any:
         sent: Any = None
         while True:
@@ -162,6 +196,8 @@ async def run_async(
                 sent = await asyncio.shield(done[step.name])
             elif isinstance(step, tuple):
                 sent = tuple(await asyncio.gather(*(outcome(c, gated=True) for c in step)))
+            elif isinstance(step, Fan):
+                sent = tuple(await asyncio.gather(*(each(step, n) for n in range(len(step.calls)))))
             else:
                 sent = await outcome(step)
 

@@ -22,6 +22,7 @@ from cftui.core.errors import CftuiError
 from cftui.core.membership_section import Page, memberships_section
 from cftui.core.models import Organization
 from cftui.core.sections import Outcome, run_async
+from cftui.ui.memory import settle_memory
 
 R = TypeVar("R")
 
@@ -88,6 +89,7 @@ class AccountsController:
         finally:
             load.end(generation)
             self._changed()
+        settle_memory()  # 10,000 accounts' objects out of the collector's later passes
 
     # -- one account -----------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from cftui.ui.keys import PANEL_BINDINGS
 from cftui.ui.screens.account import AccountScreen, copy_id
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.account_table import AccountTable
+from cftui.ui.widgets.filter_input import FilterInput
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader
 from cftui.ui.widgets.profile_card import ProfileCard
@@ -95,7 +96,7 @@ class MainScreen(Screen[None]):
                         yield TierFlags(id="tiers")
                 with Vertical(id="accounts"):
                     yield Static(id="accounts-problem")
-                    yield Input(
+                    yield FilterInput(
                         placeholder="Filter: name, id, role, permission or policy", id="filter"
                     )
                     yield AccountTable(id="account-table")
