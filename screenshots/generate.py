@@ -97,6 +97,7 @@ async def shoot(app: CftuiApp, name: str, size: tuple[int, int], *keys: str) -> 
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
+            await app.workers.wait_for_complete()
         await pilot.pause(0.2)
         path = ROOT / f"{name}.svg"
         path.write_text(app.export_screenshot(title="cftui"), encoding="utf-8")
@@ -126,10 +127,18 @@ async def main() -> None:
             ),
             await shoot(
                 demo(),
-                "organization",
+                "account",
                 (120, 36),
-                "down",
+                *["down"] * 4,  # Meridian Analytics Co: policies scoped to two zones
                 "enter",
+            ),
+            await shoot(
+                demo(),
+                "invitation",
+                (100, 30),
+                "down",  # Harbourline Events: a pending invitation
+                "enter",
+                "a",
             ),
             await shoot(
                 CftuiApp(store_in(Path(tmp) / "empty"), env={}, clock=clock, now=today),
