@@ -198,3 +198,18 @@ async def test_policies_are_asked_for_at_most_a_hundred_accounts(mode: str) -> N
     assert len([r for _, r, _ in api.log if r.startswith("memberships/")]) == MAX_POLICY_REQUESTS
     assert result.details is not None and len(result.details) == MAX_POLICY_REQUESTS == 100
     assert result.skipped_details == 20
+
+
+@MODES
+async def test_a_timeout_on_the_memberships_is_the_sections_failure_only(mode: str) -> None:
+    class TimingOut(Api):
+        def __call__(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path.endswith("/memberships"):
+                raise httpx.ReadTimeout("timed out", request=request)
+            return super().__call__(request)
+
+    overview = await fetch(TimingOut(world("invites")), mode)
+    problem = overview.memberships.problem
+    assert problem is not None and problem.title == "Network error"
+    assert "Run the command again to retry." in problem.line()
+    assert overview.user.ok and overview.memberships.memberships == ()

@@ -196,3 +196,21 @@ async def test_the_cursor_stays_on_the_chosen_account_as_pages_arrive(tmp_path: 
         highlighted = table(app).highlighted
         assert highlighted is not None and highlighted.key == chosen.key
         assert table(app).cursor == 121
+
+
+async def test_a_memberships_timeout_stays_in_the_section(tmp_path: Path) -> None:
+    import httpx
+
+    class TimingOut(WorldApi):
+        async def _handle(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path.endswith("/memberships"):
+                raise httpx.ReadTimeout("timed out", request=request)
+            return await super()._handle(request)
+
+    app = app_on(TimingOut(world("invites")), tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        text = flat(screen_text(app))
+        assert "Press r to retry." in text and "Ada Lovelace" in text
+        assert app.accounts.problem is not None and app.accounts.problem.title == "Network error"
+        assert len(table(app).rows) == 3 and app.state.problem is None
