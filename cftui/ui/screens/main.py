@@ -49,7 +49,7 @@ class MainScreen(Screen[None]):
             "filter",
             "Filter",
             key_display="/",
-            tooltip="filter organizations by name, id, role or permission",
+            tooltip="filter accounts by name, id, role, permission or loaded policy",
             id="main.filter",
         ),
         Binding(
@@ -57,7 +57,7 @@ class MainScreen(Screen[None]):
             "open",
             "Open",
             key_display="⏎",
-            tooltip="open the selected organization: its roles and permissions",
+            tooltip="open the selected account: roles, permissions, policies, invitation",
             id="main.open",
         ),
         Binding(
