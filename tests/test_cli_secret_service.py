@@ -86,8 +86,8 @@ def test_login_whoami_logout_in_a_real_secret_service(fake_api: FakeApi, tmp_pat
     assert TOKEN not in (tmp_path / "config" / "config.json").read_text()
     # the token reached only the fake API, as a bearer token
     seen = [r for r in fake_api.requests if r.headers.get("authorization") == f"Bearer {TOKEN}"]
-    # login's verification; whoami's /user and its token check
-    assert sorted(r.route for r in seen) == ["user", "user", "user/tokens/verify"]
+    # login's verification; whoami's /user, its token check and its memberships
+    assert sorted(r.route for r in seen) == ["memberships", "user", "user", "user/tokens/verify"]
 
 
 def test_login_without_a_keyring_exits_7_and_env_still_works(

@@ -14,11 +14,16 @@ from cftui.core.errors import NetworkError
 from cftui.core.sections import Outcome, Section, ask_all, run_async, run_sync
 
 
-def section(seen: list[tuple[int, Any]]) -> Section[tuple[Outcome[Any], ...]]:
+def section(
+    seen: list[tuple[int, Any]], told: threading.Condition | None = None
+) -> Section[tuple[Outcome[Any], ...]]:
     calls = tuple(endpoints.list_memberships(page) for page in (2, 3, 4))
 
     def on_each(n: int, outcome: Outcome[Any]) -> None:
         seen.append((n, outcome.value if outcome.ok else outcome.error))
+        if told is not None:
+            with told:
+                told.notify_all()
 
     outcomes = yield from ask_all(calls, on_each)
     return outcomes
@@ -29,21 +34,20 @@ def _page(call: Any) -> int:
 
 
 def test_the_blocking_driver_reports_each_answer_as_it_comes() -> None:
-    """Page 4 answers first, then 2, then 3 (each waits for the one before)."""
-    order = {4: threading.Event(), 2: threading.Event(), 3: threading.Event()}
-    after = {2: 4, 3: 2}
+    """Page 4 answers first; page 2 once page 4 was reported, page 3 once page 2 was."""
+    turn = {4: 0, 2: 1, 3: 2}
+    seen: list[tuple[int, Any]] = []
+    told = threading.Condition()
 
     def request(call: Any) -> Any:
         page = _page(call)
-        if page in after:
-            assert order[after[page]].wait(30)
-        order[page].set()
+        with told:
+            assert told.wait_for(lambda: len(seen) >= turn[page], timeout=30)
         if page == 3:
             raise NetworkError("lost")
         return page
 
-    seen: list[tuple[int, Any]] = []
-    values = run_sync(request, {"s": section(seen)})
+    values = run_sync(request, {"s": section(seen, told)})
     assert [n for n, _ in seen] == [2, 0, 1]  # as they came: page 4, 2, 3
     outcomes = values["s"]
     assert [o.value for o in outcomes] == [2, None, 4]  # as asked

@@ -157,10 +157,11 @@ def test_demo_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     assert len(screen.splitlines()) <= 24
     assert all(len(line) <= 80 for line in screen.splitlines())
 
-    tmux.keys("Down")
+    tmux.keys("Down")  # accounts by name: Blue Harbor Media, then Harbourline Events
     tmux.keys("Enter")
-    screen = tmux.wait_for_all("Permissions", "Administrator", "esc Back")
-    assert "Northwind Retail Ltd" in line_with(screen, "Name")
+    screen = tmux.wait_for_all("Permissions", "Policies", "Administrator", "esc Back")
+    assert "Harbourline Events" in line_with(screen, "Name")
+    assert "You are invited to join this account" in screen
     assert "Okafor Studio" not in screen
 
     tmux.keys("Escape")

@@ -38,9 +38,10 @@ def test_300_refreshes_keep_resident_memory_flat(fake_api: FakeApi) -> None:
     )
     assert run.returncode == 0, run.stderr
     result = json.loads(run.stdout.splitlines()[-1])
-    # Each fetch is /user and the token check beside it.
+    # Each fetch is /user, the token check and the memberships beside them.
     routes = fake_api.routes(base_url)
     assert routes.count("user") == routes.count("user/tokens/verify")
+    assert routes.count("user") == routes.count("memberships")
     assert routes.count("user") == 1 + result["warmup"] + REFRESHES
     assert result["growth_kib"] < GROWTH_LIMIT_KIB, result
     # No widget outlives its screen: the same DOM after 300 refreshes as after the warm-up.

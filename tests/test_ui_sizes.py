@@ -11,6 +11,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
@@ -18,12 +19,17 @@ from textual.widgets._toast import Toast
 
 from cftui.core.envelope import UserResponse, parse_envelope
 from cftui.core.errors import ExitCode
+from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.main import MainScreen
-from cftui.ui.screens.organization import OrganizationScreen
 from cftui.ui.screens.raw_json import RawJsonScreen
 from cftui.ui.state import MAX_NOTES
 from cftui.ui.types import ExitState
-from cftui.ui.widgets.permissions import MAX_RESOURCES, MAX_ROLES, PermissionList, RoleList
+from cftui.ui.widgets.account_detail import (
+    MAX_RESOURCES,
+    MAX_ROLES_SHOWN,
+    AccountSummary,
+    GridPanel,
+)
 from tests.ui_fakes import body_with, make_app, record_notes, screen_text, settle
 from tests.waiting import DEADLINE, until
 
@@ -71,22 +77,22 @@ async def test_100000_permissions_open_capped_with_a_summary(tmp_path: Path) -> 
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, OrganizationScreen)
-        permissions = app.screen.query_one(PermissionList)
-        assert permissions.border_subtitle == "100,000 permissions"
-        grid = permissions.query_one("#permissions-body", Static).content
-        assert isinstance(grid, Table)
-        assert grid.row_count == MAX_RESOURCES + 1  # the first resources, then the summary
-        roles = app.screen.query_one(RoleList).query_one("#roles-body", Static).content
-        assert isinstance(roles, Text)
-        assert roles.plain.count("• ") == MAX_ROLES
-        assert roles.plain.endswith("… and 4,950 more roles")
+        await settle(pilot)
+        assert isinstance(app.screen, AccountScreen)
+        grid_panel = app.screen.query_one(GridPanel)
+        assert grid_panel.border_subtitle == "100,000 resources"
+        shown = grid_panel.query_one("#grid-body", Static).content
+        assert isinstance(shown, Group)
+        grid, summary = shown.renderables[:2]
+        assert isinstance(grid, Table) and grid.row_count == MAX_RESOURCES
+        assert isinstance(summary, Text) and summary.plain == "… and 99,800 more resources"
+        roles = dict(app.screen.query_one(AccountSummary).facts() or [])["Roles"].plain
+        assert roles.count("Role ") == MAX_ROLES_SHOWN and "… and 4,990 more" in roles
         assert "Role 00000" in screen_text(app)
         await pilot.press("end")
         await pilot.pause()
         text = screen_text(app)
-        assert "resource000199" in text and "resource000200" not in text
+        assert "Resource000199" in text and "Resource000200" not in text
         assert "and 99,800 more resources" in text
         await pilot.press("q")
         await pilot.pause()
@@ -99,7 +105,7 @@ async def test_counts_in_the_table_are_never_cut(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         row = next(line for line in screen_text(app).splitlines() if "Sprawling" in line)
-        assert "12,345" in row and "100,000" in row
+        assert "Role 00000 +12,344" in row and "read-only (100,000)" in row
         assert "…" not in row.split("member")[1]
 
 

@@ -118,8 +118,8 @@ def permission_summary(grid: tuple[Cell, ...]) -> str:
     if not reads and not writes:
         return "no access"
     if not writes:
-        return f"read-only ({reads})"
-    return f"{reads} read, {writes} write"
+        return f"read-only ({reads:,})"
+    return f"{reads:,} read, {writes:,} write"
 
 
 def status_word(status: str | None) -> str:

@@ -31,6 +31,7 @@ TEXT_LIMIT = 120
 MAX_RESOURCES = 200
 MAX_POLICIES = 100
 MAX_GROUPS = 30
+MAX_ROLES_SHOWN = 10  # in the summary: the grid and the policies need the room
 MAX_SCOPES = 30
 RESOURCE_WIDTH = 22
 USER_ONLY_MARK = "*"
@@ -161,7 +162,7 @@ class AccountSummary(FactsPanel):
     gone: reactive[bool] = reactive(False)
 
     def _from(self, value: str, source: str | None) -> Text:
-        text = Text(shorten(value, TEXT_LIMIT))
+        text = Text(value)
         if source is not None:
             text.append(" ")
             text.append(f"(from {SOURCE_WORDS.get(source, source)})", style="dim italic")
@@ -171,16 +172,16 @@ class AccountSummary(FactsPanel):
         row = self.row
         if row is None:
             return None
-        roles = ", ".join(shorten(r, TEXT_LIMIT) for r in row.roles[:MAX_GROUPS])
-        if len(row.roles) > MAX_GROUPS:
-            roles += f" … and {len(row.roles) - MAX_GROUPS:,} more"
+        roles = ", ".join(shorten(r, TEXT_LIMIT) for r in row.roles[:MAX_ROLES_SHOWN])
+        if len(row.roles) > MAX_ROLES_SHOWN:
+            roles += f" … and {len(row.roles) - MAX_ROLES_SHOWN:,} more"
         sources = " · ".join(
             f"{SOURCE_WORDS.get(source, source)}: {said}" for source, said in row.facts()
         )
         facts: list[Fact] = [
             ("Name", Text(shorten(row.name, TEXT_LIMIT), style="bold")),
             ("ID", Text(row.account_id) if row.account_id else self.missing("not given")),
-            ("Status", self._from(row.status, row.status_source)),
+            ("Status", self._from(shorten(row.status, TEXT_LIMIT), row.status_source)),
             ("Roles", self._from(roles, row.roles_source) if roles else self.missing("none")),
             ("Access", Text(row.summary)),
             ("Sources", Text(sources)),

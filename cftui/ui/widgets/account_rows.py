@@ -29,27 +29,35 @@ TEXT_LIMIT = 200  # longest API string turned into a cell: a name can be megabyt
 HEADER = (Text(""), Text("Account"), Text("Status"), Text("Roles"), Text("Access"))
 
 
-def roles_text(roles: Sequence[str]) -> str:
-    """``Administrator``, ``Administrator +2``, or ``—``."""
+def roles_text(roles: Sequence[str], width: int = TEXT_LIMIT) -> str:
+    """``Administrator``, ``Administrator +2``, or ``—``; within ``width`` the first role is
+    cut, never the count of the others."""
     if not roles:
         return "—"
-    first = shorten(roles[0], TEXT_LIMIT)
-    return f"{first} +{len(roles) - 1:,}" if len(roles) > 1 else first
+    more = f" +{len(roles) - 1:,}" if len(roles) > 1 else ""
+    return shorten(roles[0], max(1, min(TEXT_LIMIT, width - len(more)))) + more
 
 
-def widths(width: int) -> tuple[int, int, int, int, int]:
-    """Column widths for a line ``width`` cells wide: roomy where there is room."""
+def access_width(rows: Sequence[AccountRow]) -> int:
+    """Wide enough for every row's summary (``100,000 read, 99,999 write``): a count is
+    never cut, however large the API makes it."""
+    return max((len(row.summary) for row in rows), default=0)
+
+
+def widths(width: int, access_needed: int = 0) -> tuple[int, int, int, int, int]:
+    """Column widths for a line ``width`` cells wide: roomy where there is room; the access
+    column at least ``access_needed`` wide."""
     for roles, access in zip(ROLES_WIDTH, ACCESS_WIDTH, strict=True):
+        access = max(access, access_needed)
         fixed = 2 * PAD + MARK_WIDTH + STATUS_WIDTH + roles + access + 3 * GAP
         if width - fixed >= MIN_NAME_WIDTH:
             break
     return (MARK_WIDTH, max(8, width - fixed), STATUS_WIDTH, roles, access)
 
 
-def layout(cells: Sequence[Text], width: int) -> Text:
+def layout(cells: Sequence[Text], columns: Sequence[int], width: int) -> Text:
     """One line: each cell cut to its column with an ellipsis, never wrapped."""
     line = Text(" " * PAD, no_wrap=True, end="")
-    columns = widths(width)
     for n, (cell, cell_width) in enumerate(zip(cells, columns, strict=True)):
         cell = cell.copy()
         cell.no_wrap = True
@@ -61,12 +69,14 @@ def layout(cells: Sequence[Text], width: int) -> Text:
     return line
 
 
-def row_cells(row: AccountRow, invited_style: Style | str = "") -> tuple[Text, ...]:
+def row_cells(
+    row: AccountRow, roles_width: int, invited_style: Style | str = ""
+) -> tuple[Text, ...]:
     style = invited_style if row.is_pending else ""
     return (
         Text(INVITED_MARK if row.is_pending else "", style=style),
         Text(shorten(row.name, TEXT_LIMIT)),
         Text(row.status, style=style),
-        Text(roles_text(row.roles)),
+        Text(roles_text(row.roles, roles_width)),
         Text(row.summary),
     )

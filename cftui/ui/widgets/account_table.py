@@ -25,7 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from cftui.core.account_rows import AccountRow, filter_rows, narrows
-from cftui.ui.widgets.account_rows import HEADER, PAD, layout, row_cells
+from cftui.ui.widgets.account_rows import HEADER, PAD, access_width, layout, row_cells, widths
 
 CACHED_ROWS = 512
 """Rendered rows kept: a few screenfuls, whatever the number of accounts."""
@@ -101,6 +101,7 @@ class AccountTable(ScrollView, can_focus=True):
         self._query = ""
         self._empty_text = "No accounts"
         self._moved = False  # the user has put the cursor somewhere: keep it on that account
+        self._access = 0
         self._cache: LRUCache[tuple[str, int, bool, bool], Strip] = LRUCache(CACHED_ROWS)
 
     # -- data ------------------------------------------------------------------------------
@@ -130,6 +131,7 @@ class AccountTable(ScrollView, can_focus=True):
             return
         previous = self.highlighted if self._moved else None
         self._all = rows
+        self._access = access_width(rows)
         self._empty_text = empty
         self._cache.clear()  # a row of the same key may have changed (an answered invitation)
         self._shown = filter_rows(rows, self._query) if self._query.strip() else rows
@@ -245,7 +247,7 @@ class AccountTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("account-table--header")
-            return self._to_strip(layout(HEADER, width), width, style)
+            return self._to_strip(layout(HEADER, widths(width, self._access), width), width, style)
         line = int(self.scroll_y) + y - 1
         if not self._shown:
             return self._empty_line(y, width, base)
@@ -265,7 +267,9 @@ class AccountTable(ScrollView, can_focus=True):
         style = base
         if is_cursor:
             style = base + self.get_component_rich_style("account-table--cursor")
-        return self._to_strip(layout(row_cells(row, invited), width), width, style)
+        columns = widths(width, self._access)
+        cells = row_cells(row, columns[3], invited)
+        return self._to_strip(layout(cells, columns, width), width, style)
 
     def _empty_line(self, y: int, width: int, base: Style) -> Strip:
         if y != 1:
