@@ -11,9 +11,9 @@ from textual.pilot import Pilot
 
 from cftui.ui.app import CftuiApp
 from cftui.ui.keys import KeyHelp, key_help, own_bindings, screen_keys
+from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.help import HelpScreen
 from cftui.ui.screens.main import MainScreen
-from cftui.ui.screens.organization import OrganizationScreen
 from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.screens.raw_json import RawJsonScreen
 from tests.ui_fakes import make_app, screen_text, settle
@@ -40,11 +40,11 @@ async def open_screen(pilot: Pilot[Any], key: str, screen: type[Any]) -> None:
 
 
 async def every_screens_keys(app: CftuiApp, pilot: Pilot[Any]) -> list[list[KeyHelp]]:
-    """Everywhere, then the main screen, an organization, the profiles and the raw JSON."""
+    """Everywhere, then the main screen, an account, the profiles and the raw JSON."""
     await settle(pilot)
     assert isinstance(app.screen, MainScreen)
     found = [key_help([app]), screen_keys(app.screen)]
-    for key, screen in (("enter", OrganizationScreen), ("p", ProfilesScreen)):
+    for key, screen in (("enter", AccountScreen), ("p", ProfilesScreen)):
         await open_screen(pilot, key, screen)
         found.append(screen_keys(app.screen))
         await open_screen(pilot, "escape", MainScreen)
@@ -86,6 +86,8 @@ async def test_the_palette_describes_commands_with_the_bindings_tooltips(tmp_pat
         await settle(pilot)
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert commands["Refresh"] == 'Refresh (the status bar then says "updated N s ago") (r)'
-        assert commands["Filter"] == "Filter organizations by name, id, role or permission (/)"
+        assert commands["Filter"] == (
+            "Filter accounts by name, id, role, permission or loaded policy (/)"
+        )
         assert commands["Next panel"] == "Next panel (tab)"
         assert "palette" not in commands  # the palette does not offer itself

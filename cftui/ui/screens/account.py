@@ -17,14 +17,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from cftui.core.account_load import AccountsView
 from cftui.core.account_rows import AccountRow
 from cftui.core.text import shorten
 from cftui.ui.accounts import AccountsController
+from cftui.ui.keys import PANEL_BINDINGS
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.account_detail import AccountSummary, GridPanel, PolicyPanel
+from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader
 from cftui.ui.widgets.status_bar import StatusBar
 
@@ -68,6 +70,7 @@ class AccountScreen(Screen[None]):
             tooltip="decline the invitation to this account (asks first)",
             id="account.decline",
         ),
+        *PANEL_BINDINGS,
     ]
 
     def __init__(self, row: AccountRow, clock: Callable[[], float]) -> None:
@@ -85,7 +88,7 @@ class AccountScreen(Screen[None]):
                 yield GridPanel(id="account-grid")
                 yield PolicyPanel(id="account-policies")
         yield StatusBar(self._clock, id="account-status")
-        yield Footer(compact=True)
+        yield AppFooter(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "identity", self._show_identity)

@@ -25,7 +25,7 @@ from cftui.core.memberships import Policy
 from cftui.core.scopes import access_word, policy_scopes
 from cftui.core.text import shorten
 from cftui.ui.widgets.facts import MISSING, Fact, FactsPanel
-from cftui.ui.widgets.permissions import ScrollingList
+from cftui.ui.widgets.scrolling_list import ScrollingList
 
 TEXT_LIMIT = 120
 MAX_RESOURCES = 200
