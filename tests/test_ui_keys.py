@@ -86,8 +86,6 @@ async def test_the_palette_describes_commands_with_the_bindings_tooltips(tmp_pat
         await settle(pilot)
         commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
         assert commands["Refresh"] == 'Refresh (the status bar then says "updated N s ago") (r)'
-        assert commands["Filter"] == (
-            "Filter accounts by name, id, role, permission or loaded policy (/)"
-        )
+        assert commands["Filter"] == ("Filter accounts by name, id, role, permission or policy (/)")
         assert commands["Next panel"] == "Next panel (tab)"
         assert "palette" not in commands  # the palette does not offer itself

@@ -49,7 +49,7 @@ class MainScreen(Screen[None]):
             "filter",
             "Filter",
             key_display="/",
-            tooltip="filter accounts by name, id, role, permission or loaded policy",
+            tooltip="filter accounts by name, id, role, permission or policy",
             id="main.filter",
         ),
         Binding(
@@ -57,7 +57,7 @@ class MainScreen(Screen[None]):
             "open",
             "Open",
             key_display="⏎",
-            tooltip="open the selected account: roles, permissions, policies, invitation",
+            tooltip="open the selected account: roles, permissions, policies",
             id="main.open",
         ),
         Binding(
