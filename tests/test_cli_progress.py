@@ -29,7 +29,8 @@ VERIFY = {"id": "t1", "status": "active", "expires_on": None, "not_before": None
 
 
 class HeldApi:
-    """Answers ``/user`` and the token check only once ``release`` is set."""
+    """Answers ``/user``, the token check and the memberships (none) only once ``release``
+    is set."""
 
     def __init__(self) -> None:
         self.release = threading.Event()
@@ -40,7 +41,11 @@ class HeldApi:
             def do_GET(self) -> None:
                 held.asked.set()
                 held.release.wait(DEADLINE)
-                result = VERIFY if self.path.startswith("/user/tokens/verify") else OK_USER
+                result: object = OK_USER
+                if self.path.startswith("/user/tokens/verify"):
+                    result = VERIFY
+                elif self.path.startswith("/memberships"):
+                    result = []
                 body = to_json(envelope(result))
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")

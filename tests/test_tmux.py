@@ -169,13 +169,13 @@ def test_demo_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     assert "esc Back" not in screen
 
     tmux.keys("/")
-    tmux.wait_for_all("Filter: name, id, role or permission")  # the field, before typing
+    tmux.wait_for_all("Filter: name, id, role, permission or policy")  # the field, before typing
     tmux.keys("-l", "kestrel")
-    screen = tmux.wait_for_all("1 of 6", "Kestrel Security GmbH")
+    screen = tmux.wait_for_all("1 match · memberships 7 of 7", "Kestrel Security GmbH")
     assert "Okafor Studio" not in screen
     tmux.keys("Escape")
     screen = tmux.wait_for_all("Okafor Studio", "Tidewater Nonprofit Trust")
-    assert "1 of 6" not in screen
+    assert "1 match" not in screen
 
     tmux.keys("?")
     tmux.wait_for_all("command palette", "escape close")
