@@ -148,14 +148,19 @@ def token_section(credential: Credential) -> Section[TokenCheck]:
 
 
 def sections_for(
-    credential: Credential, *, policies: bool = False, on_page: OnPage | None = None
+    credential: Credential,
+    *,
+    memberships: bool = True,
+    policies: bool = False,
+    on_page: OnPage | None = None,
 ) -> dict[str, Section[Any]]:
-    """Every section for ``credential``, ``user`` first (others may wait for it)."""
-    return {
-        "user": user_section(),
-        "token": token_section(credential),
-        "memberships": memberships_section(on_page, policies=policies),
-    }
+    """Every section for ``credential``, ``user`` first (others may wait for it); without
+    ``memberships`` when the caller runs that section itself (the TUI: its rows stream into
+    the accounts panel, which retries the section on its own)."""
+    sections = {"user": user_section(), "token": token_section(credential)}
+    if memberships:
+        sections["memberships"] = memberships_section(on_page, policies=policies)
+    return sections
 
 
 def _overview(credential: Credential, values: dict[str, Any]) -> Overview:
@@ -163,7 +168,7 @@ def _overview(credential: Credential, values: dict[str, Any]) -> Overview:
         credential=credential,
         user=values["user"],
         token=values["token"],
-        memberships=values["memberships"],
+        memberships=values.get("memberships") or MembershipsResult(),
     )
 
 
@@ -187,12 +192,15 @@ async def fetch_overview(
     *,
     on_section: OnSection | None = None,
     on_page: OnPage | None = None,
+    memberships: bool = True,
     policies: bool = False,
 ) -> Overview:
     """Every section at once on the async client; ``on_section(name, value)`` as each ends
     (the TUI shows the user before the token check is back), ``on_page`` as each page of
     memberships comes."""
-    sections = sections_for(client.credential, policies=policies, on_page=on_page)
+    sections = sections_for(
+        client.credential, memberships=memberships, policies=policies, on_page=on_page
+    )
     values = await run_async(client.request, sections, on_section)
     return _overview(client.credential, values)
 

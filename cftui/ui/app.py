@@ -89,6 +89,11 @@ class CftuiApp(App[ExitState]):
     def _publish_accounts(self, view: AccountsView) -> None:
         self.accounts = view
 
+    async def _demo_accounts(self) -> None:
+        """The demo's memberships from the session's demo client, so an invitation answered
+        now is still answered after ``r``."""
+        self.accounts_ctl.fetch(await self.session.source())
+
     def on_mount(self) -> None:
         if not self.is_headless:  # a test's event loop keeps the test runner's signals
             stop_cleanly(self)
@@ -96,7 +101,7 @@ class CftuiApp(App[ExitState]):
         if self.session.demo:
             # Demo data is local: applied now, the very first frame already shows it instead
             # of a loading panel one worker round trip earlier.
-            from cftui.core.demo import DemoClient, demo_overview
+            from cftui.core.demo import demo_overview
             from cftui.core.token_report import token_report
 
             overview = demo_overview()
@@ -104,7 +109,7 @@ class CftuiApp(App[ExitState]):
             response = overview.response()
             self.state = FetchState(response=response, fetched_at=self.clock(), token=token)
             self.accounts_ctl.organizations(response.user.organizations)
-            self.accounts_ctl.fetch(DemoClient())
+            self.call_later(self._demo_accounts)
             self.push_screen(MainScreen(self.clock))
             return
         self.push_screen(MainScreen(self.clock))

@@ -22,13 +22,14 @@ from cftui.ui.types import UserSource
 async def load(
     source: UserSource, now: datetime, on_user: Callable[[UserResponse], object]
 ) -> tuple[UserResponse, TokenReport]:
-    """``/user`` and the token section; raises ``/user``'s ``CftuiError``."""
+    """``/user`` and the token section; raises ``/user``'s ``CftuiError``. The memberships
+    section runs beside it, in the accounts panel's own worker (``cftui.ui.accounts``)."""
 
     def arrived(name: str, value: Any) -> None:
         if name == "user" and isinstance(value, Outcome) and value.value is not None:
             on_user(value.value)
 
-    overview = await fetch_overview(source, on_section=arrived)
+    overview = await fetch_overview(source, on_section=arrived, memberships=False)
     if overview.is_account_token:
         raise account_token_error(overview, now)
     return overview.response(), token_report(overview, now)
