@@ -1,6 +1,7 @@
 """The fake API's ``/memberships`` worlds behind a real ``CloudflareClient``, in process.
 
-``WorldApi`` answers ``/user`` (the ``ok`` user unless told) and every ``/memberships`` route
+``WorldApi`` answers ``/user`` (the ``ok`` user unless told), the token check (an active user
+token, as the fake API's scenarios do) and every ``/memberships`` route
 from a ``World`` (``tests.fake_members``), through ``httpx.MockTransport``: the client's whole
 request path runs (building, retries, decoding, the envelope), only the socket is left out.
 Every request is logged (method, path, query, body); ``hold(page)`` keeps a page's answer back
@@ -20,6 +21,7 @@ import httpx
 from cftui.core.client import CloudflareClient
 from cftui.core.credentials import Credential
 from tests.fake_members import World, answer
+from tests.fake_routes import DEFAULT_ROUTES
 from tests.fake_scenarios import OK, Canned
 
 BASE_URL = "https://api.example.test/client/v4"
@@ -74,6 +76,8 @@ class WorldApi:
             canned = queued.pop(0)
         elif route == "user":
             canned = self.user
+        elif route in DEFAULT_ROUTES:
+            canned = DEFAULT_ROUTES[route]
         else:
             canned = answer(self.world, request.method, route, query, request.content)
         headers = {"Content-Type": canned.content_type, **canned.headers}

@@ -232,3 +232,11 @@ def test_a_lost_invitation_answer_is_not_called_unchanged() -> None:
     assert "may or may not have been answered" in failed.message
     refused_put = section_problem(RateLimitedError("Slow down.", status=429), "invitation")
     assert refused_put.hint == "Wait a minute, then try again."
+
+
+def test_a_missing_permission_has_a_brief_form_for_a_short_panel() -> None:
+    problem = section_problem(refused(9109))
+    assert problem.brief == "Cloudflare refused to list your memberships (code 9109)."
+    assert "IP filter" in problem.message  # the whole story stays where there is room
+    other = section_problem(NetworkError("Could not connect."))
+    assert other.brief == other.message == "Could not connect."

@@ -99,7 +99,7 @@ async def test_without_memberships_read_the_organizations_stay_and_the_permissio
             "Royal Society Web Team",
         ]
         text = flat(screen_text(app))
-        assert "the credential lacks Memberships Read" in text and "(code 9109)" in text
+        assert "Cloudflare refused to list your memberships (code 9109)." in text
         assert "With Memberships Read (User → Memberships → Read) cftui shows every" in text
         assert panel_title(app) == ("Accounts · 1 invitation", None)
         assert app.state.problem is None and "Ada Lovelace" in text

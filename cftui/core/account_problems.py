@@ -52,6 +52,15 @@ class SectionProblem:
         """One line for stderr or a status bar."""
         return f"{self.message} {self.hint}"
 
+    @property
+    def brief(self) -> str:
+        """The message without its explanation, where room is short (a panel at 80x24):
+        for a missing permission the title and the hint say the rest."""
+        if self.permission is None:
+            return self.message
+        head = self.message.split(": ", 1)[0]
+        return head if head.endswith(".") else f"{head}."
+
 
 def _codes(error: CftuiError) -> tuple[int, ...]:
     return error.codes if isinstance(error, ApiError) else ()

@@ -179,7 +179,7 @@ class MainScreen(Screen[None]):
         problem = view.problem
         problem_line.display = problem is not None
         if problem is not None:
-            text = Text(f"⚠ {problem.message} ", end="")
+            text = Text(f"⚠ {problem.brief} ", end="")
             text.append(problem.hint, style="bold")
             problem_line.update(text)
         self._view = view
