@@ -39,6 +39,15 @@ def rss_kib() -> int:
     return pages * os.sysconf("SC_PAGE_SIZE") // 1024
 
 
+def peak_kib() -> int:
+    """The process's high-water mark of resident memory (``VmHWM``)."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return -1
+
+
 def live_widgets() -> int:
     """DOM nodes still alive after a full collection (frozen objects included)."""
     gc.unfreeze()
@@ -60,11 +69,12 @@ async def refresh(pilot: Pilot[Any], app: CftuiApp) -> None:
         raise RuntimeError(f"a refresh failed: {app.state.problem.message}")
 
 
-async def measure(base_url: str, refreshes: int, warmup: int) -> dict[str, int]:
+async def measure(base_url: str, refreshes: int, warmup: int, every: int = 0) -> dict[str, Any]:
+    """``every``: also note resident memory after every ``every`` refreshes."""
     config_dir = Path(tempfile.mkdtemp(prefix="cftui-memory-"))
     env = {"CLOUDFLARE_API_TOKEN": TOKEN, "CLOUDFLARE_BASE_URL": base_url}
     app = CftuiApp(ProfileStore(config_dir=config_dir), env=env)
-    result: dict[str, int] = {"refreshes": refreshes, "warmup": warmup}
+    result: dict[str, Any] = {"refreshes": refreshes, "warmup": warmup}
     async with app.run_test(size=(80, 24)) as pilot:
         while app.state.response is None:
             if app.state.problem is not None:
@@ -74,12 +84,17 @@ async def measure(base_url: str, refreshes: int, warmup: int) -> dict[str, int]:
             await refresh(pilot, app)
         result["widgets_warm"] = live_widgets()
         result["rss_warm_kib"] = rss_kib()
-        for _ in range(refreshes):
+        along: list[int] = []
+        for done in range(1, refreshes + 1):
             await refresh(pilot, app)
+            if every and done % every == 0:
+                along.append(rss_kib())
+        result["rss_along_kib"] = along
         result["widgets_end"] = live_widgets()
         result["rss_end_kib"] = rss_kib()
         result["frozen_end"] = gc.get_freeze_count()
     result["growth_kib"] = result["rss_end_kib"] - result["rss_warm_kib"]
+    result["peak_kib"] = peak_kib()
     return result
 
 
@@ -88,8 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-url", required=True, help="the fake API's `ok` base URL")
     parser.add_argument("--refreshes", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument(
+        "--every", type=int, default=0, help="also note resident memory every N refreshes"
+    )
     args = parser.parse_args(argv)
-    result = asyncio.run(measure(args.base_url, args.refreshes, args.warmup))
+    result = asyncio.run(measure(args.base_url, args.refreshes, args.warmup, args.every))
     print(json.dumps(result), flush=True)
     return 0
 

@@ -61,13 +61,28 @@ class Redactor:
     def __init__(self, secrets: Iterable[str]) -> None:
         kept = {s for s in secrets if len(s) >= _REDACT_MIN_LENGTH}
         self.secrets = tuple(sorted(kept, key=len, reverse=True))
-        spelled = (_GAP.join(map(re.escape, s)) for s in self.secrets)
-        self._pattern = re.compile("|".join(spelled)) if self.secrets else None
         self._encoded = tuple(s.encode() for s in self.secrets)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def _pattern(self) -> re.Pattern[str]:
+        """Every secret with a gap allowed between any two letters, compiled at first need.
+
+        A 40-character token makes a pattern that takes milliseconds to compile, and every
+        client builds a redactor; most texts never need the pattern (see ``__call__``).
+        """
+        if self._compiled is None:
+            spelled = (_GAP.join(map(re.escape, s)) for s in self.secrets)
+            self._compiled = re.compile("|".join(spelled))
+        return self._compiled
 
     def __call__(self, text: str) -> str:
         """``text`` with every secret in it masked (``abcd…wxyz`` or ``…``)."""
-        if self._pattern is None:
+        if not self.secrets:
+            return text
+        if text.isascii() and text.isprintable() and not any(s in text for s in self.secrets):
+            # Every gap character is a control or non-ASCII: none can hide in printable ASCII,
+            # so a secret could only be spelled plainly, and none is.
             return text
         return self._pattern.sub(lambda m: mask(_GAP_CHARS.sub("", m.group())), text)
 
@@ -78,7 +93,7 @@ class Redactor:
         One scan of the text instead of a walk over every string: a big account's body is
         walked (and copied) only when the scan finds something.
         """
-        if self._pattern is None:
+        if not self.secrets:
             return False
         if body.isascii() and b"\\" not in body and b"\x7f" not in body:
             # Nothing could hide between the letters: only the plain spelling is possible.

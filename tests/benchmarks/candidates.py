@@ -33,29 +33,41 @@ class Candidate:
     env: tuple[tuple[str, str], ...] = ()  # overrides; an empty value removes the variable
 
 
+BARE = "httpx one-liner"
+IN_VENV = "httpx one-liner (cftui's venv)"
+
+
 def whoami_candidates(
-    url: str, expect_id: str, sdk_python: Path, baseline: Path | None = None
+    url: str,
+    expect_id: str,
+    sdk_python: Path,
+    httpx_python: Path,
+    baseline: Path | None = None,
+    *,
+    offline_too: bool = True,
 ) -> list[Candidate]:
-    """``baseline``: a checkout of another revision whose ``cftui whoami`` runs alongside
-    (``python -m cftui`` with that checkout first on ``PYTHONPATH``), for before/after."""
+    """The peers of ``cftui whoami`` against ``url``.
+
+    ``httpx one-liner`` runs in a venv with httpx alone (``env.httpx_python``); the same line
+    in cftui's venv, where httpx also imports its command-line tool, is kept for comparison.
+    ``baseline``: a checkout of another revision whose ``cftui whoami`` runs alongside
+    (``python -P -m cftui`` with that checkout on ``PYTHONPATH``: ``-P`` keeps the current
+    directory, this checkout, off the path), for before/after. ``offline_too``: also the
+    candidates that make no request (the interpreter's floor, "not logged in").
+    """
     cftui = (str(CFTUI),) if CFTUI.exists() else (str(PY), "-m", "cftui")
     auth = f"Authorization: Bearer {FAKE_TOKEN}"
     curl = ("curl", "-sS", "--fail", "--noproxy", "*", "-H", auth, f"{url}/user")
     before = []
     if baseline is not None:
         old = (("PYTHONPATH", str(baseline)),)
-        argv = (str(PY), "-m", "cftui", "whoami")
+        argv = (str(PY), "-P", "-m", "cftui", "whoami")
         before = [
             Candidate("cftui whoami (baseline)", argv, expect_id, env=old),
             Candidate("cftui whoami --json (baseline)", (*argv, "--json"), expect_id, env=old),
         ]
-    return [
-        Candidate("curl", curl, expect_id),
+    offline = [
         Candidate("python -c pass", (str(PY), "-c", "pass"), ""),
-        Candidate("httpx one-liner", (str(PY), "-c", HTTPX_ONE_LINER), expect_id),
-        Candidate("cloudflare SDK", (str(sdk_python), "-c", SDK_ONE_LINER), expect_id),
-        Candidate("cftui whoami", (*cftui, "whoami"), expect_id),
-        Candidate("cftui whoami --json", (*cftui, "whoami", "--json"), expect_id),
         Candidate(
             "cftui whoami, not logged in",
             (*cftui, "whoami"),
@@ -63,16 +75,26 @@ def whoami_candidates(
             expect_code=3,
             env=(("CLOUDFLARE_API_TOKEN", ""), ("PYTHON_KEYRING_BACKEND", FAIL_KEYRING)),
         ),
+    ]
+    return [
+        Candidate("curl", curl, expect_id),
+        Candidate(BARE, (str(httpx_python), "-c", HTTPX_ONE_LINER), expect_id),
+        Candidate(IN_VENV, (str(PY), "-c", HTTPX_ONE_LINER), expect_id),
+        Candidate("cloudflare SDK", (str(sdk_python), "-c", SDK_ONE_LINER), expect_id),
+        Candidate("cftui whoami", (*cftui, "whoami"), expect_id),
+        Candidate("cftui whoami --json", (*cftui, "whoami", "--json"), expect_id),
+        *(offline if offline_too else []),
         *before,
     ]
 
 
-def import_candidates(sdk_python: Path) -> list[Candidate]:
+def import_candidates(sdk_python: Path, httpx_python: Path) -> list[Candidate]:
     """The same programs under ``-X importtime`` (the CLI through its console script)."""
     cftui = (str(CFTUI),) if CFTUI.exists() else ("-m", "cftui")
     return [
         Candidate("python -c pass", (str(PY), "-X", "importtime", "-c", "pass"), ""),
-        Candidate("httpx one-liner", (str(PY), "-X", "importtime", "-c", HTTPX_ONE_LINER), ""),
+        Candidate(BARE, (str(httpx_python), "-X", "importtime", "-c", HTTPX_ONE_LINER), ""),
+        Candidate(IN_VENV, (str(PY), "-X", "importtime", "-c", HTTPX_ONE_LINER), ""),
         Candidate("cloudflare SDK", (str(sdk_python), "-X", "importtime", "-c", SDK_ONE_LINER), ""),
         Candidate("cftui whoami", (str(PY), "-X", "importtime", *cftui, "whoami"), ""),
     ]

@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 OUT = HERE / "out"
 SDK_VENV = HERE / ".venv-sdk"
+HTTPX_VENV = HERE / ".venv-httpx"
 PY = Path(sys.executable)
 CFTUI = PY.parent / "cftui"
 FAKE_TOKEN = "Bench0Token0Not0A0Secret0xxxxxxxxxxxxxx1"  # 40 URL-safe characters, fake
@@ -31,6 +32,32 @@ def sdk_python() -> Path:
         subprocess.run(
             [str(python), "-m", "pip", "install", "-q", "cloudflare"], check=True, timeout=900
         )
+    return python
+
+
+def httpx_python() -> Path:
+    """A venv holding httpx alone, at the version cftui runs with (created on first use).
+
+    The one-liner in cftui's own venv is not "bare": the test tools there bring click, and
+    httpx imports its command-line tool (click, rich, pygments) whenever click is
+    importable, tens of milliseconds and ~6 MiB that a user's httpx does not pay.
+    """
+    from importlib.metadata import version
+
+    python = HTTPX_VENV / "bin" / "python"
+    wanted = version("httpx")
+    check = [str(python), "-c", "import httpx; print(httpx.__version__)"]
+    if python.exists():
+        said = subprocess.run(check, capture_output=True, text=True, timeout=60, check=False)
+        if said.stdout.strip() == wanted:
+            return python
+    print(f"creating {HTTPX_VENV} (pip install httpx=={wanted}) …", file=sys.stderr, flush=True)
+    subprocess.run(
+        [sys.executable, "-m", "venv", "--clear", str(HTTPX_VENV)], check=True, timeout=300
+    )
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", f"httpx=={wanted}"], check=True, timeout=900
+    )
     return python
 
 

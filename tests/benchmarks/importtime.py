@@ -55,3 +55,26 @@ def heaviest(runs: Sequence[list[ImportLine]], top: int = 12) -> list[tuple[str,
 
 def modules(lines: Iterable[ImportLine]) -> set[str]:
     return {x.module for x in lines}
+
+
+OWNERS = (
+    "cftui's own modules",
+    "other modules only cftui's path imports",
+    "modules the httpx one-liner imports too",
+)
+
+
+def by_owner(lines: Iterable[ImportLine], shared: set[str]) -> dict[str, float]:
+    """Self time (ms) of one run's imports, split by who asked for them: cftui's modules,
+    what only cftui's path imports (argparse, concurrent.futures, ...), and what the
+    one-liner imports as well (httpx, httpcore and the standard library under them)."""
+    out = dict.fromkeys(OWNERS, 0.0)
+    for x in lines:
+        if x.module == "cftui" or x.module.startswith("cftui."):
+            owner = OWNERS[0]
+        elif x.module in shared:
+            owner = OWNERS[2]
+        else:
+            owner = OWNERS[1]
+        out[owner] += x.self_us / 1000
+    return out

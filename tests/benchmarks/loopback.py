@@ -11,20 +11,35 @@ import json
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from cftui.core.demo import demo_body
 from tests.benchmarks.env import FAKE_TOKEN
 from tests.benchmarks.server import BodyServer
 
 
-def _user_id(url: str) -> str:
-    """Ask the server once who the user is, so every run can be checked for that id."""
+def _user(url: str) -> dict[str, Any]:
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     request = urllib.request.Request(
         f"{url}/user", headers={"Authorization": f"Bearer {FAKE_TOKEN}"}
     )
     with opener.open(request, timeout=10) as answer:
-        return str(json.load(answer)["result"]["id"])
+        body: dict[str, Any] = json.load(answer)
+        return body
+
+
+def _user_id(url: str) -> str:
+    """Ask the server once who the user is, so every run can be checked for that id."""
+    return str(_user(url)["result"]["id"])
+
+
+def user_name(url: str) -> str:
+    """The name the app shows for the server's user (first + last, else email, else id)."""
+    from cftui.core.envelope import parse_envelope
+
+    user = parse_envelope(_user(url)).result
+    assert user is not None
+    return user.display_name
 
 
 @contextmanager

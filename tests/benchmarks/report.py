@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from tests.benchmarks import summary
 from tests.benchmarks.stats import Summary
 
 Fmt = Callable[[float], str]
@@ -57,5 +58,6 @@ def table(
         for t in targets:
             measured, label, met = t.judge(summaries)
             shown = measured or fmt(summaries[t.ours].median)
-            rows.append(f"| {label} | {shown} | {'✓' if met else '✗'} |")
+            summary.record(label, shown, met)
+            rows.append(f"| {label} | {shown} | {summary.mark(met)} |")
     return rows

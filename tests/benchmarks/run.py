@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -22,15 +23,17 @@ from tests.benchmarks import (
     section_accounts,
     section_http_scale,
     section_imports,
+    section_memory,
     section_paint,
     section_parse,
     section_ui,
     section_whoami,
+    summary,
 )
-from tests.benchmarks.env import FAKE_TOKEN, HERE, OUT, child_env, sdk_python
-from tests.benchmarks.loopback import whoami_server
+from tests.benchmarks.env import FAKE_TOKEN, HERE, OUT, child_env, httpx_python, sdk_python
+from tests.benchmarks.loopback import user_name, whoami_server
 
-SECTIONS = ("whoami", "imports", "paint", "parse", "ui", "http-scale", "accounts")
+SECTIONS = ("whoami", "imports", "paint", "memory", "parse", "ui", "http-scale", "accounts")
 Section = Callable[[], tuple[list[str], dict[str, object]]]
 
 
@@ -46,14 +49,16 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
         "--baseline",
         type=Path,
         metavar="DIR",
-        help="a checkout of another revision: its whoami runs alongside, for before/after",
+        help="a checkout of another revision: its whoami and its app run alongside, "
+        "for before/after",
     )
     p.add_argument(
         "--latency",
         type=float,
-        default=0.0,
+        default=50.0,
         metavar="MS",
-        help="milliseconds the fake API holds every answer, like a distant server (default 0)",
+        help="whoami also runs against the fake API holding every answer this long, like a "
+        "distant server (default 50; 0 skips it)",
     )
     p.add_argument(
         "--profile",
@@ -78,26 +83,42 @@ def _sdk_versions(python: Path) -> dict[str, str]:
     return dict(item.split("=", 1) for item in out.stdout.split())
 
 
+def _load() -> str:
+    """The 1, 5 and 15 minute load averages: on a shared machine, part of the result."""
+    return ", ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _args(argv)
     only = args.only.split(",")
     sizes = [int(s) for s in args.sizes.split(",")]
     runs = args.runs
-    sdk = sdk_python() if {"whoami", "imports", "http-scale"} & set(only) else Path("/nonexistent")
+    load_before = _load()
+    peers = {"whoami", "imports", "http-scale"} & set(only)
+    sdk = sdk_python() if peers else Path("/nonexistent")
+    bare = httpx_python() if peers else Path("/nonexistent")
     lines: list[str] = []
     raw: dict[str, object] = {}
     with ExitStack() as stack:
         home = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="cftui-bench-")))
-        url, expect_id, served_by = stack.enter_context(whoami_server(args.latency / 1000))
+        url, expect_id, served_by = stack.enter_context(whoami_server())
+        far = None
+        if args.latency > 0:
+            far, _, _ = stack.enter_context(whoami_server(args.latency / 1000))
         env = child_env(home, CLOUDFLARE_API_TOKEN=FAKE_TOKEN, CLOUDFLARE_BASE_URL=url)
         sections: dict[str, Section] = {
-            "whoami": lambda: section_whoami.run(url, expect_id, sdk, env, runs, args.baseline),
-            "imports": lambda: section_imports.run(sdk, env, runs),
-            "paint": lambda: section_paint.run(child_env(home), runs),
+            "whoami": lambda: section_whoami.run(
+                url, far, args.latency, expect_id, sdk, bare, env, runs, args.baseline
+            ),
+            "imports": lambda: section_imports.run(sdk, bare, env, runs),
+            "paint": lambda: section_paint.run(
+                child_env(home), runs, url, user_name(url), args.baseline
+            ),
+            "memory": lambda: section_memory.run(url, runs),
             "parse": lambda: section_parse.run(sizes, runs),
             "ui": lambda: section_ui.run(sizes, runs),
             "http-scale": lambda: section_http_scale.run(
-                [s for s in sizes if s >= 1000], sdk, env, runs
+                [s for s in sizes if s >= 1000], sdk, bare, env, runs
             ),
             "accounts": lambda: section_accounts.run([s for s in sizes if s >= 1000], runs),
         }
@@ -116,9 +137,11 @@ def main(argv: list[str] | None = None) -> int:
         f"interleaved round-robin in one run. `whoami` peers talk to {served_by} on loopback.",
         "",
         *machine.describe(_sdk_versions(sdk) if sdk.exists() else {}),
+        f"- load average before / after the run: {load_before} / {_load()}",
         "",
     ]
-    args.output.write_text("\n".join(header + lines), encoding="utf-8")
+    top = summary.render(summary.ROWS)
+    args.output.write_text("\n".join(header + top + lines), encoding="utf-8")
     OUT.mkdir(exist_ok=True)
     (OUT / "raw.json").write_text(json.dumps(raw, indent=1), encoding="utf-8")
     print(f"wrote {args.output}", file=sys.stderr)

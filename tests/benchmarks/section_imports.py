@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from tests.benchmarks import importtime
-from tests.benchmarks.candidates import import_candidates
+from tests.benchmarks.candidates import BARE, import_candidates
 from tests.benchmarks.report import plain, table
 from tests.benchmarks.rounds import run_candidates
 from tests.benchmarks.stats import Summary
@@ -14,8 +14,11 @@ from tests.benchmarks.stats import Summary
 WATCH = ("textual", "rich", "keyring", "httpx", "anyio", "pydantic", "asyncio", "ssl")
 
 
-def run(sdk_python: Path, env: Mapping[str, str], runs: int) -> tuple[list[str], dict[str, object]]:
-    results = run_candidates(import_candidates(sdk_python), env, runs, label="importtime")
+def run(
+    sdk_python: Path, httpx_python: Path, env: Mapping[str, str], runs: int
+) -> tuple[list[str], dict[str, object]]:
+    candidates = import_candidates(sdk_python, httpx_python)
+    results = run_candidates(candidates, env, runs, label="importtime")
     parsed = {n: [importtime.parse(r.stderr) for r in rs] for n, rs in results.items()}
     totals = {
         n: Summary.of([importtime.total_ms(lines) for lines in runs_])
@@ -26,6 +29,10 @@ def run(sdk_python: Path, env: Mapping[str, str], runs: int) -> tuple[list[str],
     present = [w for w in WATCH if w in loaded]
     absent = [w for w in WATCH if w not in loaded]
     heavy = importtime.heaviest(ours, top=20)
+    shared = set().union(*(importtime.modules(x) for x in parsed[BARE]))
+    split = [importtime.by_owner(x, shared) for x in ours]
+    owners = {o: Summary.of([s[o] for s in split]) for o in importtime.OWNERS}
+    ours_only = [s[importtime.OWNERS[0]] + s[importtime.OWNERS[1]] for s in split]
     lines = [
         "## Import time (`python -X importtime`)",
         "",
@@ -36,6 +43,15 @@ def run(sdk_python: Path, env: Mapping[str, str], runs: int) -> tuple[list[str],
         "",
         f"`cftui whoami` loads: {', '.join(f'`{m}`' for m in present) or 'none of the watched'}"
         f"; does not load: {', '.join(f'`{m}`' for m in absent) or '—'}.",
+        "",
+        "Whose import time it is: the self time of every module `cftui whoami` imports, "
+        f"split by who needs it (a module `{BARE}` imports too counts as httpx's, whoever "
+        "imports it first here).",
+        "",
+        *table(owners, plain, first_column="whose"),
+        "",
+        f"cftui's own and only-cftui's together: {plain(Summary.of(ours_only).median)} ms "
+        "(median).",
         "",
         "Heaviest imports of `cftui whoami` (median cumulative ms; depth 0 = imported by no "
         "other module being imported, e.g. from a function body):",

@@ -1,45 +1,64 @@
-"""TUI time to first paint in tmux: ``cftui --demo`` against an empty Textual app."""
+"""TUI time to first paint in tmux: ``cftui --demo`` and a live profile, against an empty
+Textual app, all started and watched the same way (``tui_paint``)."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Mapping
+from pathlib import Path
 
-from tests.benchmarks.env import CFTUI, HERE, PY
+from tests.benchmarks import summary
+from tests.benchmarks.env import CFTUI, FAKE_TOKEN, HERE, PY
 from tests.benchmarks.report import Target, ms, table
 from tests.benchmarks.rounds import round_robin
 from tests.benchmarks.stats import Summary
 from tests.benchmarks.tui_paint import first_paint
 
 DEMO_MARKER = "Avery Okafor"
+EMPTY = "empty Textual app"
+DEMO = "cftui --demo"
+LIVE = "cftui, live profile"
+App = tuple[list[str], str, Mapping[str, str]]
 
 
-def run(env: Mapping[str, str], runs: int) -> tuple[list[str], dict[str, object]]:
-    apps = {
-        "empty Textual app": ([str(PY), str(HERE / "empty_app.py")], "ready"),
-        "cftui --demo": ([str(CFTUI), "--demo"], DEMO_MARKER),
+def run(
+    env: Mapping[str, str],
+    runs: int,
+    live_url: str,
+    live_marker: str,
+    baseline: Path | None = None,
+) -> tuple[list[str], dict[str, object]]:
+    """``live_url``: the fake API whose user the live app shows; ``live_marker``: that user's
+    name, which the app shows once ``/user`` has answered."""
+    live_env = {**env, "CLOUDFLARE_API_TOKEN": FAKE_TOKEN, "CLOUDFLARE_BASE_URL": live_url}
+    apps: dict[str, App] = {
+        EMPTY: ([str(PY), str(HERE / "empty_app.py")], "ready", env),
+        DEMO: ([str(CFTUI), "--demo"], DEMO_MARKER, env),
+        LIVE: ([str(CFTUI)], live_marker, live_env),
     }
-    # A before/after check of a change: CFTUI_BENCH_BASELINE=<a checkout of the old code>
-    # adds that checkout's app, started the same way, to the same interleaved rounds.
-    baseline = os.environ.get("CFTUI_BENCH_BASELINE")
-    if baseline:
-        runner = "from cftui.cli import main; raise SystemExit(main())"
-        argv = ["env", f"PYTHONPATH={baseline}", str(PY), "-c", runner, "--demo"]
-        apps["cftui --demo (baseline)"] = (argv, DEMO_MARKER)
+    if baseline is not None:  # the same apps from another revision, for before/after
+        old = ["env", f"PYTHONPATH={baseline}", str(PY), "-P", "-m", "cftui"]
+        apps[f"{DEMO} (baseline)"] = ([*old, "--demo"], DEMO_MARKER, env)
+        apps[f"{LIVE} (baseline)"] = (old, live_marker, live_env)
     count = iter(range(10**6))
 
     def one(name: str) -> float:
-        argv, marker = apps[name]
-        return first_paint(argv, marker, env, tag=str(next(count)))
+        argv, marker, app_env = apps[name]
+        return first_paint(argv, marker, app_env, tag=str(next(count)))
 
     results = round_robin(list(apps), runs, one, label="first paint")
     summaries = {n: Summary.of(v) for n, v in results.items()}
-    targets = [Target("cftui --demo", "empty Textual app", 1.3, "first paint ≤ 1.3× empty app")]
+    summary.begin("TUI time to first paint (tmux 80x24)")
+    targets = [
+        Target(DEMO, EMPTY, 1.3, "first paint of `--demo` ≤ 1.3× empty app"),
+        Target(LIVE, EMPTY, 1.5, "first paint of a live profile ≤ 1.5× empty app"),
+    ]
     lines = [
         "## TUI time to first paint (tmux 80x24)",
         "",
         "From respawning the pane to the marker being on screen (`capture-pane` every ~5 ms): "
-        f"`{DEMO_MARKER}` for the demo, `ready` for the empty app (a `Static` + `Footer`).",
+        f"`{DEMO_MARKER}` for the demo, `{live_marker}` (the user's name, shown once `/user` "
+        "has answered) for a live profile from the fake API on loopback (token in the "
+        "environment, no keyring), `ready` for the empty app (a `Static` + `Footer`).",
         "",
         *table(summaries, ms, targets),
         "",
