@@ -207,9 +207,8 @@ def test_a_corrupt_index_fails_only_when_it_is_needed(fake_api: FakeApi, tmp_pat
     config.parent.mkdir(parents=True)
     config.write_text("{ not json")
     env = cli_env(tmp_path, CLOUDFLARE_BASE_URL=fake_api.base_url("ok"))
-    needed, not_needed = run_all(
-        [Job(("doctor",), env), Job(("doctor",), {**env, "CLOUDFLARE_API_TOKEN": TOKEN})]
-    )
+    needed = run_cli(Job(("doctor",), env))
+    not_needed = run_cli(Job(("doctor",), {**env, "CLOUDFLARE_API_TOKEN": TOKEN}))
     assert needed.code == 3, str(needed)
     _starts(needed, ("✗", "profile index", ""), ("✗", "credential", ""))
     assert not_needed.code == 0, str(not_needed)

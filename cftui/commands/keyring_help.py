@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 CRYPTFILE_BACKEND = "keyrings.cryptfile.cryptfile.CryptFileKeyring"
 UNLOCK_LINE = (
     "read -rsp 'Keyring password: ' pw && echo && printf %s \"$pw\" | "
-    "gnome-keyring-daemon --unlock --replace --components=secrets >/dev/null; unset pw"
+    "gnome-keyring-daemon --unlock --replace --components=secrets >/dev/null 2>&1; unset pw"
 )
 
 
