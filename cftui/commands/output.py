@@ -132,11 +132,12 @@ def format_whoami(overview: Overview, resolved: ResolvedCredential, now: datetim
     if response.ratelimit is not None and response.ratelimit.remaining is not None:
         rows.append(("rate limit", response.ratelimit.describe()))
     out.extend(f"  {label:<10} {shorten(value, MAX_FIELD)}" for label, value in rows)
-    for org in user.organizations[:MAX_ORGS_SHOWN]:
+    shown = user.organizations[:MAX_ORGS_SHOWN]
+    width = max((len(shorten(o.display_name, 40)) for o in shown), default=0)
+    for org in shown:  # names padded, so the roles start in one column
         roles = ", ".join(org.roles) or "no roles"
-        out.append(
-            f"    {org.status or '?':<8} {shorten(org.display_name, 40)}  {shorten(roles, 60)}"
-        )
+        name = shorten(org.display_name, 40)
+        out.append(f"    {org.status or '?':<8} {name:<{width}}  {shorten(roles, 60)}")
     hidden = len(user.organizations) - MAX_ORGS_SHOWN
     if hidden > 0:
         out.append(f"    … and {hidden} more (cftui whoami --json lists all)")
