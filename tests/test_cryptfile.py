@@ -138,3 +138,27 @@ def test_a_new_passphrase_must_be_typed_twice_alike(
     assert code == 2, screen
     assert "the keyring file was not created" in screen
     assert not _file(home).exists()
+
+
+def test_the_app_asks_for_the_passphrase_before_it_starts(
+    fake_api: FakeApi, tmp_path: Path
+) -> None:
+    """Inside the app nothing can prompt: the command line asks first, on the plain terminal."""
+    home = tmp_path / "home"
+    env = _env(fake_api, home)
+    seeded = run_cli(
+        Job(("login", "--token-stdin"), {**env, PASSPHRASE_VAR: PASSPHRASE}, TOKEN.encode()),
+        timeout=SLOW,
+    )
+    assert seeded.code == 0, str(seeded)
+    app = Terminal((), {**env, "TERM": "xterm-256color"}, command=False)
+    try:
+        app.wait_for(b"Passphrase of the encrypted keyring file")
+        app.send(PASSPHRASE.encode() + b"\r")
+        app.wait_for(b"Lovelace")  # the app, showing the profile it read with it
+        app.send(b"q")
+        code, screen = app.finish()
+    finally:
+        app.close()
+    assert code == 0, screen
+    assert PASSPHRASE not in screen and TOKEN not in screen
