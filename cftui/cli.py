@@ -214,7 +214,7 @@ def _run(args: argparse.Namespace) -> int:
     if not demo:
         from cftui.commands.passphrase_prompt import open_keyring_for_the_app
 
-        open_keyring_for_the_app()
+        open_keyring_for_the_app(profile)
     return run_tui(profile=profile, demo=demo)
 
 

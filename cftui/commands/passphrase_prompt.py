@@ -45,15 +45,16 @@ def ask_passphrase(path: str, new: bool) -> str | None:
         ) from None
 
 
-def open_keyring_for_the_app() -> None:
+def open_keyring_for_the_app(profile: str | None) -> None:
     """An encrypted keyring file asks its passphrase now, on the plain terminal: inside the
-    app nothing can prompt. Any trouble is left for the app to show as its keyring state."""
+    app nothing can prompt. Not when the app will not read the keyring (the environment's
+    credential, no --profile); any trouble is left for the app to show as its keyring state."""
     from cftui.core.env_credentials import from_env
     from cftui.core.errors import CftuiError
     from cftui.core.keystore import KeyStore
 
     try:
-        if from_env(os.environ) is None:
+        if profile is not None or from_env(os.environ) is None:
             KeyStore().prepare()
     except CftuiError:
         pass
