@@ -166,9 +166,10 @@ def _keyring_trouble(
     next_step = keyring_next_step(error, choice)
     if needed:
         result.add(Check(name, "fail", summary, next_step, ExitCode.KEYRING))
-    else:
+    else:  # the choices would only crowd out what matters now
         note = f"{summary} (not needed now: the credential comes from {plan.source})"
-        result.add(Check(name, "warn", note, next_step))
+        later = 'To save profiles later: README, "Headless servers", or `cftui login`.'
+        result.add(Check(name, "warn", note, later))
 
 
 def _index(result: Diagnosis, store: ProfileStore, *, needed: bool) -> None:
