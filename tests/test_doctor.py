@@ -307,3 +307,21 @@ def test_a_real_secret_service_working_locked_and_unlocked_again(
     assert after.endswith("Everything cftui needs works.\n== 0\n"), locked.stdout
     for run in (working, locked):
         assert TOKEN not in run.stdout + run.stderr
+
+
+def test_doctor_beside_racing_logins_loses_nothing(fake_api: FakeApi, tmp_path: Path) -> None:
+    """A file-based keyring rewrites one file: the probe takes its turn under the index lock,
+    so a login running at the same time keeps its secret."""
+    env = cli_env(tmp_path, CLOUDFLARE_BASE_URL=fake_api.base_url("ok"))
+    tokens = {f"p{n}": f"cfut_Probe{n}" + "y" * 36 for n in range(4)}
+    jobs = [
+        Job(("login", "--profile", n, "--token-stdin"), env, t.encode()) for n, t in tokens.items()
+    ]
+    jobs += [Job(("doctor", "--json"), env) for _ in range(4)]
+    runs = run_all(jobs)
+    assert [r.code for r in runs[:4]] == [0] * 4, "\n".join(map(str, runs))
+    for doctor in runs[4:]:
+        states = {c["name"]: c["state"] for c in json.loads(doctor.stdout)["checks"]}
+        assert states["keyring"] == "ok", doctor.stdout
+    stored = json.loads((tmp_path / "keyring.json").read_bytes())
+    assert {k.split("\x00")[1]: json.loads(v)["token"] for k, v in stored.items()} == tokens

@@ -121,7 +121,7 @@ def _plan(store: ProfileStore, profile: str | None) -> tuple[Plan, CftuiError | 
 def _keyring(result: Diagnosis, store: ProfileStore, *, needed: bool, plan: Plan) -> bool:
     from cftui.core.keyring_check import check_keyring
 
-    check = check_keyring(store.keystore, create=False)
+    check = check_keyring(store.keystore, create=False, index_path=store.path)
     if check.choice is None:
         assert check.error is not None
         result.fail("keyring backend", check.error)

@@ -116,6 +116,7 @@ def _check_keyring(store: ProfileStore, name: str) -> None:
     choices, instead of after the secret was typed and verified."""
     from cftui.commands.keyring_help import keyring_next_step
     from cftui.core.keyring_backend import BackendChoice, current_choice
+    from cftui.core.keyring_check import keyring_turns
 
     action = f"store the secret of profile {name!r} in the system keyring"
     choice: BackendChoice | None = None
@@ -125,8 +126,9 @@ def _check_keyring(store: ProfileStore, name: str) -> None:
             raise KeyringUnavailableError(
                 f"Could not {action}: the keyring is disabled ({choice.name} keeps nothing)."
             )
-        store.keystore.prepare(writing=True)
-        store.keystore.get(name, action=action)
+        with keyring_turns(store.path):  # a file-based keyring is not read mid-write
+            store.keystore.prepare(writing=True)
+            store.keystore.get(name, action=action)
     except KeyringUnavailableError as exc:
         exc.hint = keyring_next_step(exc, choice)
         raise

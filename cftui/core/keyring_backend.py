@@ -88,7 +88,8 @@ def _name_of(backend: object) -> str:
     return f"{kind.__module__}.{kind.__qualname__}"
 
 
-def _is_os_keyring(backend: KeyringBackend) -> bool:
+def is_os_keyring(backend: KeyringBackend) -> bool:
+    """One of ``keyring``'s own backends (the OS keyrings, and its fail and null ones)."""
     return type(backend).__module__.startswith(_OS_BACKENDS)
 
 
@@ -116,7 +117,7 @@ def ensure_backend() -> None:
         if chosen is not None:
             keyring.core.set_keyring(chosen)
         else:
-            keyring.core.init_backend(limit=_is_os_keyring)
+            keyring.core.init_backend(limit=is_os_keyring)
 
 
 def _unloadable(where: str, exc: Exception) -> KeyringUnavailableError:

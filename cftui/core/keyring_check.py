@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import secrets
 import time
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from pathlib import Path
 
-from cftui.core.errors import KeyringUnavailableError
+from cftui.core.errors import ConfigError, KeyringUnavailableError
 from cftui.core.keyring_backend import BackendChoice, current_choice
 from cftui.core.keystore import KeyStore
 
@@ -35,12 +37,31 @@ class KeyringCheck:
         return self.error is None
 
 
-def check_keyring(keystore: KeyStore, *, create: bool = True) -> KeyringCheck:
+def keyring_turns(index_path: Path) -> AbstractContextManager[object]:
+    """What a keyring call must hold while other cftui processes may use the same keyring.
+
+    A file-based backend (an encrypted file, a test's JSON file) rewrites its one file on
+    every change, so two processes writing at once lose one change, and a reader can catch
+    the file half-written: its callers take turns under the profile index's lock, as a save
+    does. The OS keyrings serialise their own clients and need nothing.
+    """
+    import keyring
+
+    from cftui.core.config import index_lock
+    from cftui.core.keyring_backend import is_os_keyring
+
+    return nullcontext() if is_os_keyring(keyring.get_keyring()) else index_lock(index_path)
+
+
+def check_keyring(
+    keystore: KeyStore, *, create: bool = True, index_path: Path | None = None
+) -> KeyringCheck:
     """Store, read back and delete a probe value; report what happened.
 
     An encrypted keyring file that does not exist yet is created by the probe only with
     ``create`` (a login is about to write to it anyway); otherwise it is reported as not made
-    yet, which is no failure.
+    yet, which is no failure. With ``index_path``, a file-based keyring is probed under the
+    index lock (``keyring_turns``).
     """
     started = time.monotonic()
     try:
@@ -60,12 +81,14 @@ def check_keyring(keystore: KeyStore, *, create: bool = True) -> KeyringCheck:
         )
     value = secrets.token_urlsafe(24)
     try:
-        # A read first: a locked or missing keyring says so on the mildest call.
-        keystore.get(PROBE_ENTRY, action="read a test value from the system keyring")
-        keystore.set(PROBE_ENTRY, value, subject="a test value")
-        keystore.delete(PROBE_ENTRY)
-    except KeyringUnavailableError as exc:
-        return KeyringCheck(choice, exc, exc.message, time.monotonic() - started)
+        with keyring_turns(index_path) if index_path is not None else nullcontext():
+            # A read first: a locked or missing keyring says so on the mildest call.
+            keystore.get(PROBE_ENTRY, action="read a test value from the system keyring")
+            keystore.set(PROBE_ENTRY, value, subject="a test value")
+            keystore.delete(PROBE_ENTRY)
+    except (KeyringUnavailableError, ConfigError) as exc:
+        error = exc if isinstance(exc, KeyringUnavailableError) else _lock_failed(exc)
+        return KeyringCheck(choice, error, error.message, time.monotonic() - started)
     seconds = time.monotonic() - started
     return KeyringCheck(
         choice,
@@ -73,6 +96,13 @@ def check_keyring(keystore: KeyStore, *, create: bool = True) -> KeyringCheck:
         "reachable and unlocked: a test value was stored, read back and deleted "
         f"({seconds:.1f}\u00a0s)",
         seconds,
+    )
+
+
+def _lock_failed(exc: ConfigError) -> KeyringUnavailableError:
+    return KeyringUnavailableError(
+        f"The keyring was not tried: {exc.message[:1].lower()}{exc.message[1:]}",
+        hint=exc.hint,
     )
 
 
