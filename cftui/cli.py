@@ -261,13 +261,11 @@ def _main(argv: Sequence[str] | None, streams: Streams) -> int:
         if args.command is None and streams.stderr.failure is not None:
             # The app draws on stderr; with it closed there is no screen (and no one to tell).
             raise UsageError("The interactive app needs a terminal.")
-        from cftui.commands.passphrase_prompt import ask_passphrase
-        from cftui.core.keyring_passphrase import set_prompt
-
-        set_prompt(ask_passphrase)  # on the terminal, before the app or a command runs
         if args.command is None:  # the app restores the terminal on its own
             return _run(args)
-        with unwinding_on_hangup():
+        from cftui.commands.passphrase_prompt import asking_for_passphrases
+
+        with unwinding_on_hangup(), asking_for_passphrases():
             return _run(args)
     except CftuiError as error:
         report_error(error, debug=debug)

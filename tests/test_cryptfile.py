@@ -162,3 +162,19 @@ def test_the_app_asks_for_the_passphrase_before_it_starts(
         app.close()
     assert code == 0, screen
     assert PASSPHRASE not in screen and TOKEN not in screen
+
+
+def test_inside_the_app_nothing_can_prompt() -> None:
+    """The prompt is installed for a command, or for the moment before the app starts, and
+    removed again: a keyring call from the app's worker threads must never reach getpass."""
+    from cftui.cli import main
+    from cftui.commands.passphrase_prompt import asking_for_passphrases, open_keyring_for_the_app
+    from cftui.core import keyring_passphrase
+
+    with asking_for_passphrases():
+        assert keyring_passphrase._ask is not None
+    assert keyring_passphrase._ask is None
+    open_keyring_for_the_app(None)
+    assert keyring_passphrase._ask is None
+    assert main(["profiles", "--names"]) == 0
+    assert keyring_passphrase._ask is None

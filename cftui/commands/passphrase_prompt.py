@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from cftui.core.errors import UsageError
 
@@ -55,6 +57,19 @@ def open_keyring_for_the_app(profile: str | None) -> None:
 
     try:
         if profile is not None or from_env(os.environ) is None:
-            KeyStore().prepare()
+            with asking_for_passphrases():  # only until the app takes the terminal
+                KeyStore().prepare()
     except CftuiError:
         pass
+
+
+@contextmanager
+def asking_for_passphrases() -> Iterator[None]:
+    """Keyring calls in this block may ask for a passphrase on the terminal."""
+    from cftui.core.keyring_passphrase import set_prompt
+
+    set_prompt(ask_passphrase)
+    try:
+        yield
+    finally:
+        set_prompt(None)
