@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from cftui import __version__
 from cftui.argparsing import Parser
+from cftui.commands.doctor_help import DOCTOR_DESCRIPTION, DOCTOR_EPILOG
 from cftui.core.errors import CftuiError, ExitCode, UsageError
 from cftui.streams import Streams, standard_streams
 from cftui.unwind import Terminated, unwinding_on_hangup
@@ -53,13 +54,13 @@ def _seconds(text: str) -> float:
     return value
 
 
-def _add_timeout(parser: argparse.ArgumentParser) -> None:
+def _add_timeout(parser: argparse.ArgumentParser, default: float = 20.0) -> None:
     parser.add_argument(
         "--timeout",
         metavar="SECONDS",
         type=_seconds,
-        default=20.0,
-        help="give up on a request after this long (default: 20)",
+        default=default,
+        help=f"give up on a request after this long (default: {default:g})",
     )
 
 
@@ -150,6 +151,24 @@ def build_parser() -> Parser:
         "--names", action="store_true", help="print only the names, one a line (for scripts)"
     )
     profiles.add_argument("--set-default", metavar="NAME", help="make NAME the default profile")
+    doctor = sub.add_parser(
+        "doctor",
+        parents=[_common("check this saved profile")],
+        help="check the keyring, the profile index, the credential and the API",
+        description=DOCTOR_DESCRIPTION,
+        epilog=DOCTOR_EPILOG,
+    )
+    doctor.add_argument("--json", action="store_true", help="print JSON for scripts")
+    _add_timeout(doctor, default=10.0)
+
+    completion = sub.add_parser(
+        "completion",
+        help="print a shell completion script (bash, zsh or fish)",
+        description="Print a completion script for commands, options and profile names "
+        "(read from the profile index, never the keyring). Install it with, for bash: "
+        "cftui completion bash > ~/.local/share/bash-completion/completions/cftui",
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
     parser.subcommands = dict(sub.choices)
     return parser
 
@@ -213,12 +232,24 @@ def _run(args: argparse.Namespace) -> int:
             as_json=args.json,
             timeout=args.timeout,
         )
+    if command == "doctor":
+        from cftui.commands.doctor import run_doctor
+
+        return run_doctor(profile=profile, as_json=args.json, timeout=args.timeout)
+    if command == "completion":
+        from cftui.commands.completion import run_completion
+
+        return run_completion(args.shell)
     if command == "profiles":
         from cftui.commands.profiles import run_profiles
 
         return run_profiles(as_json=args.json, set_default=args.set_default, names=args.names)
     from cftui.commands.tui import run_tui
 
+    if not demo:
+        from cftui.commands.passphrase_prompt import open_keyring_for_the_app
+
+        open_keyring_for_the_app(profile)
     return run_tui(profile=profile, demo=demo)
 
 
@@ -267,7 +298,9 @@ def _main(argv: Sequence[str] | None, streams: Streams) -> int:
             raise UsageError("The interactive app needs a terminal.")
         if args.command is None:  # the app restores the terminal on its own
             return _run(args)
-        with unwinding_on_hangup():
+        from cftui.commands.passphrase_prompt import asking_for_passphrases
+
+        with unwinding_on_hangup(), asking_for_passphrases():
             return _run(args)
     except CftuiError as error:
         report_error(error, debug=debug)

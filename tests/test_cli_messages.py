@@ -262,3 +262,12 @@ def test_demo_and_a_profile_do_not_mix(capsys: pytest.CaptureFixture[str]) -> No
     code, _out, err = run(["--demo", "--profile", "work", "whoami"], capsys)
     assert code == 2
     assert "--demo shows the embedded demo user, not a profile." in err
+
+
+def test_plain_whoami_lines_up_the_roles(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _err = run(["--demo", "whoami"], capsys)
+    assert code == 0
+    rows = [line for line in out.splitlines() if line.startswith(("    member ", "    invited "))]
+    assert len(rows) == 6
+    assert len({line.rindex("  ") for line in rows}) == 1, "\n".join(rows)
+    assert "    invited  Tidewater Nonprofit Trust  Administrator Read Only" in rows

@@ -13,13 +13,14 @@ import sys
 from typing import TYPE_CHECKING
 
 from cftui.core.credentials import make_global_key, make_token
-from cftui.core.errors import UsageError
+from cftui.core.errors import KeyringUnavailableError, UsageError
 from cftui.core.redact import mask_secret_runs
 from cftui.progress import checking
 from cftui.streams import stdin_is_closed, stdin_is_terminal
 
 if TYPE_CHECKING:
     from cftui.core.credentials import Credential
+    from cftui.core.profiles import ProfileStore
 
 _NO_TTY_HINT = (
     "Pipe the secret instead: `cftui login --token-stdin < token.txt`, or "
@@ -109,6 +110,30 @@ def _prompt_credential(email: str | None) -> Credential:
         ) from None
 
 
+def _check_keyring(store: ProfileStore, name: str) -> None:
+    """Can the keyring keep the secret? Asked before the secret is: a missing, locked or
+    failing keyring (or an encrypted file without its passphrase) is said at once, with the
+    choices, instead of after the secret was typed and verified."""
+    from cftui.commands.keyring_help import keyring_next_step
+    from cftui.core.keyring_backend import BackendChoice, current_choice
+    from cftui.core.keyring_check import keyring_turns
+
+    action = f"store the secret of profile {name!r} in the system keyring"
+    choice: BackendChoice | None = None
+    try:
+        choice = current_choice()
+        if choice.disabled:
+            raise KeyringUnavailableError(
+                f"Could not {action}: the keyring is disabled ({choice.name} keeps nothing)."
+            )
+        with keyring_turns(store.path):  # a file-based keyring is not read mid-write
+            store.keystore.prepare(writing=True)
+            store.keystore.get(name, action=action)
+    except KeyringUnavailableError as exc:
+        exc.hint = keyring_next_step(exc, choice)
+        raise
+
+
 def run_login(
     *,
     profile: str | None,
@@ -132,6 +157,10 @@ def run_login(
             hint="Use --key-stdin with --email, or drop --email.",
         )
     base_url = base_url_from_env(os.environ)
+    store = ProfileStore()
+    # The index first: a corrupt or unreadable one fails now, not after a verified request.
+    existed = any(p.name == name for p in store.list_profiles())
+    _check_keyring(store, name)  # before any secret is asked for
     if token_stdin:
         credential: Credential = make_token(_read_stdin("API token"))
     elif key_stdin:
@@ -140,9 +169,6 @@ def run_login(
     else:
         credential = _prompt_credential(email)
 
-    store = ProfileStore()
-    # The index first: a corrupt or unreadable one fails now, not after a verified request.
-    existed = any(p.name == name for p in store.list_profiles())
     with checking("Checking the credential with Cloudflare…"):
         response = fetch_user(credential, base_url, timeout)
     store.save(name, credential, make_default=make_default)

@@ -127,7 +127,9 @@ class KeyStore:
             kr.set_password(self.service, name, value)
             return kr.get_password(self.service, name)
 
-        kept = self._call(f"store {subject} in the system keyring", store, secret_parts(value))
+        kept = self._call(
+            f"store {subject} in the system keyring", store, secret_parts(value), writing=True
+        )
         if kept != value:
             what = "did not keep it" if kept is None else "gave back something else"
             raise KeyringUnavailableError(
@@ -161,11 +163,52 @@ class KeyStore:
         current = keyring.get_keyring()
         return f"{type(current).__module__}.{type(current).__qualname__}"
 
+    def prepare(self, *, writing: bool = False) -> float:
+        """Choose the backend and give a passphrase backend its passphrase, in the calling
+        thread (where a prompt can be answered); the timeout its calls get.
+
+        A passphrase file that does not exist yet is opened (created) only for a write.
+        """
+        import keyring
+
+        from cftui.core import keyring_passphrase as passphrase
+        from cftui.core.keyring_backend import ensure_backend
+
+        ensure_backend()
+        backend = keyring.get_keyring()
+        if not passphrase.needs_passphrase(backend):
+            return self.timeout
+        timeout = max(self.timeout, passphrase.UNLOCK_TIMEOUT)
+        exists = passphrase.file_exists(backend)
+        if passphrase.is_unlocked(backend) or not (exists or writing):
+            return timeout
+        given = passphrase.passphrase_for(backend, new=not exists)
+        opened = self._run(
+            f"open the encrypted keyring file {passphrase.file_path(backend)}",
+            lambda kr: passphrase.unlock(kr, given),
+            (given,),
+            timeout,
+        )
+        if not opened:
+            raise passphrase.wrong_passphrase(backend)
+        return timeout
+
     def _call(
         self,
         action: str,
         operation: Callable[[KeyringBackend], T],
         secrets: Iterable[str] = (),
+        *,
+        writing: bool = False,
+    ) -> T:
+        return self._run(action, operation, secrets, self.prepare(writing=writing))
+
+    def _run(
+        self,
+        action: str,
+        operation: Callable[[KeyringBackend], T],
+        secrets: Iterable[str],
+        timeout: float,
     ) -> T:
         import keyring  # here, in the calling thread: an import must not be abandoned midway
 
@@ -183,11 +226,10 @@ class KeyStore:
 
         worker = threading.Thread(target=run, name="cftui-keyring", daemon=True)
         worker.start()
-        worker.join(self.timeout)
+        worker.join(timeout)
         if worker.is_alive():
             raise KeyringTimeoutError(
-                f"The system keyring did not answer within {self.timeout:g} s "
-                f"(trying to {action}).",
+                f"The system keyring did not answer within {timeout:g} s (trying to {action}).",
                 hint=KEYRING_HINT,
                 detail=f"backend {backend[0] if backend else 'not yet chosen'}",
             )

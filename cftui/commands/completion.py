@@ -1,0 +1,215 @@
+"""``cftui completion bash|zsh|fish``: a completion script, written from the parser itself.
+
+Commands, their options and the values some of them take come from ``build_parser()``, so a
+new option completes without anyone remembering to add it here. Profile names come from
+``cftui profiles --names``, which reads the profile index only: completing never touches the
+keyring (no unlock prompt, no D-Bus wait on a tab press).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+from dataclasses import dataclass
+
+from cftui.core.errors import UsageError
+
+SHELLS = ("bash", "zsh", "fish")
+PROFILE_DESTS = frozenset({"profile", "set_default"})
+INSTALL = {
+    "bash": "cftui completion bash > ~/.local/share/bash-completion/completions/cftui",
+    "zsh": "mkdir -p ~/.zfunc && cftui completion zsh > ~/.zfunc/_cftui",
+    "fish": "cftui completion fish > ~/.config/fish/completions/cftui.fish",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    flags: tuple[str, ...]
+    help: str
+    takes_value: bool
+    profile: bool
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    help: str
+    options: tuple[Option, ...]
+    choices: tuple[str, ...]  # positional values (``completion bash``)
+
+
+def _options(parser: argparse.ArgumentParser) -> tuple[Option, ...]:
+    found = []
+    for action in parser._actions:
+        flags = tuple(s for s in action.option_strings if s.startswith("--"))
+        if flags and action.help != argparse.SUPPRESS:  # hidden options stay hidden
+            help_text = str(action.help or "")
+            found.append(Option(flags, help_text, action.nargs != 0, action.dest in PROFILE_DESTS))
+    return tuple(found)
+
+
+def describe(parser: argparse.ArgumentParser) -> tuple[tuple[Option, ...], tuple[Command, ...]]:
+    """The top-level options and every command, as the scripts need them."""
+    commands = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: str(a.help or "") for a in action._choices_actions}
+            for name, sub in action.choices.items():
+                choices = tuple(
+                    str(c)
+                    for a in sub._actions
+                    if not a.option_strings and a.choices
+                    for c in a.choices
+                )
+                commands.append(Command(name, helps.get(name, ""), _options(sub), choices))
+    return _options(parser), tuple(commands)
+
+
+def run_completion(shell: str) -> int:
+    from cftui.cli import build_parser
+
+    if shell not in SHELLS:
+        raise UsageError(
+            f"No completion for {shell!r}.", hint=f"Choose one of {', '.join(SHELLS)}."
+        )
+    top, commands = describe(build_parser())
+    script = {"bash": bash, "zsh": zsh, "fish": fish}[shell](top, commands)
+    print(script)
+    return 0
+
+
+def _words(options: tuple[Option, ...]) -> str:
+    return " ".join(f for o in options for f in o.flags)
+
+
+def _valued(options: tuple[Option, ...], *, profile: bool) -> list[str]:
+    return sorted({f for o in options if o.takes_value and o.profile == profile for f in o.flags})
+
+
+def _all_options(top: tuple[Option, ...], commands: tuple[Command, ...]) -> list[Option]:
+    return [*top, *(o for c in commands for o in c.options)]
+
+
+def bash(top: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
+    everything = tuple(_all_options(top, commands))
+    profile_opts = "|".join(_valued(everything, profile=True)) or "--profile"
+    value_opts = "|".join(_valued(everything, profile=False)) or "--never"
+    names = " ".join(c.name for c in commands)
+    cases = "\n".join(
+        f"        {c.name}) words={shlex.quote(_words(c.options))}"
+        + (f"; [[ $cur == -* ]] || words={shlex.quote(' '.join(c.choices))}" if c.choices else "")
+        + " ;;"
+        for c in commands
+    )
+    return f"""\
+# bash completion for cftui. Install: {INSTALL["bash"]}
+_cftui() {{
+    local cur=${{COMP_WORDS[COMP_CWORD]}} prev=${{COMP_WORDS[COMP_CWORD-1]}}
+    local cmd="" words="" i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        case ${{COMP_WORDS[i]}} in
+            {profile_opts}|{value_opts}) ((i++)) ;;
+            -*) ;;
+            *) cmd=${{COMP_WORDS[i]}}; break ;;
+        esac
+    done
+    case $prev in
+        {profile_opts})
+            COMPREPLY=($(compgen -W "$("${{COMP_WORDS[0]}}" profiles --names 2>/dev/null)" \\
+                -- "$cur"))
+            return ;;
+        {value_opts}) COMPREPLY=(); return ;;
+    esac
+    case $cmd in
+        "")
+            if [[ $cur == -* ]]; then words={shlex.quote(_words(top))}
+            else words={shlex.quote(names)}; fi ;;
+{cases}
+    esac
+    COMPREPLY=($(compgen -W "$words" -- "$cur"))
+}}
+complete -F _cftui cftui"""
+
+
+def zsh(top: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
+    everything = tuple(_all_options(top, commands))
+    profile_opts = "|".join(_valued(everything, profile=True)) or "--profile"
+    value_opts = "|".join(_valued(everything, profile=False)) or "--never"
+    names = " ".join(c.name for c in commands)
+    cases = "\n".join(
+        f"        ({c.name}) candidates=({_words(c.options)})"
+        + (f"; [[ $cur == -* ]] || candidates=({' '.join(c.choices)})" if c.choices else "")
+        + " ;;"
+        for c in commands
+    )
+    return f"""\
+#compdef cftui
+# zsh completion for cftui. Install: {INSTALL["zsh"]}
+# and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)
+_cftui() {{
+    local cur=${{words[CURRENT]}} prev=${{words[CURRENT-1]}} cmd="" i
+    local -a candidates
+    for ((i = 2; i < CURRENT; i++)); do
+        case ${{words[i]}} in
+            ({profile_opts}|{value_opts}) ((i++)) ;;
+            (-*) ;;
+            (*) cmd=${{words[i]}}; break ;;
+        esac
+    done
+    case $prev in
+        ({profile_opts})
+            candidates=(${{(f)"$(${{words[1]}} profiles --names 2>/dev/null)"}})
+            compadd -- $candidates
+            return ;;
+        ({value_opts}) return 1 ;;
+    esac
+    case $cmd in
+        ("")
+            if [[ $cur == -* ]]; then candidates=({_words(top)})
+            else candidates=({names}); fi ;;
+{cases}
+    esac
+    compadd -- $candidates
+}}
+if [[ ${{zsh_eval_context[-1]}} == loadautofunc ]]; then
+    _cftui "$@"
+else
+    compdef _cftui cftui
+fi"""
+
+
+def _fish_quote(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _fish_option(option: Option, condition: str) -> str:
+    parts = ["complete -c cftui"]
+    if condition:
+        parts.append(f"-n {_fish_quote(condition)}")
+    parts.extend(f"-l {flag[2:]}" for flag in option.flags)
+    if option.profile:
+        parts.append("-x -a '(cftui profiles --names 2>/dev/null)'")
+    elif option.takes_value:
+        parts.append("-x")
+    if option.help:
+        parts.append(f"-d {_fish_quote(option.help)}")
+    return " ".join(parts)
+
+
+def fish(top: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
+    lines = [f"# fish completion for cftui. Install: {INSTALL['fish']}", "complete -c cftui -f"]
+    for command in commands:
+        lines.append(
+            f"complete -c cftui -n __fish_use_subcommand -a {command.name} "
+            f"-d {_fish_quote(command.help)}"
+        )
+    lines.extend(_fish_option(o, "__fish_use_subcommand") for o in top)
+    for command in commands:
+        seen = f"__fish_seen_subcommand_from {command.name}"
+        lines.extend(_fish_option(o, seen) for o in command.options)
+        if command.choices:
+            lines.append(
+                f"complete -c cftui -n {_fish_quote(seen)} -a '{' '.join(command.choices)}'"
+            )
+    return "\n".join(lines)
