@@ -170,7 +170,8 @@ async def test_c_copies_the_selected_id_and_says_what_was_copied() -> None:
         org = table(app).shown[1]
         await pilot.press("j", "c")
         assert app.clipboard == org.id
-        assert notes[-1] == f"Copied: Copied organization id {org.id} ({org.name})"
+        sent = f"Copy: Organization id {org.id} ({org.name}) sent to the terminal's clipboard."
+        assert notes[-1] == sent  # never "copied": the terminal does not say
         await pilot.press("tab", "c")  # the profile panel has focus: the user's id
         user = app.screen.query_one(ProfileCard).user
         assert user is not None and app.clipboard == user.id

@@ -27,6 +27,7 @@ from textual.screen import Screen
 from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError, NoCredentialsError
 from cftui.core.profiles import ProfileStore
+from cftui.ui.clipboard import TmuxQuery, ask_tmux
 from cftui.ui.commands import palette_commands
 from cftui.ui.fetch import load
 from cftui.ui.keys import APP_BINDINGS, key_help, screen_keys
@@ -71,12 +72,14 @@ class CftuiApp(App[ExitState]):
         client_factory: ClientFactory | None = None,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] | None = None,
+        tmux_query: TmuxQuery = ask_tmux,
     ) -> None:
         super().__init__()
         env = os.environ if env is None else env
         self.clock = clock
         self.wall_clock = now or _utc_now  # token expiry words; tests fix the day
         self._advised: set[str] = set()
+        self.tmux_query = tmux_query  # where a copy goes inside tmux; tests answer for tmux
         self.client_factory: ClientFactory = client_factory or _default_factory(env)
         self.session = Session(
             store, profile=profile, env=env, demo=demo, client_factory=self.client_factory

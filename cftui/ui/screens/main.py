@@ -19,7 +19,8 @@ from textual.widgets import ContentSwitcher, Input, LoadingIndicator, Static
 
 from cftui.core.models import Organization, User
 from cftui.ui.keys import PANEL_BINDINGS
-from cftui.ui.screens.organization import OrganizationScreen, copy_id
+from cftui.ui.screens.copy_id import copy_id
+from cftui.ui.screens.organization import OrganizationScreen
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader

@@ -7,7 +7,7 @@ never older than the main screen underneath.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -18,18 +18,13 @@ from textual.screen import Screen
 
 from cftui.core.models import Organization
 from cftui.ui.keys import PANEL_BINDINGS
+from cftui.ui.screens.copy_id import copy_id
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.facts import MISSING, Fact, FactsPanel
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader
 from cftui.ui.widgets.permissions import PermissionList, RoleList
 from cftui.ui.widgets.status_bar import StatusBar
-
-
-def copy_id(screen: Screen[Any], what: str, value: str, name: str) -> None:
-    """OSC 52 copy (works over SSH) and a note saying exactly what went to the clipboard."""
-    screen.app.copy_to_clipboard(value)
-    screen.notify(f"Copied {what} id {value} ({name})", title="Copied", markup=False)
 
 
 class OrganizationSummary(FactsPanel):
