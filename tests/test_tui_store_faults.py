@@ -35,6 +35,7 @@ from tests.keyrings import (
     SlowKeyring,
 )
 from tests.ui_fakes import FakeClock, screen_text, settle
+from tests.ui_screen_fakes import decided
 from tests.waiting import DEADLINE, until
 
 HOME_TOKEN = "cfut_" + "H0meT0kenStaysPut" * 2 + "123456"
@@ -266,6 +267,7 @@ async def test_a_keyring_that_cannot_save_is_known_before_the_secret_is_typed(
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, LoginScreen) and not screen.checking
+        await decided(pilot)
         assert NO_KEYRING_NOTE in screen_text(app)
         assert reason in str(screen.query_one("#login-why", Static).content)
         assert str(screen.query_one("#login-submit", Button).label) == "Verify & use"

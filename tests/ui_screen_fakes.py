@@ -131,10 +131,13 @@ def login_host(
 
 
 async def decided(pilot: Pilot[Any]) -> None:
-    """Wait until the login dialog knows whether it can save (its keyring probe answered)."""
-    screen = pilot.app.screen
+    """Wait until the login dialog knows whether it can save (its keyring probe answered)
+    and has laid that out (its submit button, hidden while it asks, is on screen)."""
+    app = pilot.app
+    screen = app.screen
     assert isinstance(screen, LoginScreen)
     await until(pilot, lambda: not screen.checking, "the keyring check to answer")
+    await until(pilot, lambda: shown(app, "#login-submit"), "the dialog to offer its buttons")
 
 
 def status(app: App[Any]) -> str:
