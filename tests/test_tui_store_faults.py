@@ -15,7 +15,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from cftui.core.credentials import ApiToken
 from cftui.core.profiles import ProfileStore
@@ -35,6 +35,7 @@ from tests.keyrings import (
     SlowKeyring,
 )
 from tests.ui_fakes import FakeClock, screen_text, settle
+from tests.ui_screen_fakes import decided
 from tests.waiting import DEADLINE, until
 
 HOME_TOKEN = "cfut_" + "H0meT0kenStaysPut" * 2 + "123456"
@@ -249,27 +250,34 @@ SAVE_FAULTS = {
 
 
 @pytest.mark.parametrize("fault", SAVE_FAULTS)
-async def test_a_keyring_failing_the_save_leaves_a_labelled_session_login(
+async def test_a_keyring_that_cannot_save_is_known_before_the_secret_is_typed(
     fake_api: FakeApi, tmp_path: Path, fault: str
 ) -> None:
+    """The dialog tries the keyring first: it offers a labelled session-only login, says
+    why, and Enter verifies and uses the credential; nothing is written anywhere."""
     backend, reason = SAVE_FAULTS[fault]
-    keyring.set_keyring(backend())
+    refusing = backend()
+    keyring.set_keyring(refusing)
     store = ProfileStore(tmp_path / "profiles")
     factory = Retargetable(fake_api.base_url("ok"))
     app = CftuiApp(store, env={}, client_factory=factory, clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("l")
-        await pilot.pause()
-        assert isinstance(app.screen, LoginScreen)
-        app.screen.query_one("#login-secret", Input).value = SESSION_TOKEN
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, LoginScreen) and not screen.checking
+        await decided(pilot)
+        assert NO_KEYRING_NOTE in screen_text(app)
+        assert reason in str(screen.query_one("#login-why", Static).content)
+        assert str(screen.query_one("#login-submit", Button).label) == "Verify & use"
+        screen.query_one("#login-secret", Input).value = SESSION_TOKEN
         await pilot.press("enter")
         await settle(pilot)
-        status = str(app.screen.query_one("#login-status", Static).content)
-        assert status.startswith("Verified, but not saved: ") and reason in status, status
-        assert SESSION_TOKEN[:8] not in status
-        await pilot.click("#login-session")
         await settle(pilot)
+        assert not isinstance(app.screen, LoginScreen)
         assert app.state.response is not None
-        assert "SESSION ONLY · not saved" in screen_text(app)
+        shown = screen_text(app)
+        assert "SESSION ONLY · not saved" in shown and SESSION_TOKEN[:8] not in shown
     assert not store.path.exists()
+    assert refusing.store == {}

@@ -187,7 +187,8 @@ async def test_c_copies_the_selected_id_and_says_what_was_copied() -> None:
         org = table(app).shown[1]
         await pilot.press("j", "c")
         assert app.clipboard == org.account_id
-        assert notes[-1] == f"Copied: Copied account id {org.account_id} ({org.name})"
+        sent = f"Copy: Account id {org.account_id} ({org.name}) sent to the terminal's clipboard."
+        assert notes[-1] == sent  # never "copied": the terminal does not say
         await pilot.press("tab", "c")  # the profile panel has focus: the user's id
         user = app.screen.query_one(ProfileCard).user
         assert user is not None and app.clipboard == user.id

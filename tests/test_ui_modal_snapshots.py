@@ -29,6 +29,7 @@ from tests.ui_screen_fakes import (
     FailingKeyring,
     FakeFactory,
     HostApp,
+    decided,
     still_cursors,
 )
 
@@ -42,6 +43,8 @@ Step = Callable[[Pilot[Any]], Awaitable[None]]
 def settle(then: Step | None = None) -> Step:
     async def run_before(pilot: Pilot[Any]) -> None:
         await pilot.pause()
+        if isinstance(pilot.app.screen, LoginScreen):
+            await decided(pilot)
         if then is not None:
             await then(pilot)
             await pilot.pause()
@@ -61,9 +64,9 @@ def submit(secret: str, *, finish: bool = True) -> Step:
     return step
 
 
-def login_app(tmp_path: Path, factory: FakeFactory, *, keyring_ok: bool = True) -> HostApp:
+def login_app(tmp_path: Path, factory: FakeFactory) -> HostApp:
     store = ProfileStore(tmp_path)
-    return HostApp(lambda: LoginScreen(store, factory, keyring_ok=keyring_ok))
+    return HostApp(lambda: LoginScreen(store, factory))
 
 
 def profiles_app(tmp_path: Path, *, empty: bool = False) -> HostApp:
@@ -112,14 +115,21 @@ def test_login_failed(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) 
 def test_login_keyring_failed_offers_session(
     snap_compare: Any, tmp_path: Path, size: tuple[int, int]
 ) -> None:
-    keyring.set_keyring(FailingKeyring())
+    """The keyring worked when the dialog opened, and fails the save."""
+
+    async def keyring_fails_then_submit(pilot: Pilot[Any]) -> None:
+        keyring.set_keyring(FailingKeyring())
+        await submit(TOKEN)(pilot)
+
     app = login_app(tmp_path, FakeFactory())
-    assert snap_compare(app, terminal_size=size, run_before=settle(submit(TOKEN)))
+    step = settle(keyring_fails_then_submit)
+    assert snap_compare(app, terminal_size=size, run_before=step)
 
 
 @SIZES
 def test_login_no_keyring(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
-    app = login_app(tmp_path, FakeFactory(), keyring_ok=False)
+    keyring.set_keyring(FailingKeyring())  # known before the dialog offers its buttons
+    app = login_app(tmp_path, FakeFactory())
     assert snap_compare(app, terminal_size=size, run_before=settle())
 
 

@@ -23,9 +23,10 @@ from cftui.core.credentials import Credential
 from cftui.core.demo import demo_body, demo_user
 from cftui.core.envelope import UserResponse
 from cftui.core.profiles import ProfileStore
+from cftui.ui.save_check import SaveCheck
 from cftui.ui.screens.login import LoginScreen
 from tests.keyrings import InMemoryKeyring
-from tests.waiting import settle
+from tests.waiting import settle, until
 
 # Distinctive fake secrets: a leak shows up as a plain substring match.
 TOKEN = "cfut_Lx7Qm2Vb9Rz4Tk8Wn3Hy6Pd1Sg5Jc0Fa2Ue7Yo"
@@ -124,9 +125,19 @@ def still_cursors(pilot: Pilot[Any]) -> None:
 
 
 def login_host(
-    store: ProfileStore | None, factory: FakeFactory, *, keyring_ok: bool = True
+    store: ProfileStore | None, factory: FakeFactory, *, saving: SaveCheck | None = None
 ) -> HostApp:
-    return HostApp(lambda: LoginScreen(store, factory, keyring_ok=keyring_ok))
+    return HostApp(lambda: LoginScreen(store, factory, saving=saving))
+
+
+async def decided(pilot: Pilot[Any]) -> None:
+    """Wait until the login dialog knows whether it can save (its keyring probe answered)
+    and has laid that out (its submit button, hidden while it asks, is on screen)."""
+    app = pilot.app
+    screen = app.screen
+    assert isinstance(screen, LoginScreen)
+    await until(pilot, lambda: not screen.checking, "the keyring check to answer")
+    await until(pilot, lambda: shown(app, "#login-submit"), "the dialog to offer its buttons")
 
 
 def status(app: App[Any]) -> str:
@@ -148,6 +159,7 @@ async def fill(
 ) -> None:
     """Type into the login form as a user would leave it: cursor in the secret field."""
     app = pilot.app
+    await decided(pilot)
     if email is not None:
         await pilot.click("#kind-global")
         field(app, "email").value = email

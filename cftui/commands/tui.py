@@ -33,7 +33,9 @@ def run_tui(*, profile: str | None, demo: bool) -> int:
     from cftui.core.profiles import ProfileStore
     from cftui.ui.app import CftuiApp
 
-    store = None if demo else ProfileStore()
+    # A store in the demo too: logging in from it saves exactly as from anywhere else. The
+    # demo itself never reads it, so the keyring is touched only if the user logs in.
+    store = ProfileStore()
     app = CftuiApp(store, profile=profile, env=os.environ, demo=demo)
     state = app.run()
     if state is None:  # Textual reported a crash itself

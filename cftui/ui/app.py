@@ -26,13 +26,15 @@ from textual.screen import Screen
 
 from cftui.core.account_load import AccountsView
 from cftui.core.credentials import Credential
-from cftui.core.errors import CftuiError, NoCredentialsError
+from cftui.core.errors import CftuiError, KeyringUnavailableError, NoCredentialsError
 from cftui.core.profiles import ProfileStore
 from cftui.ui.accounts import AccountsController
+from cftui.ui.clipboard import TmuxQuery, ask_tmux
 from cftui.ui.commands import palette_commands
 from cftui.ui.fetch import load
 from cftui.ui.keys import APP_BINDINGS, key_help, screen_keys
 from cftui.ui.memory import settle_memory
+from cftui.ui.save_check import SaveCheck
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.session import Session
 from cftui.ui.signals import stop_cleanly
@@ -74,17 +76,20 @@ class CftuiApp(App[ExitState]):
         client_factory: ClientFactory | None = None,
         clock: Callable[[], float] = time.monotonic,
         now: Callable[[], datetime] | None = None,
+        tmux_query: TmuxQuery = ask_tmux,
     ) -> None:
         super().__init__()
         env = os.environ if env is None else env
         self.clock = clock
         self.wall_clock = now or _utc_now  # token expiry words; tests fix the day
         self._advised: set[str] = set()
+        self.tmux_query = tmux_query  # where a copy goes inside tmux; tests answer for tmux
         self.client_factory: ClientFactory = client_factory or _default_factory(env)
         self.session = Session(
             store, profile=profile, env=env, demo=demo, client_factory=self.client_factory
         )
         self.accounts_ctl = AccountsController(self, self._publish_accounts)
+        self.save_check = SaveCheck(store)  # every login dialog shows its one answer
 
     def _publish_accounts(self, view: AccountsView) -> None:
         self.accounts = view
@@ -135,6 +140,8 @@ class CftuiApp(App[ExitState]):
             response, token = await load(source, self.wall_clock(), self._user_arrived)
         except CftuiError as error:
             self.identity = self.session.identity
+            if isinstance(error, KeyringUnavailableError):
+                self.save_check.failed(error)
             if isinstance(error, NoCredentialsError) and self.session.first_run:
                 problem = first_run_problem(self.clock())
             else:
@@ -228,15 +235,13 @@ class CftuiApp(App[ExitState]):
         from cftui.ui.screens.profiles import ProfilesScreen
 
         current = self.session.resolved.profile if self.session.resolved else None
-        screen = ProfilesScreen(store, current, self.client_factory)
+        screen = ProfilesScreen(store, current, self.client_factory, saving=self.save_check)
         self.push_screen(screen, self.switch)
 
     def action_login(self) -> None:
         from cftui.ui.screens.login import LoginScreen
 
-        problem = self.state.problem
-        keyring_ok = problem is None or problem.kind != "keyring"
-        login = LoginScreen(self.session.store, self.client_factory, keyring_ok=keyring_ok)
+        login = LoginScreen(self.session.store, self.client_factory, saving=self.save_check)
         self.push_screen(login, lambda result: self.switch(result.switch if result else None))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -24,6 +24,7 @@ from cftui.core.account_rows import AccountRow
 from cftui.core.text import shorten
 from cftui.ui.accounts import AccountsController
 from cftui.ui.keys import PANEL_BINDINGS
+from cftui.ui.screens.copy_id import copy_id
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.account_detail import AccountSummary, GridPanel, PolicyPanel
 from cftui.ui.widgets.footer import AppFooter
@@ -31,12 +32,6 @@ from cftui.ui.widgets.header import AppHeader
 from cftui.ui.widgets.status_bar import StatusBar
 
 NAME_LIMIT = 80
-
-
-def copy_id(screen: Screen[Any], what: str, value: str, name: str) -> None:
-    """OSC 52 copy (works over SSH) and a note saying exactly what went to the clipboard."""
-    screen.app.copy_to_clipboard(value)
-    screen.notify(f"Copied {what} id {value} ({name})", title="Copied", markup=False)
 
 
 def controller(screen: Screen[Any]) -> AccountsController:

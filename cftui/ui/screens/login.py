@@ -4,7 +4,8 @@ The order matters. Obvious mistakes (an empty paste, a Global key in the token f
 caught locally so the network never sees them; a credential Cloudflare rejects is never
 saved and never replaces a stored one; only a verified credential reaches the keyring. When
 there is no keyring the credential may still be used for this session, and the screen says
-plainly that it is not saved anywhere.
+plainly that it is not saved anywhere. Whether it can be saved is decided before the
+dialog offers its buttons (``SaveCheck``: one probe of the keyring, shared by every dialog).
 """
 
 from __future__ import annotations
@@ -33,21 +34,13 @@ from textual.widgets import (
 from cftui.core.credentials import Credential, make_global_key, make_token
 from cftui.core.errors import CftuiError, UsageError
 from cftui.core.profiles import ProfileStore, check_profile_name
+from cftui.ui.login_steps import bad_email, logged_in_note, verify
+from cftui.ui.save_check import SaveCheck, SaveDecision
 from cftui.ui.types import LoginResult, UserSource
 from cftui.ui.widgets.footer import AppFooter
 
-NO_KEYRING_NOTE = "Session only: not saved (no keyring)"
+NO_KEYRING_NOTE = "Session only: this login cannot be saved"
 SESSION_BUTTON = "Use for this session only (not saved)"
-_WELL_FORMED_KEY = "0" * 37  # not a secret: lets the email be checked on its own
-
-
-def _bad_email(email: str) -> bool:
-    """Whether ``make_global_key`` would refuse the email, to put the cursor where the fix is."""
-    try:
-        make_global_key(email, _WELL_FORMED_KEY)
-    except UsageError:
-        return True
-    return False
 
 
 class LoginScreen(ModalScreen[LoginResult | None]):
@@ -56,36 +49,7 @@ class LoginScreen(ModalScreen[LoginResult | None]):
     Dismisses with a ``LoginResult`` (saved or session-only) or ``None`` when cancelled.
     """
 
-    DEFAULT_CSS = """
-    LoginScreen { align: center middle; }
-    LoginScreen > #login-dialog {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $primary; border-title-align: left;
-        background: $surface; padding: 0 1;
-    }
-    LoginScreen #login-note { color: $text-warning; text-style: bold; margin-bottom: 1; }
-    LoginScreen #login-kind { width: 100%; layout: horizontal; }
-    LoginScreen #login-kind > RadioButton { width: auto; margin-right: 2; }
-    LoginScreen .login-row { height: 3; }
-    LoginScreen .login-row > Label { width: 16; padding: 1 1 0 0; }
-    LoginScreen .login-row > Input { width: 1fr; }
-    LoginScreen #login-default { margin-left: 16; }
-    LoginScreen #login-status { height: auto; min-height: 1; }
-    LoginScreen #login-keys { color: $text-muted; width: 1fr; padding-top: 1; }
-    LoginScreen #login-status.-error { color: $text-error; }
-    LoginScreen.-offer-session #login-keys, LoginScreen.-busy #login-keys { display: none; }
-    LoginScreen #login-busy { height: 1; display: none; }
-    LoginScreen #login-busy LoadingIndicator { width: 12; height: 1; }
-    LoginScreen.-busy #login-busy { display: block; }
-    LoginScreen.-busy #login-status { display: none; }
-    LoginScreen #login-buttons { height: auto; align-horizontal: right; }
-    LoginScreen #login-buttons Button { margin-left: 1; }
-    LoginScreen #login-session { display: none; }
-    LoginScreen.-offer-session #login-session { display: block; }
-    LoginScreen.-global-key #login-email-row { display: block; }
-    LoginScreen #login-email-row { display: none; }
-    LoginScreen.-session-only .save-only { display: none; }
-    """
+    CSS_PATH = "login.tcss"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Verify", tooltip="verify, then save", id="login.submit"),
@@ -99,10 +63,11 @@ class LoginScreen(ModalScreen[LoginResult | None]):
         client_factory: Callable[[Credential], UserSource],
         *,
         default_name: str = "default",
-        keyring_ok: bool = True,
+        saving: SaveCheck | None = None,
     ) -> None:
-        self._can_save = store is not None and keyring_ok
-        super().__init__(classes="" if self._can_save else "-session-only")
+        super().__init__(classes="-checking")
+        self._saving = saving or SaveCheck(store)
+        self._can_save = False  # until the check says so
         self._store = store
         self._client_factory = client_factory
         self._default_name = default_name
@@ -113,8 +78,9 @@ class LoginScreen(ModalScreen[LoginResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="login-dialog") as dialog:
             dialog.border_title = "Log in to Cloudflare"
-            if not self._can_save:
-                yield Static(NO_KEYRING_NOTE, id="login-note")
+            with Vertical(id="login-note"):
+                yield Static(NO_KEYRING_NOTE, id="login-headline")
+                yield Static("", id="login-why")
             with RadioSet(id="login-kind", compact=True):
                 yield RadioButton("API token (recommended)", value=True, id="kind-token")
                 yield RadioButton("Email + Global API key", id="kind-global")
@@ -137,16 +103,42 @@ class LoginScreen(ModalScreen[LoginResult | None]):
             with Horizontal(id="login-busy"):
                 yield LoadingIndicator()
                 yield Label("Checking the credential with Cloudflare…")
+            with Horizontal(id="login-probe"):
+                yield LoadingIndicator()
+                yield Label("Checking whether the keyring can save it…")
             with Horizontal(id="login-buttons"):
                 yield Static("enter verify · tab next · esc cancel", id="login-keys")
                 yield Button(SESSION_BUTTON, id="login-session", variant="warning")
-                submit = "Verify & save" if self._can_save else "Verify & use"
-                yield Button(submit, id="login-submit", variant="primary")
+                yield Button("Verify & save", id="login-submit", variant="primary")
                 yield Button("Cancel", id="login-cancel")
         yield AppFooter()
 
     def on_mount(self) -> None:
-        if self._can_save and not self._default_name:
+        known = self._saving.known
+        if known is not None:
+            self._decided(known)  # no flicker when the answer is already in
+        else:
+            self._decide()
+
+    @work(exclusive=True, group="login-probe", exit_on_error=False)
+    async def _decide(self) -> None:
+        self._decided(await self._saving.decide())
+
+    @work(exclusive=True, group="login-submit", exit_on_error=False)
+    async def _submit_when_decided(self) -> None:
+        self._decided(await self._saving.decide())
+        self.action_submit()
+
+    def _decided(self, decision: SaveDecision) -> None:
+        """Offer what can be done: save (name, default) or use for this session only."""
+        self._can_save = decision.can_save
+        self.query_one("#login-why", Static).update(Text(decision.why_not))
+        self.set_class(not decision.can_save, "-session-only")
+        submit = "Verify & save" if decision.can_save else "Verify & use"
+        self.query_one("#login-submit", Button).label = submit
+        self.remove_class("-checking")
+        self.refresh_bindings()
+        if decision.can_save and not self._default_name and not self.busy:
             self._input("name").focus()  # no name to suggest: that is the first thing to type
 
     @property
@@ -156,6 +148,10 @@ class LoginScreen(ModalScreen[LoginResult | None]):
     @property
     def busy(self) -> bool:
         return self.has_class("-busy")
+
+    @property
+    def checking(self) -> bool:
+        return self.has_class("-checking")
 
     def _input(self, name: str) -> Input:
         return self.query_one(f"#login-{name}", Input)
@@ -218,6 +214,8 @@ class LoginScreen(ModalScreen[LoginResult | None]):
 
     def action_cancel(self) -> None:
         self.workers.cancel_group(self, "login-verify")
+        self.workers.cancel_group(self, "login-probe")
+        self.workers.cancel_group(self, "login-submit")
         self.dismiss(None)
 
     # -- submit and verify ---------------------------------------------------------------
@@ -225,6 +223,9 @@ class LoginScreen(ModalScreen[LoginResult | None]):
     def action_submit(self) -> None:
         """Validate locally, then hand over to the verifying worker."""
         if self.busy:
+            return
+        if self.checking:  # Enter while the keyring is tried: go on once it has answered
+            self._submit_when_decided()
             return
         self._offer_session(None)
         field = "name"
@@ -237,7 +238,7 @@ class LoginScreen(ModalScreen[LoginResult | None]):
             credential: Credential
             if self.global_key_mode:
                 email = self._input("email").value
-                field = "email" if _bad_email(email) else "secret"
+                field = "email" if bad_email(email) else "secret"
                 credential = make_global_key(email, secret)
             else:
                 credential = make_token(secret)
@@ -253,7 +254,7 @@ class LoginScreen(ModalScreen[LoginResult | None]):
     async def _verify(self, credential: Credential, name: str | None, make_default: bool) -> None:
         self._set_busy(True)
         try:
-            await self._check(credential)
+            await verify(self._client_factory, credential)
         except CftuiError as exc:
             self._set_busy(False)
             self._say_error(exc, "Not saved:")
@@ -268,6 +269,7 @@ class LoginScreen(ModalScreen[LoginResult | None]):
         try:
             await asyncio.to_thread(self._store.save, name, credential, make_default=make_default)
         except CftuiError as exc:
+            self._saving.failed(exc)  # the next dialog knows before its buttons
             self._set_busy(False)
             self._say_error(exc, "Verified, but not saved:")
             self._offer_session(credential)
@@ -275,21 +277,6 @@ class LoginScreen(ModalScreen[LoginResult | None]):
             return
         self._finish(LoginResult(name, credential, saved=True, make_default=make_default))
 
-    async def _check(self, credential: Credential) -> None:
-        """One ``GET /user`` with a client built for this credential, always closed."""
-        source = self._client_factory(credential)
-        try:
-            await source.get_user()
-        finally:
-            await source.aclose()
-
     def _finish(self, result: LoginResult) -> None:
-        what = result.credential.describe()
-        if result.saved:
-            note = f"Saved profile '{result.profile}' ({what})."
-            if result.make_default:
-                note += " It is now the default."
-        else:
-            note = f"Using {what} for this session only; it is not saved."
-        self.notify(note, title="Logged in", markup=False)
+        self.notify(logged_in_note(result), title="Logged in", markup=False)
         self.dismiss(result)

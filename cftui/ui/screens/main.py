@@ -24,7 +24,8 @@ from cftui.core.account_load import AccountsView
 from cftui.core.account_rows import AccountRow
 from cftui.core.models import User
 from cftui.ui.keys import PANEL_BINDINGS
-from cftui.ui.screens.account import AccountScreen, copy_id
+from cftui.ui.screens.account import AccountScreen
+from cftui.ui.screens.copy_id import copy_id
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.filter_input import FilterInput

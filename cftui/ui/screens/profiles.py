@@ -22,6 +22,7 @@ from textual.widgets import DataTable, Static
 from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError
 from cftui.core.profiles import ProfileInfo, ProfileStore
+from cftui.ui.save_check import SaveCheck
 from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.types import LoginResult, Switch, UseDefault, UseProfile, UserSource
@@ -86,11 +87,14 @@ class ProfilesScreen(ModalScreen[Switch | None]):
         store: ProfileStore,
         current: str | None,
         client_factory: Callable[[Credential], UserSource],
+        *,
+        saving: SaveCheck | None = None,
     ) -> None:
         super().__init__()
         self._store = store
         self._current = current
         self._client_factory = client_factory
+        self._saving = saving or SaveCheck(store)  # the app's, so every login dialog agrees
         self._names: list[str] = []
         self._current_gone = False
 
@@ -192,7 +196,9 @@ class ProfilesScreen(ModalScreen[Switch | None]):
 
     def action_add(self) -> None:
         suggested = "" if "default" in self._names else "default"
-        login = LoginScreen(self._store, self._client_factory, default_name=suggested)
+        login = LoginScreen(
+            self._store, self._client_factory, default_name=suggested, saving=self._saving
+        )
         self.app.push_screen(login, self._added)
 
     def _added(self, result: LoginResult | None) -> None:

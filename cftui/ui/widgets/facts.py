@@ -2,7 +2,8 @@
 
 Values are ``rich.text.Text`` (API strings are never read as markup) and are cut to one line
 with an ellipsis unless a panel asks for wrapping, so a 5,000-character name cannot push the
-rest of the screen away.
+rest of the screen away. Wrapped values break at spaces and identifier separators
+(``zone_level_`` / ``access_beta``), not wherever the column ends.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from cftui.core.models import User
+from cftui.ui.wrapping import SeparatorWrapped
 
 Fact = tuple[str, Text]
 
@@ -74,12 +76,12 @@ class FactsPanel(Widget):
         grid.add_column(style=label_style, width=self.LABEL_WIDTH, no_wrap=True)
         grid.add_column(ratio=1)
         for label, value in facts:
+            if label in self.WRAP:
+                grid.add_row(Text(label), SeparatorWrapped(value))
+                continue
             value = value.copy()
-            if label not in self.WRAP:
-                value.no_wrap = True
-                value.overflow = "ellipsis"
-            else:
-                value.overflow = "fold"
+            value.no_wrap = True
+            value.overflow = "ellipsis"
             grid.add_row(Text(label), value)
         return grid
 
