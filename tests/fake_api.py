@@ -86,6 +86,9 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
+    # Sweeps connect hundreds of clients at once: a short listen backlog drops their SYNs,
+    # and the kernel's retries (1 s, 3 s, 7 s, ...) would look like a server that hangs.
+    request_queue_size = 1024
 
     def __init__(self, address: tuple[str, int], api: FakeApi) -> None:
         self.api = api

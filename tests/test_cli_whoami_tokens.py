@@ -208,8 +208,9 @@ def test_json_is_strict_and_keeps_its_keys(fake_api: FakeApi, tmp_path: Path) ->
 def test_whoami_overlaps_its_requests_on_threads_not_an_event_loop(
     fake_api: FakeApi, tmp_path: Path
 ) -> None:
-    """Two requests at once cost whoami no asyncio (tens of milliseconds and megabytes at
-    start-up): the blocking client on threads. ``-X importtime`` lists every module loaded."""
+    """Its requests at once (profile, token check, memberships) cost whoami no asyncio (tens
+    of milliseconds and megabytes at start-up): the blocking client on threads.
+    ``-X importtime`` lists every module loaded."""
     url = fake_api.base_url("ok", fresh=True)
     env = cli_env(tmp_path, CLOUDFLARE_BASE_URL=url, CLOUDFLARE_API_TOKEN=TOKEN)
     done = subprocess.run(
@@ -226,4 +227,4 @@ def test_whoami_overlaps_its_requests_on_threads_not_an_event_loop(
     loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
     assert "concurrent.futures.thread" in loaded
     assert not {name for name in loaded if name.split(".")[0] == "asyncio"}
-    assert sorted(fake_api.routes(url)) == ["user", "user/tokens/verify"]
+    assert sorted(fake_api.routes(url)) == ["memberships", "user", "user/tokens/verify"]

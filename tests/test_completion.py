@@ -79,7 +79,7 @@ def _shell(argv: list[str], env: dict[str, str]) -> str:
 
 # what is typed before <tab>  ->  what must be offered (exactly)
 CASES = [
-    ("cftui ", ["completion", "doctor", "login", "logout", "profiles", "whoami"]),
+    ("cftui ", ["completion", "doctor", "invites", "login", "logout", "profiles", "whoami"]),
     ("cftui who", ["whoami"]),
     ("cftui --de", ["--debug", "--demo"]),
     ("cftui whoami --j", ["--json"]),

@@ -46,7 +46,7 @@ def poisoned_world(payload: str) -> World:
 def served(fake_api: FakeApi) -> dict[str, str]:
     payloads = {**PAYLOADS, "all at once": ALL}
     return {
-        name: fake_api.add(f"acct_inj{n}", OK, poisoned_world(payload))
+        name: fake_api.add(f"acct_inj{n}", OK, world=poisoned_world(payload))
         for n, (name, payload) in enumerate(payloads.items())
     }
 

@@ -58,9 +58,9 @@ def leaky(secret: str, *, refuse_put: bool = False) -> World:
 @pytest.fixture(scope="module")
 def served(fake_api: FakeApi) -> dict[str, str]:
     return {
-        "token": fake_api.add("leaky_token", OK, leaky(TOKEN)),
-        "key": fake_api.add("leaky_key", OK, leaky(GLOBAL_KEY)),
-        "token refused": fake_api.add("leaky_refused", OK, leaky(TOKEN, refuse_put=True)),
+        "token": fake_api.add("leaky_token", OK, world=leaky(TOKEN)),
+        "key": fake_api.add("leaky_key", OK, world=leaky(GLOBAL_KEY)),
+        "token refused": fake_api.add("leaky_refused", OK, world=leaky(TOKEN, refuse_put=True)),
     }
 
 

@@ -151,7 +151,7 @@ def test_demo_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
 
     # Each step waits until everything it expects is drawn (frames arrive in pieces), then
     # checks what must not be there.
-    screen = tmux.wait_for_all("Quit", "Filter", "DEMO DATA", "Okafor Studio", "Zone tiers")
+    screen = tmux.wait_for_all("Quit", "Filter", "DEMO DATA", "Blue Harbor Media", "Zone tiers")
     assert "DEMO DATA" in line_with(screen, "cftui")
     assert "Avery Okafor" in screen and "Enterprise ✗ no" in screen
     assert len(screen.splitlines()) <= 24
@@ -162,25 +162,25 @@ def test_demo_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     screen = tmux.wait_for_all("Permissions", "Policies", "Administrator", "esc Back")
     assert "Harbourline Events" in line_with(screen, "Name")
     assert "You are invited to join this account" in screen
-    assert "Okafor Studio" not in screen
+    assert "Blue Harbor Media" not in screen
 
     tmux.keys("Escape")
-    screen = tmux.wait_for_all("Accounts", "Filter", "Tidewater Nonprofit Trust")
+    screen = tmux.wait_for_all("Accounts", "Filter", "Blue Harbor Media", "Lambda Collective")
     assert "esc Back" not in screen
 
     tmux.keys("/")
     tmux.wait_for_all("Filter: name, id, role, permission or policy")  # the field, before typing
     tmux.keys("-l", "kestrel")
     screen = tmux.wait_for_all("1 match · memberships 7 of 7", "Kestrel Security GmbH")
-    assert "Okafor Studio" not in screen
+    assert "Blue Harbor Media" not in screen
     tmux.keys("Escape")
-    screen = tmux.wait_for_all("Okafor Studio", "Tidewater Nonprofit Trust")
+    screen = tmux.wait_for_all("Blue Harbor Media", "Lambda Collective")
     assert "1 match" not in screen
 
     tmux.keys("?")
     tmux.wait_for_all("command palette", "escape close")
     tmux.keys("Escape")
-    screen = tmux.wait_for_all("Okafor Studio", "Filter")
+    screen = tmux.wait_for_all("Blue Harbor Media", "Filter")
     assert "command palette" not in screen
 
     tmux.keys("q")

@@ -70,7 +70,7 @@ def then_a_shell(command: str) -> str:
 )
 def test_a_stop_signal_restores_the_terminal(term: Tmux, tmp_path: Path, signum: int) -> None:
     term.start(then_a_shell(f"{shlex.quote(str(CFTUI))} --demo"), terminal_env(tmp_path))
-    term.wait_for_all("DEMO DATA", "Okafor Studio", "Quit")
+    term.wait_for_all("DEMO DATA", "Blue Harbor Media", "Quit")
     term.wait_for(lambda _: modes(term) == APP_MODES, "the app's terminal modes")
 
     os.kill(cftui_pid(term), signum)
@@ -93,7 +93,7 @@ def test_a_lost_terminal_ends_the_app(term: Tmux, tmp_path: Path) -> None:
     )
     args = [sys.executable, "-c", leader, str(exit_file), str(pid_file), str(CFTUI), "--demo"]
     term.start(shlex.join(args), terminal_env(tmp_path))
-    term.wait_for_all("DEMO DATA", "Okafor Studio", "Quit")
+    term.wait_for_all("DEMO DATA", "Blue Harbor Media", "Quit")
     pid = int(pid_file.read_text())
     try:
         term.kill()  # the terminal is gone: every read and write on it fails from now on

@@ -189,23 +189,16 @@ async def test_an_unwritable_config_turns_a_login_into_a_session_only_one(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("l")
-        await pilot.pause()
-        assert isinstance(app.screen, LoginScreen)
-        app.screen.query_one("#login-secret", Input).value = SESSION_TOKEN
+        await until(pilot, lambda: isinstance(app.screen, LoginScreen), "the login dialog")
+        await decided(pilot)  # known before a secret is typed: the index cannot be written
+        screen = app.screen
+        why = str(screen.query_one("#login-why", Static).content)
+        assert f"could not write the profile index {store.path}" in why, why
+        assert str(screen.query_one("#login-submit", Button).label) == "Verify & use"
+        screen.query_one("#login-secret", Input).value = SESSION_TOKEN
         await pilot.press("enter")
+        await until(pilot, lambda: not isinstance(app.screen, LoginScreen), "the session login")
         await settle(pilot)
-        assert isinstance(app.screen, LoginScreen)
-        status = str(app.screen.query_one("#login-status", Static).content)
-        assert status.startswith(
-            f"Verified, but not saved: Could not write the profile index {store.path}: "
-            "Is a directory."
-        ), status
-        screen = flat(screen_text(app))
-        assert "Verified, but not saved" in screen
-        assert "Use for this session only (not saved)" in screen
-        await pilot.click("#login-session")
-        await settle(pilot)
-        assert not isinstance(app.screen, LoginScreen)
         assert app.state.response is not None
         assert "SESSION ONLY · not saved" in screen_text(app)
     assert memory_keyring.store == {}

@@ -27,6 +27,7 @@ from tests.fake_accounts import Health, real_user, token_result
 from tests.fake_api import FakeApi
 from tests.fault_harness import flat
 from tests.ui_fakes import (
+    MEMBERSHIPS,
     TODAY,
     VERIFY,
     FakeClock,
@@ -74,9 +75,10 @@ async def test_a_real_shaped_account_is_named_by_its_email(tmp_path: Path) -> No
         assert "Name user@example.com" in text
         assert "Email user@example.com" in text
         assert "Username" not in text  # it is the id
-        assert "Member since 2024-05-16 · modified 2026-02-01" in text
-        assert "Telephone not set" in text and "No organizations" in text
-        assert factory.paths == [VERIFY]  # the token check went out beside /user
+        assert "Member since 2024-05-16" in text
+        assert "Telephone not set" in text and "No accounts" in text
+        # the token check and the memberships went out beside /user
+        assert sorted(factory.paths) == [MEMBERSHIPS, VERIFY]
 
 
 @pytest.mark.parametrize(
@@ -209,7 +211,8 @@ async def test_a_global_key_sends_no_verify_and_is_advised_against_once(
         assert "· Global API key" in header(app)
         await pilot.press("r")
         await settle(pilot)
-    assert fake_api.routes(url) == ["user", "user"]  # two fetches, never a verify
+    routes = fake_api.routes(url)
+    assert routes.count("user") == 2 and "user/tokens/verify" not in routes  # never a verify
     assert notes.count(f"Global API key: {GLOBAL_KEY_NOTE}") == 1
 
 
@@ -220,7 +223,7 @@ async def test_a_global_key_profile_never_reaches_verify_in_a_fake(tmp_path: Pat
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.state.token is not None and app.state.token.note == GLOBAL_KEY_NOTE
-    assert factory.paths == []
+    assert factory.paths == [MEMBERSHIPS]  # no token check
 
 
 @pytest.mark.parametrize(
@@ -250,4 +253,5 @@ async def test_a_failing_check_stays_in_the_security_panel(
         assert "⚠" not in header(app)
     assert not [n for n in notes if "status unknown" in n or reason in n]  # there only
     routes = fake_api.routes(url)  # a 5xx check is asked again, as any GET
-    assert routes.count("user") == 1 and set(routes) == {"user", "user/tokens/verify"}
+    assert routes.count("user") == 1
+    assert set(routes) == {"user", "user/tokens/verify", "memberships"}

@@ -20,7 +20,7 @@ from cftui.core.profiles import ProfileStore
 from tests.fake_accounts import ACCOUNT_TOKEN_ACCOUNT, real_user
 from tests.test_ui_snapshots import SIZES, ready
 from tests.test_ui_token import LEGACY_TOKEN, verify
-from tests.ui_fakes import VERIFY, answered, body_with, make_app, response
+from tests.ui_fakes import MEMBERSHIPS, VERIFY, answered, body_with, make_app, response
 
 Snap = Callable[..., bool]
 ACCOUNT_ID = ACCOUNT_TOKEN_ACCOUNT["id"]
@@ -63,7 +63,14 @@ def test_account_token(snap_compare: Snap, size: tuple[int, int], tmp_path: Path
         VERIFY: ApiError("Invalid API Token (code 1000).", status=401, codes=(1000,)),
         "/accounts": answered(parse_accounts([ACCOUNT_TOKEN_ACCOUNT])),
         f"/accounts/{ACCOUNT_ID}/tokens/verify": verify("active"),
+        # what Cloudflare answers an account token on /memberships
+        MEMBERSHIPS: AuthError(
+            "Missing X-Auth-Key, X-Auth-Email or Authorization headers (code 9106).",
+            status=400,
+            codes=(9106,),
+        ),
     }
     app, factory, _ = make_app(tmp_path, refused, store=store, answers=answers)
     assert snap_compare(app, terminal_size=size, run_before=quiet())
-    assert factory.paths[-2:] == ["/accounts", f"/accounts/{ACCOUNT_ID}/tokens/verify"]
+    lookups = [path for path in factory.paths if path != MEMBERSHIPS]
+    assert lookups[-2:] == ["/accounts", f"/accounts/{ACCOUNT_ID}/tokens/verify"]

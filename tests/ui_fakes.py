@@ -41,6 +41,7 @@ TODAY = datetime(2026, 11, 29, 15, 30, tzinfo=UTC)
 Outcome = UserResponse | BaseException
 Answer = Response[Any] | BaseException
 VERIFY = "/user/tokens/verify"
+MEMBERSHIPS = "/memberships"
 ACTIVE = TokenStatus(id="ed17574386854bf78a67040be0a770b0", status="active")
 
 
@@ -136,7 +137,12 @@ class FakeFactory:
     ) -> None:
         self.script: list[Outcome] = list(script) or [response()]
         self.gate = gate
-        self.answers: dict[str, Answer] = {VERIFY: answered(ACTIVE), **(answers or {})}
+        # No memberships by default: the accounts panel shows /user's organizations.
+        self.answers: dict[str, Answer] = {
+            VERIFY: answered(ACTIVE),
+            MEMBERSHIPS: answered(()),
+            **(answers or {}),
+        }
         self.paths: list[str] = []  # every path asked of the fake but /user
         self.built: list[Credential] = []
         self.calls: list[Credential] = []
