@@ -10,10 +10,9 @@
 from __future__ import annotations
 
 import argparse
-import difflib
+import os
 import re
-import shutil
-import textwrap
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
@@ -23,8 +22,26 @@ _INVALID_CHOICE = re.compile(r"invalid choice: (['\"])(?P<value>.*?)\1")
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate ``word`` was most likely meant to be, if any is close enough."""
+    import difflib  # only for a mistake
+
     matches = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return matches[0] if matches else None
+
+
+def terminal_columns() -> int:
+    """``shutil.get_terminal_size().columns`` without importing shutil (and through it bz2,
+    lzma and zlib) on every run: ``COLUMNS`` if set, else the terminal's, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    stdout = sys.__stdout__
+    if columns <= 0 and stdout is not None:
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
 
 
 class HelpFormatter(argparse.RawDescriptionHelpFormatter):
@@ -38,10 +55,12 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         width: int | None = None,
     ) -> None:
         if width is None:
-            width = min(shutil.get_terminal_size().columns, MAX_HELP_WIDTH) - 1
+            width = min(terminal_columns(), MAX_HELP_WIDTH) - 1
         super().__init__(prog, indent_increment, max_help_position, max(width, 30))
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        import textwrap  # only when help is shown
+
         paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
         return "\n\n".join(
             textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent)

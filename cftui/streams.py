@@ -16,7 +16,6 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from typing import TextIO
 
 
@@ -88,10 +87,15 @@ class ClosedInput(io.StringIO):
     """Standard input that was closed when cftui started: empty, and not a terminal."""
 
 
-@dataclass(frozen=True)
 class Streams:
-    stdout: SafeOutput
-    stderr: SafeOutput
+    """The two output streams of one command (a plain class: ``dataclasses`` costs a
+    ``--help`` more than the rest of this module)."""
+
+    __slots__ = ("stderr", "stdout")
+
+    def __init__(self, stdout: SafeOutput, stderr: SafeOutput) -> None:
+        self.stdout = stdout
+        self.stderr = stderr
 
 
 def _occupy_closed_descriptors() -> None:
