@@ -7,7 +7,7 @@ import sys
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from cftui.core.env_credentials import ResolvedCredential
+from cftui.core.env_credentials import ResolvedCredential, from_env
 from cftui.core.errors import CftuiError, UsageError
 from cftui.progress import checking
 
@@ -25,7 +25,6 @@ def run_whoami(
 ) -> int:
     from cftui.commands.fetch import fetch_overview
     from cftui.commands.output import error_json, format_whoami, whoami_json
-    from cftui.core.profiles import ProfileStore
 
     overview: Overview | None = None
     resolved = None
@@ -34,7 +33,7 @@ def run_whoami(
         if demo:
             resolved, overview = _demo(profile, policies)
         else:
-            resolved = ProfileStore().resolve(profile, os.environ)
+            resolved = _resolve(profile)
             # Only now the network stack (httpx): "not logged in" answers fast.
             from cftui.core.network import base_url_from_env
 
@@ -67,6 +66,18 @@ def run_whoami(
     if trouble:
         print(f"cftui: {trouble}", file=sys.stderr)
     return 0
+
+
+def _resolve(profile: str | None) -> ResolvedCredential:
+    """``ProfileStore.resolve``, with the environment's credential looked at first here: it
+    wins anyway without ``--profile``, and then the profiles, the index and the keyring
+    (modules a CI run or a server without a keyring never needs) stay unimported."""
+    resolved = from_env(os.environ) if profile is None else None
+    if resolved is not None:
+        return resolved
+    from cftui.core.profiles import ProfileStore
+
+    return ProfileStore().resolve(profile, os.environ)
 
 
 def _demo(profile: str | None, policies: bool) -> tuple[ResolvedCredential, Overview]:
