@@ -41,6 +41,11 @@ class AccountsController:
         self.load = AccountsLoad()
         self._source: AccountsSource | None = None
 
+    @property
+    def listing(self) -> bool:
+        """Pages of memberships are on their way (the listing settles memory at its end)."""
+        return self.load.view().loading
+
     def _changed(self) -> None:
         self._publish(self.load.view())
 
@@ -89,7 +94,9 @@ class AccountsController:
         finally:
             load.end(generation)
             self._changed()
-        settle_memory()  # 10,000 accounts' objects out of the collector's later passes
+        # 10,000 accounts' objects out of the collector's later passes, once the frame that
+        # shows them all is drawn: a full collection then takes ~100 ms, not the list's.
+        self._app.call_after_refresh(settle_memory)
 
     # -- one account -----------------------------------------------------------------------
 

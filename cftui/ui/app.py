@@ -158,7 +158,8 @@ class CftuiApp(App[ExitState]):
         else:
             self.state = FetchState(response=response, fetched_at=self.clock(), token=token)
             self._advise(token)
-            settle_memory()
+            if not self.accounts_ctl.listing:  # else the listing settles when it ends
+                settle_memory()
             resolved = self.session.resolved
             for note in resolved.notes if resolved else ():
                 self.notify(note, title="Credentials", severity="warning", markup=False)
