@@ -8,12 +8,14 @@ fake API at URL, with whatever latency it holds) to a composed frame with every 
 the table and the count saying so; also to the first rows. ``filter``: COUNT memberships
 answered at once from memory, then each filter keystroke and scroll step timed as
 ``ui_app_run`` times them (key posted, result in the table, frame composed). Prints one JSON
-object of samples (seconds) on stdout.
+object of samples (seconds; ``peak_rss_kib``: the process's resident high-water mark, at the
+end) on stdout.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import sys
 import tempfile
@@ -23,21 +25,24 @@ from pathlib import Path
 from typing import Any
 
 from tests.benchmarks.env import FAKE_TOKEN
-from tests.benchmarks.ui_app_run import SIZE, TIMEOUT, _at_row, _filtered, _frame, _key
+from tests.benchmarks.ui_app_run import SIZE, TIMEOUT, _at_row, _filtered, _frame, _GcPauses, _key
 
 FILTER_KEYS = "account 0999"
 SCROLL_STEPS = 30
 
 
 class _MemorySource:
-    """``/user`` and every page of COUNT memberships, parsed beforehand, answered at once."""
+    """``/user``, an active token and every page of COUNT memberships, parsed beforehand,
+    answered at once."""
 
     def __init__(self, count: int) -> None:
+        from cftui.core.credentials import ApiToken, Credential
         from cftui.core.demo import demo_response
         from cftui.core.endpoints import list_memberships
         from cftui.core.envelope import parse_envelope
         from tests.fake_memberships import memberships_pages
 
+        self.credential: Credential = ApiToken(FAKE_TOKEN)
         self.user = demo_response()
         self.pages: dict[int, Any] = {}
         parse = list_memberships().parse
@@ -51,6 +56,14 @@ class _MemorySource:
         return self.user
 
     async def request(self, call: Any) -> Any:
+        """Every request the app makes goes through here, ``/user`` too."""
+        if call.path == "/user":
+            return self.user
+        if call.path == "/user/tokens/verify":
+            from cftui.core.envelope import Response
+            from cftui.core.tokens import TokenStatus
+
+            return Response(TokenStatus(id="bench", status="active"), raw={})
         page = int(call.params["page"]) if call.params else 1
         if page not in self.pages:
             return call.respond((), (), body={}, result_info=None)
@@ -85,7 +98,18 @@ async def _load(url: str, config: Path) -> dict[str, list[float]]:
         _frame(app)
         out["all_shown"].append(time.perf_counter() - start)
         out["listed"] = [float(app.accounts.listed)]
+    out["peak_rss_kib"] = [float(peak_rss_kib())]
     return out
+
+
+def peak_rss_kib() -> int:
+    """``VmHWM``: this process's own high-water mark (``ru_maxrss`` would carry the parent's
+    from before ``exec``)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    return -1
 
 
 async def _filter(count: int, config: Path) -> dict[str, list[float]]:
@@ -133,7 +157,11 @@ def main(mode: str, arg: str) -> None:
         if mode == "load":
             out = asyncio.run(_load(arg, Path(tmp)))
         else:
+            pauses = _GcPauses()  # full collections: what makes a slowest keystroke
+            gc.callbacks.append(pauses)
             out = asyncio.run(_filter(int(arg), Path(tmp)))
+            gc.callbacks.remove(pauses)
+            out["gc_pauses"] = pauses.pauses
     print(json.dumps(out))
 
 

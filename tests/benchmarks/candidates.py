@@ -34,13 +34,14 @@ class Candidate:
 
 
 BARE = "httpx one-liner"
+SDK = "cloudflare SDK"
 IN_VENV = "httpx one-liner (cftui's venv)"
 
 
 def whoami_candidates(
     url: str,
     expect_id: str,
-    sdk_python: Path,
+    sdk_python: Path | None,
     httpx_python: Path,
     baseline: Path | None = None,
     *,
@@ -54,6 +55,7 @@ def whoami_candidates(
     (``python -P -m cftui`` with that checkout on ``PYTHONPATH``: ``-P`` keeps the current
     directory, this checkout, off the path), for before/after. ``offline_too``: also the
     candidates that make no request (the interpreter's floor, "not logged in").
+    ``sdk_python`` is ``None`` when the SDK's venv could not be built: no SDK candidate.
     """
     cftui = (str(CFTUI),) if CFTUI.exists() else (str(PY), "-m", "cftui")
     auth = f"Authorization: Bearer {FAKE_TOKEN}"
@@ -80,7 +82,7 @@ def whoami_candidates(
         Candidate("curl", curl, expect_id),
         Candidate(BARE, (str(httpx_python), "-c", HTTPX_ONE_LINER), expect_id),
         Candidate(IN_VENV, (str(PY), "-c", HTTPX_ONE_LINER), expect_id),
-        Candidate("cloudflare SDK", (str(sdk_python), "-c", SDK_ONE_LINER), expect_id),
+        *sdk([str(sdk_python), "-c", SDK_ONE_LINER] if sdk_python else None, expect_id),
         Candidate("cftui whoami", (*cftui, "whoami"), expect_id),
         Candidate("cftui whoami --json", (*cftui, "whoami", "--json"), expect_id),
         *(offline if offline_too else []),
@@ -88,13 +90,18 @@ def whoami_candidates(
     ]
 
 
-def import_candidates(sdk_python: Path, httpx_python: Path) -> list[Candidate]:
+def sdk(argv: list[str] | None, expect: str = "") -> list[Candidate]:
+    """The SDK's candidate, or none when its venv could not be built (``argv`` is None)."""
+    return [] if argv is None else [Candidate(SDK, tuple(argv), expect)]
+
+
+def import_candidates(sdk_python: Path | None, httpx_python: Path) -> list[Candidate]:
     """The same programs under ``-X importtime`` (the CLI through its console script)."""
     cftui = (str(CFTUI),) if CFTUI.exists() else ("-m", "cftui")
     return [
         Candidate("python -c pass", (str(PY), "-X", "importtime", "-c", "pass"), ""),
         Candidate(BARE, (str(httpx_python), "-X", "importtime", "-c", HTTPX_ONE_LINER), ""),
         Candidate(IN_VENV, (str(PY), "-X", "importtime", "-c", HTTPX_ONE_LINER), ""),
-        Candidate("cloudflare SDK", (str(sdk_python), "-X", "importtime", "-c", SDK_ONE_LINER), ""),
+        *sdk([str(sdk_python), "-X", "importtime", "-c", SDK_ONE_LINER] if sdk_python else None),
         Candidate("cftui whoami", (str(PY), "-X", "importtime", *cftui, "whoami"), ""),
     ]

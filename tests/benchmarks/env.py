@@ -23,16 +23,25 @@ FAKE_TOKEN = "Bench0Token0Not0A0Secret0xxxxxxxxxxxxxx1"  # 40 URL-safe character
 assert len(FAKE_TOKEN) == 40
 
 
-def sdk_python() -> Path:
-    """The SDK's own venv (created on first use); cloudflare is no dependency of cftui."""
+def sdk_python() -> tuple[Path | None, str]:
+    """The SDK's own venv (created on first use; cloudflare is no dependency of cftui), or
+    ``None`` and why not: without a package index the SDK's rows are left out and RESULTS.md
+    says so, rather than the whole run failing."""
     python = SDK_VENV / "bin" / "python"
-    if not python.exists():
-        print(f"creating {SDK_VENV} (pip install cloudflare) …", file=sys.stderr, flush=True)
+    if python.exists():
+        return python, ""
+    print(f"creating {SDK_VENV} (pip install cloudflare) …", file=sys.stderr, flush=True)
+    try:
         subprocess.run([sys.executable, "-m", "venv", str(SDK_VENV)], check=True, timeout=300)
         subprocess.run(
             [str(python), "-m", "pip", "install", "-q", "cloudflare"], check=True, timeout=900
         )
-    return python
+    except (subprocess.SubprocessError, OSError) as exc:
+        shutil.rmtree(SDK_VENV, ignore_errors=True)
+        why = f"`pip install cloudflare` into `{SDK_VENV.name}` failed ({type(exc).__name__})"
+        print(f"not measuring the SDK: {why}", file=sys.stderr, flush=True)
+        return None, why
+    return python, ""
 
 
 def httpx_python() -> Path:

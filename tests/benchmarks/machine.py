@@ -51,11 +51,12 @@ def _revision() -> str:
     return out.stdout.strip() or "unknown"
 
 
-def describe(sdk_versions: dict[str, str]) -> list[str]:
+def describe(sdk_versions: dict[str, str], sdk_problem: str = "") -> list[str]:
     packages = ", ".join(
         f"{d} {_version(d)}" for d in ("cftui-user", "textual", "rich", "httpx", "keyring")
     )
-    sdk = ", ".join(f"{k} {v}" for k, v in sdk_versions.items()) or "not measured"
+    sdk = ", ".join(f"{k} {v}" for k, v in sdk_versions.items())
+    sdk = sdk or (f"not measured: {sdk_problem}" if sdk_problem else "not measured")
     return [
         f"- date: {dt.datetime.now(dt.UTC).strftime('%Y-%m-%d %H:%M UTC')}",
         f"- machine: {os.cpu_count()} CPUs (`nproc` {len(os.sched_getaffinity(0))}), "

@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     runs = args.runs
     load_before = _load()
     peers = {"whoami", "imports", "http-scale"} & set(only)
-    sdk = sdk_python() if peers else Path("/nonexistent")
+    sdk, sdk_problem = sdk_python() if peers else (None, "")
     bare = httpx_python() if peers else Path("/nonexistent")
     lines: list[str] = []
     raw: dict[str, object] = {}
@@ -136,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         f"(`--runs {runs} --sizes {args.sizes}`); medians with min–max, all candidates "
         f"interleaved round-robin in one run. `whoami` peers talk to {served_by} on loopback.",
         "",
-        *machine.describe(_sdk_versions(sdk) if sdk.exists() else {}),
+        *machine.describe(_sdk_versions(sdk) if sdk else {}, sdk_problem),
         f"- load average before / after the run: {load_before} / {_load()}",
         "",
     ]

@@ -22,7 +22,7 @@ NAMES = (BARE, "cloudflare SDK", "cftui whoami --json")
 
 def run(
     sizes: Sequence[int],
-    sdk_python: Path,
+    sdk_python: Path | None,
     httpx_python: Path,
     env: Mapping[str, str],
     runs: int,

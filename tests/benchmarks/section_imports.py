@@ -15,7 +15,7 @@ WATCH = ("textual", "rich", "keyring", "httpx", "anyio", "pydantic", "asyncio", 
 
 
 def run(
-    sdk_python: Path, httpx_python: Path, env: Mapping[str, str], runs: int
+    sdk_python: Path | None, httpx_python: Path, env: Mapping[str, str], runs: int
 ) -> tuple[list[str], dict[str, object]]:
     candidates = import_candidates(sdk_python, httpx_python)
     results = run_candidates(candidates, env, runs, label="importtime")

@@ -24,6 +24,7 @@ RUN_TIMEOUT = 900
 
 def refresh_run(base_url: str) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k != "NO_COLOR"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's imports come from bytecode
     argv = [str(PY), "-m", "tests.tui_memory", "--base-url", base_url]
     out = subprocess.run(
         [*argv, "--refreshes", str(REFRESHES), "--every", str(EVERY)],

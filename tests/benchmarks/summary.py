@@ -13,7 +13,7 @@ from dataclasses import dataclass
 class Row:
     label: str
     measured: str
-    met: bool
+    met: bool | None  # None: a figure the issue asks to report, with no limit to meet
     section: str = ""
     note: str = ""
 
@@ -27,7 +27,7 @@ def begin(section: str) -> None:
     _section[0] = section
 
 
-def record(label: str, measured: str, met: bool) -> Row:
+def record(label: str, measured: str, met: bool | None) -> Row:
     row = Row(label, measured, met, _section[0])
     ROWS.append(row)
     return row
@@ -42,17 +42,19 @@ def explain(label: str, note: str) -> None:
     raise KeyError(label)
 
 
-def mark(met: bool) -> str:
-    return "✓" if met else "✗"
+def mark(met: bool | None) -> str:
+    return "—" if met is None else ("✓" if met else "✗")
 
 
 def render(rows: list[Row]) -> list[str]:
-    met = sum(r.met for r in rows)
+    judged = [r for r in rows if r.met is not None]
+    met = sum(bool(r.met) for r in judged)
     lines = [
         "## Every target",
         "",
-        f"{met} of {len(rows)} met. Each row is judged in its section below, from the same run; "
-        "a missed target says what remains and whose it is.",
+        f"{met} of {len(judged)} met (— is a figure reported, with no limit). Each row is "
+        "judged in its section below, from the same run; a missed target says what remains "
+        "and whose it is.",
         "",
         "| target | measured | met | section |",
         "|---|---:|:---:|---|",
