@@ -11,7 +11,7 @@ import subprocess
 import sys
 from collections.abc import Mapping
 
-from tests.benchmarks import importtime
+from tests.benchmarks import importtime, paint_imports
 from tests.benchmarks.env import CFTUI, HERE, OUT, PY
 
 TOOLS = HERE / ".tools"  # a dot directory: pytest does not collect it
@@ -54,8 +54,8 @@ def run(env: Mapping[str, str]) -> list[str]:
     )
     written.append(target.name)
     for name, code in (
-        ("tui-imports", "import cftui.ui.app"),
-        ("empty-app-imports", "import textual.app, textual.widgets; textual.widgets.Footer"),
+        ("tui-imports", paint_imports.TUI_IMPORTS),
+        ("empty-app-imports", paint_imports.EMPTY_IMPORTS),
     ):
         out = subprocess.run(
             [str(PY), "-X", "importtime", "-c", code],

@@ -83,6 +83,16 @@ def _sdk_versions(python: Path) -> dict[str, str]:
     return dict(item.split("=", 1) for item in out.stdout.split())
 
 
+def _command(argv: list[str] | None) -> str:
+    """The command that wrote the file, as typed (a ``--baseline`` checkout by its directory's
+    name only: name it after its revision)."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    for i, word in enumerate(words[:-1]):
+        if word == "--baseline":
+            words[i + 1] = f".../{Path(words[i + 1]).name}"
+    return " ".join(["python -m tests.benchmarks.run", *words])
+
+
 def _load() -> str:
     """The 1, 5 and 15 minute load averages: on a shared machine, part of the result."""
     return ", ".join(f"{x:.1f}" for x in os.getloadavg())
@@ -132,8 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     header = [
         "# cftui benchmarks",
         "",
-        "Written by `python -m tests.benchmarks.run` "
-        f"(`--runs {runs} --sizes {args.sizes}`); medians with min–max, all candidates "
+        f"Written by `{_command(argv)}`; medians with min–max, all candidates "
         f"interleaved round-robin in one run. `whoami` peers talk to {served_by} on loopback.",
         "",
         *machine.describe(_sdk_versions(sdk) if sdk else {}, sdk_problem),

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from pathlib import Path
 
 from tests.benchmarks import importtime
-from tests.benchmarks.candidates import BARE, import_candidates
+from tests.benchmarks.candidates import BARE, Candidate, import_candidates
+from tests.benchmarks.env import PY, ROOT
 from tests.benchmarks.report import plain, table
 from tests.benchmarks.rounds import run_candidates
 from tests.benchmarks.stats import Summary
@@ -33,6 +35,7 @@ def run(
     split = [importtime.by_owner(x, shared) for x in ours]
     owners = {o: Summary.of([s[o] for s in split]) for o in importtime.OWNERS}
     ours_only = [s[importtime.OWNERS[0]] + s[importtime.OWNERS[1]] for s in split]
+    classes = _dataclass_cost(env, runs)
     lines = [
         "## Import time (`python -X importtime`)",
         "",
@@ -53,6 +56,13 @@ def run(
         f"cftui's own and only-cftui's together: {plain(Summary.of(ours_only).median)} ms "
         "(median).",
         "",
+        f"Of cftui's own, creating its {classes['n']:.0f} dataclasses (the models, the answers, "
+        f"the sections) takes {plain(classes['ms'])} ms (median of {runs} in-process runs of "
+        "`python -m tests.benchmarks.dataclass_cost`, a whole `whoami` taking "
+        f"{plain(classes['run_ms'])} ms there): Python 3.11's `dataclasses` compiles every "
+        "generated method (`__init__`, `__repr__`, `__eq__`, `__hash__`, and a frozen class's "
+        "`__setattr__` and `__delattr__`) with its own `exec` when the class is defined.",
+        "",
         "Heaviest imports of `cftui whoami` (median cumulative ms; depth 0 = imported by no "
         "other module being imported, e.g. from a function body):",
         "",
@@ -62,4 +72,18 @@ def run(
         "",
     ]
     raw: dict[str, object] = {n: [importtime.total_ms(x) for x in v] for n, v in parsed.items()}
+    raw["dataclasses"] = classes
     return lines, raw
+
+
+def _dataclass_cost(env: Mapping[str, str], runs: int) -> dict[str, float]:
+    """Median ms spent creating cftui's dataclasses in one ``whoami``, and the run's."""
+    argv = (str(PY), "-m", "tests.benchmarks.dataclass_cost")
+    child = Candidate("dataclass cost", argv, '"exit": 0')
+    results = run_candidates([child], {**env, "PYTHONPATH": str(ROOT)}, runs, label="classes")
+    said = [json.loads(r.stdout) for r in results[child.name]]
+    return {
+        "n": float(said[-1]["cftui_classes"]),
+        "ms": Summary.of([x["cftui_seconds"] * 1000 for x in said]).median,
+        "run_ms": Summary.of([x["whole_run"] * 1000 for x in said]).median,
+    }

@@ -93,21 +93,27 @@ def _explain_loopback(wall: Mapping[str, Summary], rss: Mapping[str, Summary]) -
     floor, bare, ours = wall[FLOOR].median, wall[BARE].median, wall[WHOAMI].median
     budget = 0.85 * bare
     if ours > budget:
+        room = (
+            f"leaves {ms(budget - floor)} for"
+            if budget > floor
+            else f"is {ms(floor - budget)} below that floor alone, leaving nothing for"
+        )
         summary.explain(
             "whoami ≤ 0.85× httpx one-liner (loopback)",
             f"importing httpx and httpcore alone takes {ms(floor)} here "
-            f"({floor / bare:.2f}× the one-liner), so the target ({ms(budget)}) leaves "
-            f"{ms(budget - floor)} for cftui's own imports, three requests and the output; "
-            f"whoami takes {ms(ours - floor)} over that floor. What is cftui's and what is "
-            "httpx's (and the standard library it imports) is split in *Import time*; "
+            f"({floor / bare:.2f}× the one-liner): httpx's floor, paid by any program on its "
+            f"blocking client. The target ({ms(budget)}) {room} cftui's own imports, its three "
+            f"requests and the output; whoami takes {ms(ours - floor)} over the floor. Whose "
+            "imports those are, and what cftui's dataclasses cost, is in *Import time*; "
             "`--profile` writes the pyinstrument profile of one run to `out/`.",
         )
     sdk = wall[SDK].median if SDK in wall else 0.0
     if sdk and ours > 0.4 * sdk:
+        where = "below" if 0.4 * sdk < floor else "just above"
         summary.explain(
             SDK_TARGET,
-            f"0.4× the SDK is {ms(0.4 * sdk)}, below the httpx import floor "
-            f"({ms(floor)}) plus the interpreter; the same remainder as above.",
+            f"0.4× the SDK is {ms(0.4 * sdk)}, {where} the httpx import floor "
+            f"({ms(floor)}); the same remainder as above.",
         )
     if rss[WHOAMI].median > MIB_25:
         summary.explain(
