@@ -84,3 +84,21 @@ async def test_a_response_does_not_pin_garbage() -> None:
         assert app.state.response is not None and not app.state.loading
         gc.collect()  # an ordinary collection: it cannot reach what a freeze pinned
         assert gone() is None
+
+
+def test_building_rows_pauses_automatic_collection_and_always_resumes_it() -> None:
+    from cftui.ui.memory import building
+
+    assert gc.isenabled()
+    with building():
+        assert not gc.isenabled()
+        with building():  # nested: the outer block decides when collection resumes
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    try:
+        with building():
+            raise ValueError("a bad answer")
+    except ValueError:
+        pass
+    assert gc.isenabled()

@@ -22,7 +22,7 @@ from cftui.core.errors import CftuiError
 from cftui.core.membership_section import Page, memberships_section
 from cftui.core.models import Organization
 from cftui.core.sections import Outcome, run_async
-from cftui.ui.memory import settle_memory
+from cftui.ui.memory import building, settle_memory
 
 R = TypeVar("R")
 
@@ -58,7 +58,8 @@ class AccountsController:
         self._changed()
 
     def organizations(self, organizations: tuple[Organization, ...]) -> None:
-        self.load.set_organizations(organizations)
+        with building():  # a row per organization, all kept
+            self.load.set_organizations(organizations)
         self._changed()
 
     # -- the listing -----------------------------------------------------------------------
