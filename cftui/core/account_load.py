@@ -98,7 +98,7 @@ class AccountsLoad:
         self._orgs = tuple(organizations)
         self._shown.set_organizations(self._orgs)
         if self._next is not None:
-            self._next.set_organizations(self._orgs)
+            self._next.set_organizations(self._orgs, rows_from=self._shown)
         self._changed()
 
     # -- /memberships pages ----------------------------------------------------------------
@@ -106,7 +106,8 @@ class AccountsLoad:
     def begin(self) -> int:
         """A new listing; returns its generation (answers of older ones are ignored)."""
         self._generation += 1
-        self._next = AccountMerge(organizations=self._orgs)
+        self._next = AccountMerge()
+        self._next.set_organizations(self._orgs, rows_from=self._shown)
         self._loading = True
         self._changed()
         return self._generation
