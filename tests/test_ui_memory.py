@@ -90,15 +90,19 @@ def test_building_rows_pauses_automatic_collection_and_always_resumes_it() -> No
     from cftui.ui.memory import building
 
     assert gc.isenabled()
+    gc.unfreeze()
     with building():
         assert not gc.isenabled()
         with building():  # nested: the outer block decides when collection resumes
             assert not gc.isenabled()
         assert not gc.isenabled()
     assert gc.isenabled()
+    assert gc.get_freeze_count() > 0  # what it made stays out of the next automatic passes
+    gc.unfreeze()
     try:
         with building():
             raise ValueError("a bad answer")
     except ValueError:
         pass
     assert gc.isenabled()
+    gc.unfreeze()

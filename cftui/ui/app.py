@@ -159,7 +159,7 @@ class CftuiApp(App[ExitState]):
             self.state = FetchState(response=response, fetched_at=self.clock(), token=token)
             self._advise(token)
             if not self.accounts_ctl.listing:  # else the listing settles when it ends
-                settle_memory()
+                self.call_after_refresh(settle_memory)  # once the answer is on screen
             resolved = self.session.resolved
             for note in resolved.notes if resolved else ():
                 self.notify(note, title="Credentials", severity="warning", markup=False)

@@ -7,9 +7,10 @@ collector's later passes. Unfreezing first matters: ``gc.freeze()`` alone pins f
 cycle that is garbage at that moment, or becomes garbage later (a removed widget), and the
 app grew by ~0.7 MiB on every refresh that way.
 
-While the rows of a big answer are built, automatic collections are paused: every object made
-then is kept, so each pass over the heap in between is wasted, and with 10,000 organizations
-the passes took longer than building the rows.
+While the rows of a big answer are built, automatic collections are paused (and the rows
+frozen until the next settling): every object made then is kept, so each pass over the heap
+in between is wasted, and with 10,000 organizations the passes took longer than building
+the rows.
 """
 
 from __future__ import annotations
@@ -27,11 +28,14 @@ def settle_memory() -> None:
 
 @contextmanager
 def building() -> Iterator[None]:
-    """No automatic collection while the block makes objects that are all kept."""
+    """No automatic collection while the block makes objects that are all kept, nor right
+    after it over them: they are frozen until ``settle_memory`` (after the next frame)
+    collects everything once."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            gc.freeze()
             gc.enable()
