@@ -11,6 +11,7 @@ short strings (see ``filter_rows``).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -50,8 +51,15 @@ RESOURCE_LABELS = {
 }
 
 
+@functools.lru_cache(maxsize=1024)  # the same few dozen resources come in every row
 def resource_label(resource: str) -> str:
     return RESOURCE_LABELS.get(resource) or resource.replace("_", " ").capitalize() or "(unnamed)"
+
+
+@functools.lru_cache(maxsize=1024)
+def _resource_words(resource: str) -> str:
+    """A grid cell's part of a row's haystack: its resource and label, casefolded."""
+    return _haystack((resource, resource_label(resource)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +212,7 @@ def make_row(key: str, membership: Membership | None, org: Organization | None) 
     groups = [g.name for p in policies for g in p.permission_groups]
     hay = _haystack(
         [name, account_id, membership.id if membership else None, status, *roles, *groups]
-        + [part for cell in grid for part in (cell.resource, cell.label)]
+        + [_resource_words(cell.resource) for cell in grid]
     )
     return AccountRow(
         key, account_id, name, membership, org, status, status_source, roles, roles_source,
