@@ -2,14 +2,17 @@
 
 Columns: a mark for an invitation waiting for an answer, the account's name, its status in
 words (member / invited / declined), its roles (the first, and how many more) and a short
-summary of what the permission grid allows. The fixed columns give way before the name does,
-so at 80 columns (and in the wide layout's narrower panel) the name stays readable.
+summary of what the permission grid allows. Each column is as wide as its content (names up
+to a maximum), so a wide terminal keeps the row together instead of pushing status and roles
+to its far edge; where the width is short the name gives way last.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 
@@ -19,14 +22,27 @@ from cftui.core.text import shorten
 PAD = 1
 GAP = 2
 MARK_WIDTH = 2
-STATUS_WIDTH = 8  # "declined"
-ROLES_WIDTH = (18, 14, 12)  # roomy, then less, then tight
-ACCESS_WIDTH = (17, 17, 12)
-MIN_NAME_WIDTH = 18
+STATUS_MAX = 8  # "declined"
+NAME_MAX = 48
+"""A sane maximum for the name column: ``<someone's email>'s Account`` (Cloudflare's default
+name) fits, and a wide terminal does not spread one name over 100 columns."""
+NAME_MIN = 18
+ROLES_MAX = 40  # "Super Administrator - All Privileges +2"
+ROLES_MIN = 10
 INVITED_MARK = "•"
 TEXT_LIMIT = 200  # longest API string turned into a cell: a name can be megabytes
 
 HEADER = (Text(""), Text("Account"), Text("Status"), Text("Roles"), Text("Access"))
+
+
+@dataclass(frozen=True)
+class Natural:
+    """How wide each column's content is, within its bounds: what the columns ask for."""
+
+    name: int = len("Account")
+    status: int = len("Status")
+    roles: int = len("Roles")
+    access: int = len("Access")
 
 
 def roles_text(roles: Sequence[str], width: int = TEXT_LIMIT) -> str:
@@ -38,33 +54,52 @@ def roles_text(roles: Sequence[str], width: int = TEXT_LIMIT) -> str:
     return shorten(roles[0], max(1, min(TEXT_LIMIT, width - len(more)))) + more
 
 
-def access_width(rows: Sequence[AccountRow]) -> int:
-    """Wide enough for every row's summary (``100,000 read, 99,999 write``): a count is
-    never cut, however large the API makes it."""
-    return max((len(row.summary) for row in rows), default=0)
+def natural_widths(rows: Sequence[AccountRow]) -> Natural:
+    """The widths ``rows`` ask for: names up to ``NAME_MAX``, roles up to ``ROLES_MAX``, and
+    the access summary whole (``100,000 read, 99,999 write``): a count is never cut, however
+    large the API makes it."""
+    base = Natural()
+    if not rows:
+        return base
+    return Natural(
+        name=max(base.name, min(NAME_MAX, max(cell_len(row.name[:NAME_MAX]) for row in rows))),
+        status=max(base.status, min(STATUS_MAX, max(len(row.status) for row in rows))),
+        roles=max(base.roles, min(ROLES_MAX, max(len(roles_text(row.roles)) for row in rows))),
+        access=max(base.access, max(len(row.summary) for row in rows)),
+    )
 
 
-def widths(width: int, access_needed: int = 0) -> tuple[int, int, int, int, int]:
-    """Column widths for a line ``width`` cells wide: roomy where there is room; the access
-    column at least ``access_needed`` wide."""
-    for roles, access in zip(ROLES_WIDTH, ACCESS_WIDTH, strict=True):
-        access = max(access, access_needed)
-        fixed = 2 * PAD + MARK_WIDTH + STATUS_WIDTH + roles + access + 3 * GAP
-        if width - fixed >= MIN_NAME_WIDTH:
+def widths(width: int, natural: Natural = Natural()) -> tuple[int, int, int, int, int]:
+    """Column widths for a line ``width`` cells wide: each column as wide as its content,
+    the name first; space left over stays at the end of the line. Where even the minimums
+    do not fit, the access summary goes first, then the roles (the account screen has both);
+    a hidden column is 0 wide."""
+    name_wanted = min(natural.name, NAME_MAX)
+    status = natural.status
+    for access, roles_wanted in ((natural.access, natural.roles), (0, natural.roles), (0, 0)):
+        shown = 1 + bool(access) + bool(roles_wanted)
+        left = width - 2 * PAD - MARK_WIDTH - status - access - GAP * shown
+        roles_min = min(ROLES_MIN, roles_wanted)
+        if left - roles_min >= min(NAME_MIN, name_wanted):
             break
-    return (MARK_WIDTH, max(8, width - fixed), STATUS_WIDTH, roles, access)
+    name = max(1, min(name_wanted, left - roles_min))
+    roles = min(roles_wanted, max(0, left - name))
+    return (MARK_WIDTH, name, status, roles, access)
 
 
 def layout(cells: Sequence[Text], columns: Sequence[int], width: int) -> Text:
-    """One line: each cell cut to its column with an ellipsis, never wrapped."""
+    """One line: each cell cut to its column with an ellipsis, never wrapped; a column 0
+    wide is left out."""
     line = Text(" " * PAD, no_wrap=True, end="")
     for n, (cell, cell_width) in enumerate(zip(cells, columns, strict=True)):
+        if cell_width <= 0:
+            continue
+        if n > 1:
+            line.append(" " * GAP)
         cell = cell.copy()
         cell.no_wrap = True
         cell.truncate(cell_width, overflow="ellipsis", pad=True)
         line.append_text(cell)
-        if 0 < n < len(columns) - 1:
-            line.append(" " * GAP)
     line.truncate(width, pad=True)
     return line
 

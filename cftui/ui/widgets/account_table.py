@@ -25,7 +25,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from cftui.core.account_rows import AccountRow, filter_rows, narrows
-from cftui.ui.widgets.account_rows import HEADER, PAD, access_width, layout, row_cells, widths
+from cftui.ui.widgets.account_rows import (
+    HEADER,
+    PAD,
+    Natural,
+    layout,
+    natural_widths,
+    row_cells,
+    widths,
+)
 
 CACHED_ROWS = 512
 """Rendered rows kept: a few screenfuls, whatever the number of accounts."""
@@ -101,7 +109,7 @@ class AccountTable(ScrollView, can_focus=True):
         self._query = ""
         self._empty_text = "No accounts"
         self._moved = False  # the user has put the cursor somewhere: keep it on that account
-        self._access = 0
+        self._natural = Natural()
         self._cache: LRUCache[tuple[str, int, bool, bool], Strip] = LRUCache(CACHED_ROWS)
 
     # -- data ------------------------------------------------------------------------------
@@ -131,7 +139,7 @@ class AccountTable(ScrollView, can_focus=True):
             return
         previous = self.highlighted if self._moved else None
         self._all = rows
-        self._access = access_width(rows)
+        self._natural = natural_widths(rows)
         self._empty_text = empty
         self._cache.clear()  # a row of the same key may have changed (an answered invitation)
         self._shown = filter_rows(rows, self._query) if self._query.strip() else rows
@@ -247,7 +255,7 @@ class AccountTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             style = base + self.get_component_rich_style("account-table--header")
-            return self._to_strip(layout(HEADER, widths(width, self._access), width), width, style)
+            return self._to_strip(layout(HEADER, widths(width, self._natural), width), width, style)
         line = int(self.scroll_y) + y - 1
         if not self._shown:
             return self._empty_line(y, width, base)
@@ -267,7 +275,7 @@ class AccountTable(ScrollView, can_focus=True):
         style = base
         if is_cursor:
             style = base + self.get_component_rich_style("account-table--cursor")
-        columns = widths(width, self._access)
+        columns = widths(width, self._natural)
         cells = row_cells(row, columns[3], invited)
         return self._to_strip(layout(cells, columns, width), width, style)
 
