@@ -59,7 +59,7 @@ class CftuiApp(App[ExitState]):
     CSS_PATH = "app.tcss"
     TITLE = "cftui"
     # Not a ClassVar annotation: App declares it in a way mypy reads as an instance variable.
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]  # noqa: RUF012
+    HORIZONTAL_BREAKPOINTS = [(0, "-tight"), (80, "-narrow"), (120, "-wide")]  # noqa: RUF012
     BINDINGS: ClassVar[list[BindingType]] = APP_BINDINGS
 
     state: var[FetchState] = var(FetchState, always_update=True)

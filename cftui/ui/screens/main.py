@@ -16,7 +16,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Vertical, VerticalScroll
+from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, LoadingIndicator, Static
 
@@ -31,16 +31,12 @@ from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.filter_input import FilterInput
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader
+from cftui.ui.widgets.overview import Overview
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.security import SecurityPanel
 from cftui.ui.widgets.state_panel import StatePanel
 from cftui.ui.widgets.status_bar import StatusBar
 from cftui.ui.widgets.tier_flags import TierFlags
-
-
-class Overview(VerticalScroll, can_focus=True):
-    """The card, security and tiers: one focus stop, so ``tab`` reaches it and it can scroll
-    when a long value (betas) does not fit at 80x24."""
 
 
 class MainScreen(Screen[None]):
@@ -90,11 +86,7 @@ class MainScreen(Screen[None]):
         with ContentSwitcher(initial="loading", id="body"):
             with Container(id="data"):
                 yield Static("⚠ This account is suspended.", id="suspended-banner")
-                with Overview(id="overview"):
-                    yield ProfileCard(id="profile")
-                    with Vertical(id="flags"):
-                        yield SecurityPanel(id="security")
-                        yield TierFlags(id="tiers")
+                yield Overview(id="overview")
                 with Vertical(id="accounts"):
                     yield Static(id="accounts-problem")
                     yield FilterInput(
@@ -117,6 +109,9 @@ class MainScreen(Screen[None]):
         self.watch(self.app, "state", self._state_changed)
         self.watch(self.app, "accounts", self._show_accounts)
         self.query_one(AccountTable).focus()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.query_one(Overview).fit)
 
     # -- rendering the app's state ---------------------------------------------------------
 
@@ -147,6 +142,7 @@ class MainScreen(Screen[None]):
             if body.current != "data":
                 body.current = "data"
                 self.query_one(AccountTable).focus()
+            self.call_after_refresh(self.query_one(Overview).fit)  # the card may have grown
         elif state.loading:
             body.current = "loading"
         elif state.problem is not None:
