@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Container, Vertical
+from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -39,6 +39,17 @@ def controller(screen: Screen[Any]) -> AccountsController:
     if not isinstance(found, AccountsController):
         raise TypeError("the app has no accounts controller")
     return found
+
+
+class AccountPage(VerticalScroll, can_focus=False):
+    """The account's panels. Under 80 columns they stack at their full height and the page
+    scrolls; a panel with nothing to scroll passes the arrows (and ``j``/``k``) on to it. Not
+    a focus stop of its own: ``tab`` goes from panel to panel as before."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("k", "scroll_up", "Up", show=False, id="account.page_up"),
+        Binding("j", "scroll_down", "Down", show=False, id="account.page_down"),
+    ]
 
 
 class AccountScreen(Screen[None]):
@@ -76,7 +87,7 @@ class AccountScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        with Vertical(id="account-body"):
+        with AccountPage(id="account-body"):
             yield AccountSummary(id="account-summary")
             yield Static(id="account-invite")
             with Container(id="account-lists"):
