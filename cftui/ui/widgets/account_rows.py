@@ -28,7 +28,7 @@ NAME_MAX = 48
 name) fits, and a wide terminal does not spread one name over 100 columns."""
 NAME_MIN = 18
 ROLES_MAX = 40  # "Super Administrator - All Privileges +2"
-ROLES_MIN = 10
+ROLES_MIN = 12
 INVITED_MARK = "•"
 TEXT_LIMIT = 200  # longest API string turned into a cell: a name can be megabytes
 
