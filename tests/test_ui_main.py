@@ -59,7 +59,7 @@ async def test_demo_shows_the_user_the_accounts_and_the_marker() -> None:
         assert app.screen.query_one(AppHeader).identity.demo
         text = screen_text(app)
         assert "DEMO DATA" in text
-        assert "Avery Okafor" in text and "Northwind Retail Ltd" in text
+        assert "Avery Okafor" in text and "Meridian Analytics Co" in text
         assert "Zone tiers" in text and "✗ no" in text  # Enterprise: symbol plus word
         assert "updated 0 s ago" in text
         assert "Accounts · 2 invitations" in text and "memberships 7 of 7" in text
