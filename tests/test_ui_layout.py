@@ -17,7 +17,16 @@ from textual.widgets._footer import FooterKey
 
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.account import AccountScreen
-from cftui.ui.widgets.account_rows import GAP, MARK_WIDTH, NAME_MAX, PAD
+from cftui.ui.widgets.account_rows import (
+    GAP,
+    MARK_WIDTH,
+    NAME_MAX,
+    PAD,
+    Natural,
+    roles_text,
+    roles_width,
+    widths,
+)
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.overview import MORE_BELOW, Overview
@@ -202,6 +211,23 @@ async def test_at_60_columns_the_access_column_gives_way_to_whole_names() -> Non
             await settle(pilot)
             row = table.highlighted
             assert row is not None and row.name in screen_text(app)
+
+
+@pytest.mark.parametrize(
+    "roles",
+    [(), ("DNS",), ("Administrator", "Billing"), ("x" * 300, "y"), ("y" * 199, "z"), ("r",) * 1200],
+)
+def test_roles_are_measured_as_they_are_drawn(roles: tuple[str, ...]) -> None:
+    assert roles_width(roles) == len(roles_text(roles))
+
+
+def test_columns_give_way_access_first_then_roles_and_never_the_status() -> None:
+    natural = Natural(name=25, status=8, roles=36, access=17)
+    assert widths(200, natural) == (MARK_WIDTH, 25, 8, 36, 17)  # all whole, room left over
+    assert widths(76, natural) == (MARK_WIDTH, 25, 8, 16, 17)  # roles cut first
+    assert widths(56, natural) == (MARK_WIDTH, 25, 8, 15, 0)  # then the access summary goes
+    assert widths(40, natural) == (MARK_WIDTH, 25, 8, 0, 0)  # then the roles
+    assert widths(30, natural) == (MARK_WIDTH, 16, 8, 0, 0)  # and only then the name
 
 
 # -- the account screen ----------------------------------------------------------------------

@@ -57,16 +57,27 @@ def roles_text(roles: Sequence[str], width: int = TEXT_LIMIT) -> str:
 def natural_widths(rows: Sequence[AccountRow]) -> Natural:
     """The widths ``rows`` ask for: names up to ``NAME_MAX``, roles up to ``ROLES_MAX``, and
     the access summary whole (``100,000 read, 99,999 write``): a count is never cut, however
-    large the API makes it."""
+    large the API makes it. One pass, run for every page of memberships: a column that has
+    reached its maximum is not measured again."""
     base = Natural()
-    if not rows:
-        return base
-    return Natural(
-        name=max(base.name, min(NAME_MAX, max(cell_len(row.name[:NAME_MAX]) for row in rows))),
-        status=max(base.status, min(STATUS_MAX, max(len(row.status) for row in rows))),
-        roles=max(base.roles, min(ROLES_MAX, max(len(roles_text(row.roles)) for row in rows))),
-        access=max(base.access, max(len(row.summary) for row in rows)),
-    )
+    name, status, roles, access = base.name, base.status, base.roles, base.access
+    for row in rows:
+        if name < NAME_MAX:
+            text = row.name
+            name = max(name, len(text) if text.isascii() else cell_len(text[:NAME_MAX]))
+        if roles < ROLES_MAX:
+            roles = max(roles, roles_width(row.roles))
+        status = max(status, len(row.status))
+        access = max(access, len(row.summary))
+    return Natural(min(name, NAME_MAX), min(status, STATUS_MAX), min(roles, ROLES_MAX), access)
+
+
+def roles_width(roles: Sequence[str]) -> int:
+    """``len(roles_text(roles))``, without building it."""
+    if not roles:
+        return 1
+    more = len(f" +{len(roles) - 1:,}") if len(roles) > 1 else 0
+    return min(len(roles[0]) + more, TEXT_LIMIT)
 
 
 def widths(width: int, natural: Natural = Natural()) -> tuple[int, int, int, int, int]:
