@@ -8,6 +8,7 @@ palette key; at 80x24 after a filter the footer's last key cut under the palette
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,7 +32,7 @@ from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.overview import MORE_BELOW, Overview
 from cftui.ui.widgets.profile_card import ProfileCard
-from tests.ui_fakes import demo_app, screen_text, settle
+from tests.ui_fakes import body_with, demo_app, make_app, response, screen_text, settle
 from tests.waiting import until
 
 USER_ID = "7c5dae5552338874e5053f2534d2767a"
@@ -246,3 +247,57 @@ async def test_account_at_60x20_stacks_its_panels_and_scrolls_to_the_policies() 
         await pilot.press(*["j"] * 12)
         await settle(pilot)
         assert "Policies come with a membership" in screen_text(app)
+
+
+async def test_card_stays_whole_as_the_terminal_is_resized() -> None:
+    app = demo_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        card = app.screen.query_one(ProfileCard)
+        overview = app.screen.query_one(Overview)
+        for size in [(200, 50), (80, 24), (60, 20), (120, 40), (60, 20)]:
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            await until(
+                pilot, lambda: overview.region.contains_region(card.region), f"a card at {size}"
+            )
+            assert USER_ID in screen_text(app)
+            if size[0] >= 120:
+                assert overview.styles.max_height is None  # the full height, beside the table
+
+
+async def test_at_60x20_two_accounts_stay_when_a_banner_and_a_problem_take_room(
+    tmp_path: Path,
+) -> None:
+    """The suspension banner and the accounts' problem line (no answer for /memberships here)
+    take three rows: the table keeps its header and two accounts, the card scrolls."""
+    app = make_app(tmp_path, response(body_with(suspended=True)))[0]
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        table = app.screen.query_one(AccountTable)
+        overview = app.screen.query_one(Overview)
+        await until(pilot, lambda: table.region.height >= 3, "the header and two accounts")
+        text = screen_text(app)
+        assert "This account is suspended" in text and "Press r to retry" in text
+        assert USER_ID in text and "Blue Harbor Media" in text
+        assert overview.max_scroll_y > 0  # the rest of the card is one scroll away
+
+
+async def test_the_filter_at_60x20_shows_two_matches() -> None:
+    app = demo_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"admin")
+        await settle(pilot)
+        table = app.screen.query_one(AccountTable)
+        await until(pilot, lambda: table.region.height >= 3, "the header and two matches")
+        text = screen_text(app)
+        assert "Harbourline Events" in text and "Lambda Collective" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        card = app.screen.query_one(ProfileCard)
+        await until(pilot, lambda: overview_holds(app, card), "the whole card again")
+
+
+def overview_holds(app: CftuiApp, card: ProfileCard) -> bool:
+    return app.screen.query_one(Overview).region.contains_region(card.region)

@@ -111,6 +111,11 @@ class MainScreen(Screen[None]):
         self.query_one(AccountTable).focus()
 
     def on_resize(self) -> None:
+        self._refit()
+
+    def _refit(self) -> None:
+        """Size the overview again once laid out: the card, a banner, the accounts' problem
+        line or the filter changed height."""
         self.call_after_refresh(self.query_one(Overview).fit)
 
     # -- rendering the app's state ---------------------------------------------------------
@@ -142,7 +147,7 @@ class MainScreen(Screen[None]):
             if body.current != "data":
                 body.current = "data"
                 self.query_one(AccountTable).focus()
-            self.call_after_refresh(self.query_one(Overview).fit)  # the card may have grown
+            self._refit()
         elif state.loading:
             body.current = "loading"
         elif state.problem is not None:
@@ -181,6 +186,7 @@ class MainScreen(Screen[None]):
             problem_line.update(text)
         self._view = view
         self._update_count()
+        self._refit()
 
     def _update_count(self) -> None:
         table = self.query_one(AccountTable)
@@ -204,6 +210,7 @@ class MainScreen(Screen[None]):
         field.display = True
         field.focus()
         self.refresh_bindings()
+        self._refit()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -223,6 +230,7 @@ class MainScreen(Screen[None]):
         table.focus()
         self._update_count()
         self.refresh_bindings()
+        self._refit()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":

@@ -24,9 +24,9 @@ from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.security import SecurityPanel
 from cftui.ui.widgets.tier_flags import TierFlags
 
-ACCOUNTS_MIN = 5
-"""Rows the accounts panel keeps at least below the overview: its border, the header and
-two accounts."""
+TABLE_MIN = 3
+"""Rows the accounts table keeps at least below the overview: its header and two accounts
+(the panel adds its border, and its problem line and filter when they show)."""
 OVERVIEW_MIN = 3
 MORE_BELOW = "↓ security · zone tiers"
 """Said on the card's bottom border when they are below it, out of view."""
@@ -37,6 +37,17 @@ def overview_height(room: int, card: int, flags: int, *, tight: bool) -> int:
     it where it fits, else (tight) the whole card, else whatever room there is."""
     steps = (card + flags, card) if tight else (max(card, flags),)
     return max(OVERVIEW_MIN, next((step for step in steps if step <= room), room))
+
+
+def below_minimum(panel: Widget) -> int:
+    """The least height of the accounts panel: its border, what it shows above the table,
+    and ``TABLE_MIN``."""
+    above = sum(
+        child.outer_size.height
+        for child in panel.children
+        if child.display and child.id != "account-table"
+    )
+    return panel.styles.gutter.height + above + TABLE_MIN
 
 
 class Overview(VerticalScroll, can_focus=True):
@@ -58,12 +69,14 @@ class Overview(VerticalScroll, can_focus=True):
         flags = self.query_one("#flags").outer_size.height
         if not card or not data.size.height:
             return  # not laid out yet (the data is behind the loading panel)
-        banners = sum(
-            child.outer_size.height
-            for child in data.children
-            if child is not self and child.id != "accounts" and child.display
-        )
-        room = data.size.height - banners - ACCOUNTS_MIN
+        room = data.size.height
+        for sibling in data.children:
+            if sibling is not self and sibling.display:
+                room -= (
+                    below_minimum(sibling)
+                    if sibling.id == "accounts"
+                    else sibling.outer_size.height
+                )
         tight = screen.has_class("-tight")
         height = overview_height(room, card, flags, tight=tight)
         if self.styles.max_height is None or self.styles.max_height.value != height:
