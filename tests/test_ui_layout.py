@@ -16,6 +16,7 @@ from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
+from cftui.core.errors import ApiError
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.account import AccountScreen
 from cftui.ui.widgets.account_rows import (
@@ -32,7 +33,15 @@ from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.overview import MORE_BELOW, Overview
 from cftui.ui.widgets.profile_card import ProfileCard
-from tests.ui_fakes import body_with, demo_app, make_app, response, screen_text, settle
+from tests.ui_fakes import (
+    MEMBERSHIPS,
+    body_with,
+    demo_app,
+    make_app,
+    response,
+    screen_text,
+    settle,
+)
 from tests.waiting import until
 
 USER_ID = "7c5dae5552338874e5053f2534d2767a"
@@ -269,16 +278,18 @@ async def test_card_stays_whole_as_the_terminal_is_resized() -> None:
 async def test_at_60x20_two_accounts_stay_when_a_banner_and_a_problem_take_room(
     tmp_path: Path,
 ) -> None:
-    """The suspension banner and the accounts' problem line (no answer for /memberships here)
-    take three rows: the table keeps its header and two accounts, the card scrolls."""
-    app = make_app(tmp_path, response(body_with(suspended=True)))[0]
+    """The suspension banner and the accounts' problem line take three rows: the table keeps
+    its header and two accounts, and the card scrolls."""
+    refused = ApiError("Cloudflare refused to list your memberships.", status=403, codes=(9109,))
+    app = make_app(tmp_path, response(body_with(suspended=True)), answers={MEMBERSHIPS: refused})
+    app = app[0]
     async with app.run_test(size=(60, 20)) as pilot:
         await ready(pilot)
         table = app.screen.query_one(AccountTable)
         overview = app.screen.query_one(Overview)
         await until(pilot, lambda: table.region.height >= 3, "the header and two accounts")
         text = screen_text(app)
-        assert "This account is suspended" in text and "Press r to retry" in text
+        assert "This account is suspended" in text and "refused to list" in text
         assert USER_ID in text and "Blue Harbor Media" in text
         assert overview.max_scroll_y > 0  # the rest of the card is one scroll away
 
