@@ -165,7 +165,8 @@ async def test_card_bottom_border_and_id_on_screen(size: tuple[int, int]) -> Non
         assert Region(0, 0, *size).contains_region(card.region)
         text = screen_text(app)
         assert USER_ID in text and TELEPHONE in text
-        assert "dns_analytics_v2" in text  # the last beta, whole
+        for beta in ("zone_level_access_beta", "workers_observability_beta", "dns_analytics_v2"):
+            assert beta in text  # each beta whole: the card wraps between them, never inside
         if size != (60, 20):
             assert "2FA lock" in text and "Enterprise" in text  # all at once
 
