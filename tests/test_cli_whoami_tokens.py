@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +17,8 @@ from cftui.core.redact import mask
 from tests.fake_accounts import ACCOUNT_TOKEN_ACCOUNT, token_result
 from tests.fake_api import FakeApi
 from tests.fake_routes import NOW, REAL_USER
-from tests.fault_harness import REPO, CliRun, Job, cli_env, run_cli
+from tests.fault_harness import CliRun, Job, cli_env, run_cli
+from tests.test_cli_imports import loaded_by
 
 TOKEN = "cfut_Wh0amiTokensTEST0123456789abcdefghijklm"
 LEGACY_TOKEN = "Zq3xV8pL2mN7rT5yW1aB4cD6eF9gH0jK_sU-iO3p"
@@ -213,18 +212,7 @@ def test_whoami_overlaps_its_requests_on_threads_not_an_event_loop(
     ``-X importtime`` lists every module loaded."""
     url = fake_api.base_url("ok", fresh=True)
     env = cli_env(tmp_path, CLOUDFLARE_BASE_URL=url, CLOUDFLARE_API_TOKEN=TOKEN)
-    done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "cftui", "whoami"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr
-    loaded = {line.rsplit("|", 1)[-1].strip() for line in done.stderr.splitlines()}
+    loaded, _ = loaded_by(env, "whoami")
     assert "concurrent.futures.thread" in loaded
     assert not {name for name in loaded if name.split(".")[0] == "asyncio"}
     assert sorted(fake_api.routes(url)) == ["memberships", "user", "user/tokens/verify"]
