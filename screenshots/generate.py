@@ -22,6 +22,7 @@ from textual.pilot import Pilot
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
+from cftui.core import clock as wall_clock  # noqa: E402
 from cftui.core.credentials import Credential, make_token  # noqa: E402
 from cftui.core.envelope import UserResponse  # noqa: E402
 from cftui.core.errors import AuthError  # noqa: E402
@@ -163,4 +164,5 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
+    wall_clock.utc_now = today  # the demo token's dates too
     asyncio.run(main())

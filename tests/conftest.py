@@ -13,11 +13,16 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
+from cftui.core import clock
+from tests.fixed_clock import CHILD_ENV, fixed_now
 from tests.keyrings import InMemoryKeyring
 
 # Colour settings from the developer's shell would change every snapshot.
 os.environ.pop("NO_COLOR", None)
 os.environ.pop("TEXTUAL_THEME", None)
+# Every child process the suite starts reads the same fixed day (tests/fixed_clock.py), also
+# the ones whose environment is a copy of this one.
+os.environ.update(CHILD_ENV)
 
 CREDENTIAL_ENV = (
     "CLOUDFLARE_API_TOKEN",
@@ -69,6 +74,12 @@ def _no_internet() -> Iterator[None]:
     yield
     socket.socket.connect = _real_connect  # type: ignore[method-assign]
     socket.socket.connect_ex = _real_connect_ex  # type: ignore[method-assign]
+
+
+@pytest.fixture(autouse=True)
+def fixed_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every date cftui shows in process is worked out on the suite's one fixed day."""
+    monkeypatch.setattr(clock, "utc_now", fixed_now)
 
 
 @pytest.fixture(autouse=True)

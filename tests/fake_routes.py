@@ -3,13 +3,12 @@ account verify; and the scenarios that exist for those answers.
 
 A scenario's answer for a path is, in order: its own route here; for a scenario whose ``/user``
 succeeds, ``DEFAULT_ROUTES`` (an active user token); for one whose ``/user`` fails, that same
-failure (a broken server is broken on every path). Token dates are computed from the moment
-this module is imported, so a CLI run reads the same countdown the test computes.
+failure (a broken server is broken on every path). Token dates are counted from the suite's
+fixed day (``tests/fixed_clock.py``), which every cftui the tests run reads as today.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from tests.fake_accounts import (
@@ -32,9 +31,10 @@ from tests.fake_scenarios import (
     envelope,
     to_json,
 )
+from tests.fixed_clock import FIXED_NOW
 
-NOW = datetime.now(UTC)
-"""When the fake API's token answers were computed."""
+NOW = FIXED_NOW
+"""The day the fake API's token dates are counted from: the suite's fixed day."""
 
 USER = "user"
 VERIFY = "user/tokens/verify"

@@ -40,6 +40,7 @@ from cftui.ui.widgets.status_bar import StatusBar
 from tests.fake_api import FakeApi
 from tests.fake_routes import REAL_USER
 from tests.fake_scenarios import OK_USER
+from tests.fixed_clock import CHILD_ENV
 from tests.ui_fakes import FakeClock, record_notes, screen_text, settle
 
 REPO = Path(__file__).resolve().parent.parent
@@ -180,7 +181,7 @@ def cli_env(home: Path, **overrides: str) -> dict[str, str]:
         if not k.startswith(("CLOUDFLARE_", "PYTHON_KEYRING", "CFTUI_"))
     }
     env.update(
-        PYTHONPATH=str(REPO),
+        **CHILD_ENV,
         HOME=str(home),
         CFTUI_CONFIG_DIR=str(home / "config"),
         PYTHON_KEYRING_BACKEND="tests.keyrings.FileKeyring",

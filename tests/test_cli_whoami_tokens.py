@@ -39,11 +39,9 @@ def whoami(
 
 
 def when(health: str, key: str = "expires_on") -> str:
-    """The words the CLI should use for a date of the scenario's token, on the day it runs."""
-    from datetime import UTC, datetime
-
+    """The words the CLI should use for a date of the scenario's token, on the fixed day."""
     text = token_result(NOW, health)[key]  # type: ignore[arg-type]
-    return describe_when(parse_timestamp(text), datetime.now(UTC))
+    return describe_when(parse_timestamp(text), NOW)
 
 
 def test_a_real_shaped_account_is_named_by_its_email(fake_api: FakeApi, tmp_path: Path) -> None:

@@ -41,6 +41,7 @@ from cftui.core.errors import (
 from cftui.core.network import DEFAULT_BASE_URL, base_url_from_env, validate_base_url
 from cftui.core.ratelimit import RateLimit
 from cftui.core.redact import mask
+from tests.fixed_clock import FIXED_NOW
 
 TOKEN_SECRET = "cfut_TESTsecret0123456789abcdefghijklmnopqrstuvw"
 KEY_SECRET = "0123456789abcdef0123456789abcdef01234"
@@ -395,7 +396,7 @@ async def test_retry_after_seconds_is_honoured() -> None:
 
 
 async def test_retry_after_http_date_is_honoured() -> None:
-    later = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    later = format_datetime(FIXED_NOW + timedelta(seconds=30), usegmt=True)
     handler = sequence(
         status(503, **{"Retry-After": later}), httpx.Response(200, json=envelope(USER))
     )
@@ -407,7 +408,7 @@ async def test_retry_after_http_date_is_honoured() -> None:
 
 async def test_retry_after_beyond_a_minute_fails_at_once() -> None:
     """Sleeping a capped minute before a retry the server already refused is only a wait."""
-    later = format_datetime(datetime.now(UTC) + timedelta(hours=2), usegmt=True)
+    later = format_datetime(FIXED_NOW + timedelta(hours=2), usegmt=True)
     for handler in (
         sequence(status(503, **{"Retry-After": later})),
         sequence(status(429, Retry_After="3600")),

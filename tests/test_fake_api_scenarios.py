@@ -35,6 +35,7 @@ from cftui.core.errors import (
 )
 from tests.fake_api import MEMBER_SCENARIOS, SCENARIOS, FakeApi, RecordedRequest
 from tests.fake_scenarios import HOSTILE
+from tests.fixed_clock import CHILD_PYTHONPATH
 from tests.waiting import DEADLINE, end
 
 TOKEN_SECRET = "cfut_FAKEAPIsecret0123456789abcdefghijklmnopqrs"
@@ -344,7 +345,7 @@ async def test_fresh_instances_count_separately_and_reset_clears(fake_api: FakeA
 
 
 def _env() -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(REPO)}
+    return {**os.environ, "PYTHONPATH": CHILD_PYTHONPATH}
 
 
 def test_cli_lists_scenarios() -> None:

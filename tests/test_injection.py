@@ -30,7 +30,8 @@ from tests.fake_accounts import ACCOUNT_TOKEN_ACCOUNT
 from tests.fake_api import FakeApi
 from tests.fake_routes import ACCOUNT_VERIFY, ACCOUNTS, VERIFY
 from tests.fake_scenarios import OK_USER, Canned, envelope, to_json
-from tests.fault_harness import REPO, TOKEN, CliRun, Job, Retargetable, cli_env, flat, run_all
+from tests.fault_harness import TOKEN, CliRun, Job, Retargetable, cli_env, flat, run_all
+from tests.fixed_clock import CHILD_PYTHONPATH
 from tests.test_tmux import Tmux
 from tests.ui_fakes import FakeClock, record_notes, screen_text, settle
 from tests.waiting import poll, until
@@ -289,7 +290,7 @@ def test_a_real_terminal_keeps_its_title_and_clipboard(
         "TERM": "xterm-256color",
         "HOME": str(tmp_path),
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "PYTHONPATH": str(REPO),
+        "PYTHONPATH": CHILD_PYTHONPATH,
         "CFTUI_CONFIG_DIR": str(tmp_path / "config"),
         "CLOUDFLARE_API_TOKEN": TOKEN,
         "CLOUDFLARE_BASE_URL": served["all at once"][0],

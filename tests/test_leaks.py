@@ -18,7 +18,6 @@ import json
 import re
 import traceback
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -57,6 +56,7 @@ from tests.fault_harness import (
     run_cli,
     tui_run,
 )
+from tests.fixed_clock import FIXED_NOW
 from tests.ui_fakes import FakeClock, screen_text, settle
 
 # Secrets of the tests that store snapshots and screenshots (module, names).
@@ -375,7 +375,7 @@ async def _outcome(credential: Credential, scenario: str, api: FakeApi) -> list[
 
 def _token_texts(overview: Overview) -> list[tuple[str, str]]:
     """Every word the token section gives whoami and the TUI, its JSON, and its errors."""
-    now = datetime.now(UTC)
+    now = FIXED_NOW
     report = token_report(overview, now)
     texts = [
         ("words", f"{report.line} {report.reason} {report.warning} {report.badge}"),

@@ -17,6 +17,7 @@ from cftui.core.overview import Overview, fetch_overview, fetch_overview_sync
 from tests.fake_accounts import refused, token_verify, user_answer
 from tests.fake_members import WORLDS, World, answer
 from tests.fake_scenarios import Canned
+from tests.fixed_clock import FIXED_NOW
 
 TOKEN = ApiToken("cfut_SectionTEST0123456789abcdefghijklmnopqr")
 MODES = pytest.mark.parametrize("mode", ["sync", "async"])
@@ -27,13 +28,11 @@ class Api:
     request; ``together`` makes pages 2.. wait until that many of them are in flight."""
 
     def __init__(self, world: World, together: int = 0) -> None:
-        from datetime import UTC, datetime
-
         self.world = world
         self.log: list[tuple[str, str, dict[str, str]]] = []
         self.lock = threading.Lock()
         self.barrier = threading.Barrier(together, timeout=30) if together else None
-        self.verify = token_verify(datetime.now(UTC))
+        self.verify = token_verify(FIXED_NOW)
 
     def _canned(self, request: httpx.Request) -> Canned:
         route = request.url.path.removeprefix("/client/v4/")

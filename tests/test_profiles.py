@@ -16,6 +16,7 @@ from cftui.core.config import config_dir
 from cftui.core.credentials import ApiToken, GlobalApiKey, to_secret_json
 from cftui.core.errors import ConfigError, NoCredentialsError, UsageError
 from cftui.core.profiles import ProfileInfo, ProfileStore
+from tests.fixed_clock import CHILD_PYTHONPATH
 from tests.keyrings import FileKeyring, InMemoryKeyring
 from tests.waiting import DEADLINE, end
 
@@ -288,7 +289,7 @@ def test_two_processes_saving_at_once(
     keyring_file = tmp_path / "keyring.json"
     monkeypatch.setenv("CFTUI_TEST_KEYRING_FILE", str(keyring_file))
     env = dict(
-        os.environ, PYTHONPATH=str(REPO), PYTHON_KEYRING_BACKEND="tests.keyrings.FileKeyring"
+        os.environ, PYTHONPATH=CHILD_PYTHONPATH, PYTHON_KEYRING_BACKEND="tests.keyrings.FileKeyring"
     )
     count, stop = 40, tmp_path / "stop"
     reader = subprocess.Popen(
@@ -466,7 +467,7 @@ def test_env_resolution_does_not_import_keyring(isolated_env: Path) -> None:
     )
     out = subprocess.run(
         [sys.executable, "-c", code, ENV_TOKEN],
-        env=dict(os.environ, PYTHONPATH=str(REPO)),
+        env=dict(os.environ, PYTHONPATH=CHILD_PYTHONPATH),
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,

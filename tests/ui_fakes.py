@@ -14,7 +14,6 @@ import asyncio
 import html
 import re
 from collections.abc import Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +30,12 @@ from cftui.core.profiles import ProfileStore
 from cftui.core.ratelimit import RateLimit
 from cftui.core.tokens import TokenStatus
 from cftui.ui.app import CftuiApp
+from tests.fixed_clock import FIXED_NOW
 from tests.waiting import settle as settle  # where the UI tests have always found it
 
 TOKEN = "cfut_Ui7Qm2Vb9Rz4Tk8Wn3Hy6Pd1Sg5Jc0Fa2Ue7Yo"
 """A distinctive fake secret: a leak shows up as a plain substring match."""
-TODAY = datetime(2026, 11, 29, 15, 30, tzinfo=UTC)
+TODAY = FIXED_NOW
 """The wall clock of every app built here: token countdowns read the same every day."""
 
 Outcome = UserResponse | BaseException

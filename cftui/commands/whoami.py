@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from cftui.core import clock
 from cftui.core.env_credentials import ResolvedCredential, from_env
 from cftui.core.errors import CftuiError, UsageError
 from cftui.progress import checking
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from cftui.core.overview import Overview
 
 
@@ -28,7 +30,7 @@ def run_whoami(
 
     overview: Overview | None = None
     resolved = None
-    now = datetime.now(UTC)
+    now = clock.utc_now()
     try:
         if demo:
             resolved, overview = _demo(profile, policies)

@@ -24,7 +24,7 @@ from typing import TypedDict, TypeVar, Unpack
 import httpx
 
 from cftui import __version__
-from cftui.core import api_errors
+from cftui.core import api_errors, clock
 from cftui.core.credentials import ApiToken, Credential
 from cftui.core.decoding import ACCEPT
 from cftui.core.endpoints import ApiCall
@@ -67,7 +67,7 @@ def parse_retry_after(value: str | None, *, now: datetime | None = None) -> floa
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
-    return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)
+    return max((when - (now or clock.utc_now())).total_seconds(), 0.0)
 
 
 def backoff(attempt: int, retry_after: float | None) -> float:

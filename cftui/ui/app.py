@@ -14,7 +14,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import work
@@ -24,6 +24,7 @@ from textual.notifications import SeverityLevel
 from textual.reactive import var
 from textual.screen import Screen
 
+from cftui.core import clock
 from cftui.core.account_load import AccountsView
 from cftui.core.credentials import Credential
 from cftui.core.errors import CftuiError, KeyringUnavailableError, NoCredentialsError
@@ -258,7 +259,7 @@ class CftuiApp(App[ExitState]):
 
 
 def _utc_now() -> datetime:
-    return datetime.now(UTC)
+    return clock.utc_now()  # read at each call: tests fix the day in one place
 
 
 def _default_factory(env: Mapping[str, str]) -> ClientFactory:
