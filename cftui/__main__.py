@@ -1,5 +1,5 @@
 """Allow ``python -m cftui``."""
 
-from cftui.cli import main
+from cftui.cli.main import main
 
 raise SystemExit(main())

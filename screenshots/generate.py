@@ -23,10 +23,10 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
 from cftui.core import clock as wall_clock  # noqa: E402
-from cftui.core.credentials import Credential, make_token  # noqa: E402
-from cftui.core.envelope import UserResponse  # noqa: E402
+from cftui.core.api.envelope import UserResponse  # noqa: E402
+from cftui.core.credentials.kinds import Credential, make_token  # noqa: E402
+from cftui.core.credentials.profiles import ProfileStore  # noqa: E402
 from cftui.core.errors import AuthError  # noqa: E402
-from cftui.core.profiles import ProfileStore  # noqa: E402
 from cftui.ui.app import CftuiApp  # noqa: E402
 from cftui.ui.types import UserSource  # noqa: E402
 

@@ -24,12 +24,12 @@ from typing import Any, TypeVar
 import keyring
 from textual.widgets import ContentSwitcher, Input, Static
 
-from cftui.core.client import CloudflareClient
-from cftui.core.credentials import Credential
-from cftui.core.endpoints import ApiCall, get_user
-from cftui.core.envelope import UserResponse
-from cftui.core.models import User
-from cftui.core.profiles import ProfileStore
+from cftui.core.api.client import CloudflareClient
+from cftui.core.api.endpoints import ApiCall, get_user
+from cftui.core.api.envelope import UserResponse
+from cftui.core.credentials.kinds import Credential
+from cftui.core.credentials.profiles import ProfileStore
+from cftui.core.models.user import User
 from cftui.core.redact import mask
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.login import LoginScreen

@@ -18,8 +18,8 @@ from typing import Any
 
 import httpx
 
-from cftui.core.client import CloudflareClient
-from cftui.core.credentials import Credential
+from cftui.core.api.client import CloudflareClient
+from cftui.core.credentials.kinds import Credential
 from tests.fake_members import World, answer
 from tests.fake_routes import DEFAULT_ROUTES
 from tests.fake_scenarios import OK, Canned

@@ -6,17 +6,17 @@ import dataclasses
 
 import pytest
 
-from cftui.core.account_merge import AccountMerge, merge_accounts
-from cftui.core.account_rows import (
+from cftui.core.accounts.merge import AccountMerge, merge_accounts
+from cftui.core.accounts.rows import (
     AccountRow,
     filter_rows,
     filter_words,
     make_row,
     narrows,
 )
-from cftui.core.accounts import Account
-from cftui.core.memberships import Membership, parse_membership
-from cftui.core.models import Organization
+from cftui.core.models.account import Account
+from cftui.core.models.membership import Membership, parse_membership
+from cftui.core.models.user import Organization
 from tests.fake_memberships import (
     hex_id,
     hostile_membership,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from cftui.core.account_load import AccountsLoad
-from cftui.core.account_problems import READ_PERMISSION, WRITE_PERMISSION, section_problem
-from cftui.core.endpoints import list_memberships
-from cftui.core.envelope import Response, parse_envelope
+from cftui.core.accounts.load import AccountsLoad
+from cftui.core.accounts.problems import READ_PERMISSION, WRITE_PERMISSION, section_problem
+from cftui.core.api.endpoints import list_memberships
+from cftui.core.api.envelope import Response, parse_envelope
 from cftui.core.errors import (
     AuthError,
     CftuiError,
@@ -17,8 +17,8 @@ from cftui.core.errors import (
     RateLimitedError,
     ServerError,
 )
-from cftui.core.memberships import Membership, parse_membership, parse_memberships
-from cftui.core.models import Organization
+from cftui.core.models.membership import Membership, parse_membership, parse_memberships
+from cftui.core.models.user import Organization
 from tests.fake_accounts import Answer, hex_id
 from tests.fake_memberships import membership, membership_detail, memberships_pages
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from cftui.core.account_merge import AccountMerge, merge_accounts
-from cftui.core.account_rows import (
+from cftui.core.accounts.merge import AccountMerge, merge_accounts
+from cftui.core.accounts.rows import (
     FROM_BOTH,
     FROM_MEMBERSHIPS,
     FROM_USER,
@@ -18,9 +18,9 @@ from cftui.core.account_rows import (
     resource_label,
     status_word,
 )
-from cftui.core.accounts import Account
-from cftui.core.memberships import Grant, Membership, parse_membership, parse_memberships
-from cftui.core.models import Organization
+from cftui.core.models.account import Account
+from cftui.core.models.membership import Grant, Membership, parse_membership, parse_memberships
+from cftui.core.models.user import Organization
 from tests.fake_memberships import (
     hex_id,
     membership,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from cftui.core.accounts import Account, parse_accounts
 from cftui.core.errors import MalformedResponseError
+from cftui.core.models.account import Account, parse_accounts
 from tests.fake_accounts import ACCOUNT_TOKEN_ACCOUNT, accounts_page
 from tests.fake_scenarios import HOSTILE
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from cftui import __version__
-from cftui.cli import main
-from cftui.core.credentials import ApiToken, GlobalApiKey
-from cftui.core.profiles import ProfileStore
+from cftui.cli.main import main
+from cftui.core.credentials.kinds import ApiToken, GlobalApiKey
+from cftui.core.credentials.profiles import ProfileStore
 from tests.keyrings import InMemoryKeyring
 
 TOKEN = "Zq3xV8pL2mN7rT5yW1aB4cD6eF9gH0jK_sU-iO3p"  # 40 URL-safe characters
@@ -203,7 +203,7 @@ def test_output_cut_short_by_the_reader_is_not_an_error(tmp_path: Path) -> None:
     """`cftui profiles --json | head -1` must not end in 'internal error (BrokenPipeError)'."""
     import os
 
-    from cftui.core.config import ConfigIndex, ProfileEntry, write_index
+    from cftui.core.credentials.profile_index import ConfigIndex, ProfileEntry, write_index
 
     config = tmp_path / "cfg"
     profiles = {f"p{i}": ProfileEntry("token", None) for i in range(3000)}

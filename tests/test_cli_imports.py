@@ -35,10 +35,10 @@ def loaded_by(env: dict[str, str], *args: str) -> tuple[set[str], str]:
 def test_help_loads_no_logging_dataclasses_profiles_or_network(tmp_path: Path) -> None:
     loaded, out = loaded_by(cli_env(tmp_path), "whoami", "--help")
     assert "usage: cftui whoami" in out
-    assert "argparse" in loaded and "cftui.parser" in loaded  # the list is real
+    assert "argparse" in loaded and "cftui.cli.grammar" in loaded  # the list is real
     unwanted = {"logging", "dataclasses", "difflib", "shutil", "traceback", "httpx"}
     assert loaded & unwanted == set()
-    assert not {m for m in loaded if m.startswith(("cftui.core.profiles", "keyring"))}
+    assert not {m for m in loaded if m.startswith(("cftui.core.credentials.profiles", "keyring"))}
 
 
 def test_whoami_with_a_token_in_the_environment_leaves_the_profiles_alone(
@@ -52,7 +52,12 @@ def test_whoami_with_a_token_in_the_environment_leaves_the_profiles_alone(
     loaded, out = loaded_by(env, "whoami")
     assert "Ada Lovelace" in out
     assert "httpx" in loaded
-    never = ("cftui.core.profiles", "cftui.core.config", "cftui.core.keystore", "keyring")
+    never = (
+        "cftui.core.credentials.profiles",
+        "cftui.core.credentials.profile_index",
+        "cftui.core.credentials.keystore",
+        "keyring",
+    )
     assert not {m for m in loaded if m.startswith(never)}
     assert "platformdirs" not in loaded
 

@@ -409,7 +409,7 @@ import os, sys
 def refuse(src, dst):
     raise OSError(28, "No space left on device")
 os.replace = refuse
-from cftui.cli import main
+from cftui.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

@@ -10,9 +10,9 @@ import sys
 import keyring
 import pytest
 
-from cftui.cli import build_parser, main
-from cftui.core.credentials import ApiToken, GlobalApiKey
-from cftui.core.profiles import ProfileStore
+from cftui.cli.main import build_parser, main
+from cftui.core.credentials.kinds import ApiToken, GlobalApiKey
+from cftui.core.credentials.profiles import ProfileStore
 from tests.keyrings import LockedKeyring
 
 TOKEN = "cfut_" + "Hk3Lm9Qz" * 5

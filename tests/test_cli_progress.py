@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from cftui.progress import checking
+from cftui.cli.progress import checking
 from tests.fake_scenarios import OK_USER, envelope, to_json
 from tests.fault_harness import REPO, cli_env
 from tests.waiting import DEADLINE, end, poll

@@ -73,7 +73,7 @@ import os, sys
 def refuse(src, dst):
     raise OSError(28, "No space left on device")
 os.replace = refuse
-from cftui.cli import main
+from cftui.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 
@@ -185,7 +185,7 @@ def stall(src, dst):
     Path(os.environ["STALL_MARKER"]).touch()
     time.sleep(600)
 os.replace = stall
-from cftui.cli import main
+from cftui.cli.main import main
 sys.exit(main(sys.argv[1:]))
 """
 

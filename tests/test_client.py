@@ -22,11 +22,13 @@ import httpx
 import pytest
 
 from cftui import __version__
-from cftui.core import envelope as envelope_module
-from cftui.core.base_client import parse_retry_after
-from cftui.core.client import CloudflareClient, SyncCloudflareClient
-from cftui.core.credentials import ApiToken, Credential, GlobalApiKey
-from cftui.core.envelope import BodyNotJson, UserResponse, decode_json, json_depth_exceeds
+from cftui.core.api import envelope as envelope_module
+from cftui.core.api.base_client import parse_retry_after
+from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
+from cftui.core.api.envelope import BodyNotJson, UserResponse, decode_json, json_depth_exceeds
+from cftui.core.api.network import DEFAULT_BASE_URL, base_url_from_env, validate_base_url
+from cftui.core.api.ratelimit import RateLimit
+from cftui.core.credentials.kinds import ApiToken, Credential, GlobalApiKey
 from cftui.core.errors import (
     ApiError,
     AuthError,
@@ -38,8 +40,6 @@ from cftui.core.errors import (
     ServerError,
     UsageError,
 )
-from cftui.core.network import DEFAULT_BASE_URL, base_url_from_env, validate_base_url
-from cftui.core.ratelimit import RateLimit
 from cftui.core.redact import mask
 from tests.fixed_clock import FIXED_NOW
 

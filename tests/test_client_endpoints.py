@@ -16,10 +16,10 @@ from typing import Any
 import httpx
 import pytest
 
-from cftui.core.accounts import Account
-from cftui.core.client import PAGE_CONCURRENCY, CloudflareClient, SyncCloudflareClient
-from cftui.core.credentials import ApiToken
-from cftui.core.envelope import Response
+from cftui.core.api.client import PAGE_CONCURRENCY, CloudflareClient, SyncCloudflareClient
+from cftui.core.api.envelope import Response
+from cftui.core.api.pagination import MAX_PAGES
+from cftui.core.credentials.kinds import ApiToken
 from cftui.core.errors import (
     ApiError,
     MalformedResponseError,
@@ -27,8 +27,8 @@ from cftui.core.errors import (
     ServerError,
     UsageError,
 )
-from cftui.core.pagination import MAX_PAGES
-from cftui.core.tokens import TokenStatus
+from cftui.core.models.account import Account
+from cftui.core.models.token import TokenStatus
 
 TOKEN = ApiToken("cfut_TESTsecret0123456789abcdefghijklmnopqrstuvw")
 BASE = "https://api.cloudflare.com/client/v4"
@@ -234,7 +234,7 @@ async def test_pages_come_page_one_first_then_the_rest_at_most_four_at_a_time() 
 
 
 def _list(page: int, per_page: int) -> Any:
-    from cftui.core import endpoints
+    from cftui.core.api import endpoints
 
     return endpoints.list_memberships(page, per_page)
 

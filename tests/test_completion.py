@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from cftui.core.config import ConfigIndex, ProfileEntry, write_index
+from cftui.core.credentials.profile_index import ConfigIndex, ProfileEntry, write_index
 from tests.fault_harness import REPO, cli_env
 
 CFTUI = Path(sys.executable).parent / "cftui"
@@ -147,7 +147,7 @@ def test_fish(home: Path, line: str, offered: list[str]) -> None:
 
 def test_every_option_of_every_command_is_completed(home: Path) -> None:
     """The scripts come from the parser: a new option needs no edit here to complete."""
-    from cftui.cli import build_parser
+    from cftui.cli.main import build_parser
     from cftui.commands.completion import describe
 
     top, commands = describe(build_parser())

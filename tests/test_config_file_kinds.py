@@ -14,8 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from cftui.core.config import MAX_INDEX_BYTES, ConfigIndex, ProfileEntry, write_index
-from cftui.core.profiles import ProfileStore
+from cftui.core.credentials.profile_index import (
+    MAX_INDEX_BYTES,
+    ConfigIndex,
+    ProfileEntry,
+    write_index,
+)
+from cftui.core.credentials.profiles import ProfileStore
 from tests.fake_api import FakeApi
 from tests.fault_harness import Job, cli_env, run_all, run_cli
 from tests.test_cli_keyring_config import NEW, assert_clean

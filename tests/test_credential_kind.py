@@ -6,7 +6,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from cftui.core.credential_kind import (
+from cftui.core.credentials.kinds import ApiToken, GlobalApiKey
+from cftui.core.errors import AuthError, MalformedResponseError, NetworkError, ServerError
+from cftui.core.models.token import parse_token_status
+from cftui.core.overview.credential_kind import (
     KIND_LABELS,
     NOT_MADE,
     CallOutcome,
@@ -17,9 +20,6 @@ from cftui.core.credential_kind import (
     should_check_accounts,
     verifies_as_user_token,
 )
-from cftui.core.credentials import ApiToken, GlobalApiKey
-from cftui.core.errors import AuthError, MalformedResponseError, NetworkError, ServerError
-from cftui.core.tokens import parse_token_status
 from tests.fake_accounts import token_result
 
 NOW = datetime(2026, 11, 29, 15, 30, tzinfo=UTC)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from cftui.core.credentials import (
+from cftui.core.credentials.kinds import (
     ApiToken,
     Credential,
     GlobalApiKey,

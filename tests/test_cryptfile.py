@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cftui.core.keyring_passphrase import PASSPHRASE_VAR
+from cftui.core.credentials.keyring_passphrase import PASSPHRASE_VAR
 from tests.fake_api import FakeApi
 from tests.fault_harness import Job, cli_env, run_cli
 from tests.test_cli_streams import Terminal
@@ -167,9 +167,9 @@ def test_the_app_asks_for_the_passphrase_before_it_starts(
 def test_inside_the_app_nothing_can_prompt() -> None:
     """The prompt is installed for a command, or for the moment before the app starts, and
     removed again: a keyring call from the app's worker threads must never reach getpass."""
-    from cftui.cli import main
+    from cftui.cli.main import main
     from cftui.commands.passphrase_prompt import asking_for_passphrases, open_keyring_for_the_app
-    from cftui.core import keyring_passphrase
+    from cftui.core.credentials import keyring_passphrase
 
     with asking_for_passphrases():
         assert keyring_passphrase._ask is not None

@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
-from cftui.core.account_rows import FROM_MEMBERSHIPS, FROM_USER
-from cftui.core.demo import demo_body, demo_user
-from cftui.core.demo_accounts import (
+from cftui.core.accounts.rows import FROM_MEMBERSHIPS, FROM_USER
+from cftui.core.accounts.scopes import policy_headline, policy_scopes
+from cftui.core.api.pagination import remaining_pages
+from cftui.core.demo.accounts import (
     demo_accounts,
     demo_invitation_answer_body,
     demo_membership_detail,
@@ -19,13 +20,11 @@ from cftui.core.demo_accounts import (
     demo_memberships,
     demo_memberships_body,
     demo_result_info,
-    demo_token_status,
-    demo_token_verify_body,
 )
-from cftui.core.memberships import parse_membership
-from cftui.core.pagination import remaining_pages
-from cftui.core.scopes import policy_headline, policy_scopes
-from cftui.core.tokens import TokenHealth, describe_token, token_health
+from cftui.core.demo.token import demo_token_status, demo_token_verify_body
+from cftui.core.demo.user import demo_body, demo_user
+from cftui.core.models.membership import parse_membership
+from cftui.core.models.token import TokenHealth, describe_token, token_health
 
 HEX32 = re.compile(r"[0-9a-f]{32}")
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)

@@ -21,9 +21,9 @@ import httpx
 import pytest
 
 from cftui import __version__
-from cftui.core.client import CloudflareClient, SyncCloudflareClient
-from cftui.core.credentials import ApiToken, Credential, GlobalApiKey
-from cftui.core.envelope import UserResponse
+from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
+from cftui.core.api.envelope import UserResponse
+from cftui.core.credentials.kinds import ApiToken, Credential, GlobalApiKey
 from cftui.core.errors import (
     ApiError,
     AuthError,

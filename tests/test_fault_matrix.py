@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from cftui.core.keystore import SERVICE
+from cftui.core.credentials.keystore import SERVICE
 from cftui.core.redact import mask
 from tests.fake_api import SCENARIOS, FakeApi
 from tests.fault_harness import (

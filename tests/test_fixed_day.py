@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from cftui.core import clock
-from cftui.core.demo_accounts import DEMO_TOKEN_AGE_DAYS, DEMO_TOKEN_DAYS_LEFT
+from cftui.core.demo.token import DEMO_TOKEN_AGE_DAYS, DEMO_TOKEN_DAYS_LEFT
 from tests.fake_accounts import Health, token_result
 from tests.fixed_clock import CHILD_PYTHONPATH, FIXED_NOW, FIXED_NOW_ENV, REPO
 

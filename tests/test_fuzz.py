@@ -11,9 +11,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cftui.core.envelope import Envelope, parse_envelope
+from cftui.core.api.envelope import Envelope, parse_envelope
 from cftui.core.errors import MalformedResponseError
-from cftui.core.models import ApiMessage, User
+from cftui.core.models.user import ApiMessage, User
 from cftui.core.text import sanitize, sanitize_json, shorten
 
 UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})

@@ -12,15 +12,15 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cftui.core.account_merge import AccountMerge
-from cftui.core.account_rows import filter_rows
+from cftui.core.accounts.merge import AccountMerge
+from cftui.core.accounts.rows import filter_rows
+from cftui.core.accounts.scopes import policy_headline, policy_scopes
+from cftui.core.api.pagination import last_page, parse_result_info, progress_text
 from cftui.core.errors import MalformedResponseError
-from cftui.core.memberships import Membership, parse_membership, parse_memberships
-from cftui.core.models import parse_organization
-from cftui.core.pagination import last_page, parse_result_info, progress_text
-from cftui.core.scopes import policy_headline, policy_scopes
+from cftui.core.models.membership import Membership, parse_membership, parse_memberships
+from cftui.core.models.token import describe_token, parse_token_status, token_warning
+from cftui.core.models.user import parse_organization
 from cftui.core.text import sanitize, shorten
-from cftui.core.tokens import describe_token, parse_token_status, token_warning
 from tests.fake_memberships import hostile_membership, membership, membership_detail
 from tests.test_fuzz import FUZZ, hostile_text, json_strings, json_values, unsafe_chars
 

@@ -16,9 +16,9 @@ import httpx
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cftui.core.client import CloudflareClient
-from cftui.core.credentials import ApiToken, Credential, GlobalApiKey
-from cftui.core.envelope import UserResponse
+from cftui.core.api.client import CloudflareClient
+from cftui.core.api.envelope import UserResponse
+from cftui.core.credentials.kinds import ApiToken, Credential, GlobalApiKey
 from cftui.core.errors import CftuiError
 from tests.test_fuzz import full_envelopes, hostile_text, json_values, unsafe_chars, user_strings
 

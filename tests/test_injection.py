@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from cftui.core.profiles import ProfileStore
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.raw_json import RawJsonScreen

@@ -14,8 +14,9 @@ import pytest
 from keyring.backend import KeyringBackend
 from keyring.backends import fail
 
-from cftui.core import config
-from cftui.core.credentials import ApiToken, to_secret_json
+from cftui.core.credentials import profile_index
+from cftui.core.credentials.kinds import ApiToken, to_secret_json
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import (
     CftuiError,
     ConfigError,
@@ -23,7 +24,6 @@ from cftui.core.errors import (
     KeyringUnavailableError,
     NoCredentialsError,
 )
-from cftui.core.profiles import ProfileStore
 from tests.keyrings import (
     CrashingKeyring,
     DeleteFailingKeyring,
@@ -212,7 +212,7 @@ def test_failed_undo_is_reported(store: ProfileStore, monkeypatch: pytest.Monkey
     def refuse(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(config.os, "replace", refuse)
+    monkeypatch.setattr(profile_index.os, "replace", refuse)
     with pytest.raises(ConfigError) as info:
         store.save("work", NEW)
     assert "No space left on device" in info.value.message

@@ -23,13 +23,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from cftui.core.client import CloudflareClient
-from cftui.core.credentials import ApiToken, Credential, GlobalApiKey
+from cftui.core.api.client import CloudflareClient
+from cftui.core.credentials.kinds import ApiToken, Credential, GlobalApiKey
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import CftuiError
-from cftui.core.overview import Overview, fetch_overview
-from cftui.core.profiles import ProfileStore
+from cftui.core.overview.check import Overview, fetch_overview
+from cftui.core.overview.token_report import account_token_error, token_json, token_report
 from cftui.core.redact import mask
-from cftui.core.token_report import account_token_error, token_json, token_report
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.screens.raw_json import RawJsonScreen

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from cftui.core.profiles import ProfileStore
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.redact import mask
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.account import AccountScreen

@@ -10,10 +10,10 @@ from typing import Any
 import httpx
 import pytest
 
-from cftui.core.client import CloudflareClient, SyncCloudflareClient
-from cftui.core.credentials import ApiToken
-from cftui.core.membership_section import MAX_POLICY_REQUESTS
-from cftui.core.overview import Overview, fetch_overview, fetch_overview_sync
+from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
+from cftui.core.credentials.kinds import ApiToken
+from cftui.core.overview.accounts_step import MAX_POLICY_REQUESTS
+from cftui.core.overview.check import Overview, fetch_overview, fetch_overview_sync
 from tests.fake_accounts import refused, token_verify, user_answer
 from tests.fake_members import WORLDS, World, answer
 from tests.fake_scenarios import Canned

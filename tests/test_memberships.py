@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from cftui.core.accounts import Account
 from cftui.core.dates import parse_timestamp
 from cftui.core.errors import MalformedResponseError
-from cftui.core.memberships import (
+from cftui.core.models.account import Account
+from cftui.core.models.membership import (
     Grant,
     Membership,
     PermissionGroup,

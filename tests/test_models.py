@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from cftui.core.envelope import Envelope, parse_envelope
+from cftui.core.api.envelope import Envelope, parse_envelope
 from cftui.core.errors import ExitCode, MalformedResponseError
-from cftui.core.models import ApiMessage, Organization, User
+from cftui.core.models.user import ApiMessage, Organization, User
 
 # The example response from the API reference, verbatim.
 REFERENCE: dict[str, Any] = {

@@ -16,14 +16,14 @@ from typing import Any
 import httpx
 import pytest
 
-from cftui.core.client import CloudflareClient, SyncCloudflareClient
-from cftui.core.credential_kind import CredentialKind
-from cftui.core.credentials import ApiToken, Credential, GlobalApiKey
+from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
+from cftui.core.credentials.kinds import ApiToken, Credential, GlobalApiKey
 from cftui.core.errors import MalformedResponseError, NetworkError, ServerError
-from cftui.core.overview import Overview, TokenCheck, fetch_overview, fetch_overview_sync
-from cftui.core.sections import Outcome
-from cftui.core.token_report import UNKNOWN, account_token_error, token_report
-from cftui.core.tokens import TokenHealth, parse_token_status
+from cftui.core.models.token import TokenHealth, parse_token_status
+from cftui.core.overview.check import Overview, TokenCheck, fetch_overview, fetch_overview_sync
+from cftui.core.overview.credential_kind import CredentialKind
+from cftui.core.overview.steps import Outcome
+from cftui.core.overview.token_report import UNKNOWN, account_token_error, token_report
 from tests.fake_accounts import (
     ACCOUNT_TOKEN_ACCOUNT,
     Answer,

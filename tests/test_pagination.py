@@ -6,8 +6,7 @@ from typing import Any
 
 import pytest
 
-from cftui.core.errors import MalformedResponseError
-from cftui.core.pagination import (
+from cftui.core.api.pagination import (
     MAX_PAGES,
     ResultInfo,
     expected_total,
@@ -18,6 +17,7 @@ from cftui.core.pagination import (
     progress_text,
     remaining_pages,
 )
+from cftui.core.errors import MalformedResponseError
 from tests.fake_memberships import empty_page, memberships_pages, pages_with_duplicates
 
 

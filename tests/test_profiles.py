@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from cftui.core import config
-from cftui.core.config import config_dir
-from cftui.core.credentials import ApiToken, GlobalApiKey, to_secret_json
+from cftui.core.credentials import profile_index
+from cftui.core.credentials.kinds import ApiToken, GlobalApiKey, to_secret_json
+from cftui.core.credentials.profile_index import config_dir
+from cftui.core.credentials.profiles import ProfileInfo, ProfileStore
 from cftui.core.errors import ConfigError, NoCredentialsError, UsageError
-from cftui.core.profiles import ProfileInfo, ProfileStore
 from tests.fixed_clock import CHILD_PYTHONPATH
 from tests.keyrings import FileKeyring, InMemoryKeyring
 from tests.waiting import DEADLINE, end
@@ -212,7 +212,7 @@ def test_failed_replace_keeps_old_file_and_credential(
     def refuse(src: object, dst: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(config.os, "replace", refuse)
+    monkeypatch.setattr(profile_index.os, "replace", refuse)
     with pytest.raises(ConfigError) as info:
         store.save("work", OTHER_TOKEN, make_default=True)
     assert "Permission denied" in info.value.message
@@ -255,8 +255,8 @@ def test_config_dir_that_cannot_exist(tmp_path: Path, memory_keyring: InMemoryKe
 
 WRITER = """
 import sys
-from cftui.core.credentials import ApiToken
-from cftui.core.profiles import ProfileStore
+from cftui.core.credentials.kinds import ApiToken
+from cftui.core.credentials.profiles import ProfileStore
 prefix, count = sys.argv[1], int(sys.argv[2])
 store = ProfileStore()
 sys.stdin.readline()
@@ -461,7 +461,7 @@ def test_profiles_but_no_default(store: ProfileStore) -> None:
 def test_env_resolution_does_not_import_keyring(isolated_env: Path) -> None:
     code = (
         "import sys\n"
-        "from cftui.core.profiles import ProfileStore\n"
+        "from cftui.core.credentials.profiles import ProfileStore\n"
         "r = ProfileStore().resolve(env={'CLOUDFLARE_API_TOKEN': sys.argv[1]})\n"
         "print(r.source, 'keyring' in sys.modules, 'platformdirs' in sys.modules)\n"
     )

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from cftui.core.memberships import PermissionGroup, Policy, ResourceGroup, Scope, parse_membership
-from cftui.core.scopes import (
+from cftui.core.accounts.scopes import (
     access_word,
     describe_key,
     describe_resource_group,
     describe_scope,
     policy_headline,
     policy_scopes,
+)
+from cftui.core.models.membership import (
+    PermissionGroup,
+    Policy,
+    ResourceGroup,
+    Scope,
+    parse_membership,
 )
 from tests.fake_memberships import hex_id, hostile_membership, membership_detail
 

@@ -26,9 +26,9 @@ KEY = "0123456789abcdef0123456789abcdef01234"
 ROUND_TRIP = """
 import json, os, subprocess
 import keyring
-from cftui.core.credentials import make_global_key, make_token, to_secret_json
+from cftui.core.credentials.kinds import make_global_key, make_token, to_secret_json
 from cftui.core.errors import NoCredentialsError
-from cftui.core.profiles import ProfileStore
+from cftui.core.credentials.profiles import ProfileStore
 
 def lookup(name):
     argv = ["secret-tool", "lookup", "service", "cftui", "username", name]
@@ -63,9 +63,9 @@ print(json.dumps(report))
 NO_KEYRING = """
 import json, os
 import keyring
-from cftui.core.credentials import make_token
+from cftui.core.credentials.kinds import make_token
 from cftui.core.errors import KeyringUnavailableError
-from cftui.core.profiles import ProfileStore
+from cftui.core.credentials.profiles import ProfileStore
 
 token = make_token(os.environ["CFTUI_TEST_TOKEN"])
 store = ProfileStore(keyring_timeout=5)

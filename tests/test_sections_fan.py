@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from cftui.core import endpoints
+from cftui.core.api import endpoints
 from cftui.core.errors import NetworkError
-from cftui.core.sections import Outcome, Section, ask_all, run_async, run_sync
+from cftui.core.overview.steps import Outcome, Section, ask_all, run_async, run_sync
 
 
 def section(

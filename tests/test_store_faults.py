@@ -15,11 +15,11 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
-from cftui.core import config
-from cftui.core.credentials import ApiToken, GlobalApiKey, to_secret_json
+from cftui.core.credentials import profile_index
+from cftui.core.credentials.keyring_writes import TRIAL_ENTRY
+from cftui.core.credentials.kinds import ApiToken, GlobalApiKey, to_secret_json
+from cftui.core.credentials.profiles import ProfileStore, Removal
 from cftui.core.errors import ConfigError, ExitCode, KeyringUnavailableError, NoCredentialsError
-from cftui.core.keyring_writes import TRIAL_ENTRY
-from cftui.core.profiles import ProfileStore, Removal
 from cftui.core.redact import mask
 from tests.keyrings import (
     AlteringKeyring,
@@ -170,7 +170,7 @@ def test_ctrl_c_during_the_index_write_puts_the_old_secret_back(
     def interrupted(src: object, dst: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(config.os, "replace", interrupted)
+    monkeypatch.setattr(profile_index.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
         home.store.save("work", NEW)
     assert home.entries()["work"] == to_secret_json(OLD)
@@ -183,7 +183,7 @@ def test_a_failed_index_write_after_the_secret_landed_puts_it_back(
     def full(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(config.os, "replace", full)
+    monkeypatch.setattr(profile_index.os, "replace", full)
     with pytest.raises(ConfigError) as info:
         home.store.save("work", NEW)
     assert "No space left on device" in info.value.message
@@ -200,14 +200,14 @@ def test_a_logout_whose_index_write_fails_changes_nothing(
     def full(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    real_replace = config.os.replace
-    monkeypatch.setattr(config.os, "replace", full)
+    real_replace = profile_index.os.replace
+    monkeypatch.setattr(profile_index.os, "replace", full)
     with pytest.raises(ConfigError) as info:
         home.store.remove("work")
     assert info.value.message.startswith("Could not write the profile index ")
     assert "nothing was changed" in (info.value.hint or "")
     assert home.unchanged()  # the secret was not deleted first
-    monkeypatch.setattr(config.os, "replace", real_replace)
+    monkeypatch.setattr(profile_index.os, "replace", real_replace)
     assert home.old_still_works()
     assert home.store.remove("work") == Removal(in_index=True, secret_deleted=True)
 

@@ -9,7 +9,7 @@ import pytest
 
 from cftui.core.dates import parse_timestamp
 from cftui.core.errors import MalformedResponseError
-from cftui.core.tokens import (
+from cftui.core.models.token import (
     GLOBAL_KEY_NOTE,
     TokenHealth,
     TokenStatus,

@@ -17,8 +17,8 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from textual.widgets import Button, DataTable, Input, Static
 
-from cftui.core.credentials import ApiToken
-from cftui.core.profiles import ProfileStore
+from cftui.core.credentials.kinds import ApiToken
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.help import HelpScreen
 from cftui.ui.screens.login import NO_KEYRING_NOTE, LoginScreen

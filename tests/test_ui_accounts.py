@@ -9,7 +9,7 @@ from typing import Any
 from textual.app import App
 from textual.widgets import Static
 
-from cftui.core.profiles import ProfileStore
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.main import MainScreen

@@ -21,7 +21,8 @@ from cftui.ui.app import CftuiApp
 from cftui.ui.clipboard import TMUX_FIX, ask_tmux, clipboard_route
 from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.copy_id import CopyIdScreen
-from cftui.ui.screens.main import MainScreen, Overview
+from cftui.ui.screens.main import MainScreen
+from cftui.ui.widgets.overview_panel import OverviewPanel
 from tests.test_tmux import CFTUI, Tmux
 from tests.ui_fakes import FakeClock, record_notes, screen_text, settle
 from tests.ui_screen_fakes import HostApp
@@ -199,7 +200,7 @@ async def test_an_unanswered_tmux_sends_it_with_a_warning() -> None:
     notes = record_notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        pilot.app.screen.query_one(Overview).focus()  # the card: the user's own id
+        pilot.app.screen.query_one(OverviewPanel).focus()  # the card: the user's own id
         await pilot.press("c")
         await until(pilot, lambda: notes, "the copy to be reported")
         assert app.clipboard == USER_ID

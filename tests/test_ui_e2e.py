@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from cftui.core.client import CloudflareClient
-from cftui.core.credentials import Credential
-from cftui.core.profiles import ProfileStore
+from cftui.core.api.client import CloudflareClient
+from cftui.core.credentials.kinds import Credential
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 from cftui.ui.types import UserSource
 from cftui.ui.widgets.account_table import AccountTable

@@ -12,6 +12,7 @@ from pathlib import Path
 import keyring
 import pytest
 
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import (
     AuthError,
     CftuiError,
@@ -22,7 +23,6 @@ from cftui.core.errors import (
     ServerError,
     UsageError,
 )
-from cftui.core.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.help import HelpScreen
 from tests.keyrings import InMemoryKeyring, LockedKeyring

@@ -19,7 +19,7 @@ from textual.widgets._footer import FooterKey
 from cftui.core.errors import ApiError
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.account import AccountScreen
-from cftui.ui.widgets.account_rows import (
+from cftui.ui.widgets.account_columns import (
     GAP,
     MARK_WIDTH,
     NAME_MAX,
@@ -31,7 +31,7 @@ from cftui.ui.widgets.account_rows import (
 )
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.footer import AppFooter
-from cftui.ui.widgets.overview import MORE_BELOW, Overview
+from cftui.ui.widgets.overview_panel import MORE_BELOW, OverviewPanel
 from cftui.ui.widgets.profile_card import ProfileCard
 from tests.ui_fakes import (
     MEMBERSHIPS,
@@ -137,7 +137,7 @@ async def test_card_is_whole_at_60x20_and_the_rest_scrolls_into_view() -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         await ready(pilot)
         card = app.screen.query_one(ProfileCard)
-        overview = app.screen.query_one(Overview)
+        overview = app.screen.query_one(OverviewPanel)
         await until(pilot, lambda: overview.region.contains_region(card.region), "a whole card")
         lines = screen_text(app).splitlines()
         bottom = lines[card.region.bottom - 1]
@@ -160,7 +160,7 @@ async def test_card_bottom_border_and_id_on_screen(size: tuple[int, int]) -> Non
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
         card = app.screen.query_one(ProfileCard)
-        overview = app.screen.query_one(Overview)
+        overview = app.screen.query_one(OverviewPanel)
         await until(pilot, lambda: overview.region.contains_region(card.region), "a whole card")
         assert Region(0, 0, *size).contains_region(card.region)
         text = screen_text(app)
@@ -264,7 +264,7 @@ async def test_card_stays_whole_as_the_terminal_is_resized() -> None:
     async with app.run_test(size=(60, 20)) as pilot:
         await ready(pilot)
         card = app.screen.query_one(ProfileCard)
-        overview = app.screen.query_one(Overview)
+        overview = app.screen.query_one(OverviewPanel)
         for size in [(200, 50), (80, 24), (60, 20), (120, 40), (60, 20)]:
             await pilot.resize_terminal(*size)
             await settle(pilot)
@@ -287,7 +287,7 @@ async def test_at_60x20_two_accounts_stay_when_a_banner_and_a_problem_take_room(
     async with app.run_test(size=(60, 20)) as pilot:
         await ready(pilot)
         table = app.screen.query_one(AccountTable)
-        overview = app.screen.query_one(Overview)
+        overview = app.screen.query_one(OverviewPanel)
         await until(pilot, lambda: table.region.height >= 3, "the header and two accounts")
         text = screen_text(app)
         assert "This account is suspended" in text and "refused to list" in text
@@ -312,4 +312,4 @@ async def test_the_filter_at_60x20_shows_two_matches() -> None:
 
 
 def overview_holds(app: CftuiApp, card: ProfileCard) -> bool:
-    return app.screen.query_one(Overview).region.contains_region(card.region)
+    return app.screen.query_one(OverviewPanel).region.contains_region(card.region)

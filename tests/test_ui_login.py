@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Button, Checkbox
 
-from cftui.core.credentials import ApiToken, GlobalApiKey
+from cftui.core.credentials.keystore import SERVICE
+from cftui.core.credentials.kinds import ApiToken, GlobalApiKey
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import AuthError, NetworkError
-from cftui.core.keystore import SERVICE
-from cftui.core.profiles import ProfileStore
 from cftui.core.redact import mask
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.types import LoginResult

@@ -17,10 +17,10 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Button, Input, Static
 
-from cftui.core.credentials import ApiToken
+from cftui.core.credentials.keyring_check import PROBE_ENTRY
+from cftui.core.credentials.kinds import ApiToken
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import KeyringUnavailableError
-from cftui.core.keyring_check import PROBE_ENTRY
-from cftui.core.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 from cftui.ui.save_check import SaveCheck, SaveDecision
 from cftui.ui.screens.login import NO_KEYRING_NOTE, LoginScreen

@@ -12,8 +12,8 @@ import keyring
 import pytest
 from textual.widgets import Button, Static
 
-from cftui.core.credentials import ApiToken
-from cftui.core.profiles import ProfileStore
+from cftui.core.credentials.kinds import ApiToken
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.save_check import NO_STORE, SaveCheck, SaveDecision
 from cftui.ui.screens.login import NO_KEYRING_NOTE, LoginScreen
 from cftui.ui.types import LoginResult

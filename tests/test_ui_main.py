@@ -11,11 +11,12 @@ from textual.widgets import Input
 
 from cftui.core.errors import ExitCode
 from cftui.ui.screens.account import AccountScreen
-from cftui.ui.screens.main import MainScreen, Overview
+from cftui.ui.screens.main import MainScreen
 from cftui.ui.types import ExitState
 from cftui.ui.widgets.account_detail import AccountSummary, GridPanel, PolicyPanel
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.header import AppHeader
+from cftui.ui.widgets.overview_panel import OverviewPanel
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.status_bar import StatusBar
 from tests.ui_fakes import (
@@ -114,11 +115,11 @@ async def test_tab_and_shift_tab_move_between_panels() -> None:
         await settle(pilot)
         assert app.focused is table(app)
         await pilot.press("tab")
-        assert isinstance(app.focused, Overview)
+        assert isinstance(app.focused, OverviewPanel)
         await pilot.press("tab")
         assert app.focused is table(app)
         await pilot.press("shift+tab")
-        assert isinstance(app.focused, Overview)
+        assert isinstance(app.focused, OverviewPanel)
         await pilot.press("enter")  # opens the highlighted account from any panel
         await pilot.pause()
         assert isinstance(app.screen, AccountScreen)
@@ -270,7 +271,7 @@ async def test_a_wide_terminal_puts_the_panels_side_by_side() -> None:
     app = demo_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        overview = app.screen.query_one(Overview)
+        overview = app.screen.query_one(OverviewPanel)
         orgs_panel = app.screen.query_one("#accounts")
         assert app.screen.has_class("-narrow")
         assert overview.region.bottom <= orgs_panel.region.y  # stacked

@@ -16,9 +16,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from cftui.core.credentials import ApiToken, GlobalApiKey
+from cftui.core.credentials.kinds import ApiToken, GlobalApiKey
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import AuthError
-from cftui.core.profiles import ProfileStore
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.screens.profiles import ProfilesScreen
 from tests.ui_screen_fakes import (

@@ -9,9 +9,9 @@ import keyring
 import pytest
 from textual.widgets import Button, DataTable, Input, Static
 
-from cftui.core.credentials import ApiToken, GlobalApiKey
-from cftui.core.keystore import SERVICE
-from cftui.core.profiles import ProfileStore
+from cftui.core.credentials.keystore import SERVICE
+from cftui.core.credentials.kinds import ApiToken, GlobalApiKey
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.screens.profiles import EMPTY_TEXT, ProfilesScreen

@@ -11,7 +11,7 @@ from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from cftui.core.credentials import make_token
+from cftui.core.credentials.kinds import make_token
 from cftui.core.errors import ExitCode
 from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.help import HelpScreen

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.widgets import Static
 from textual.widgets._toast import Toast
 
-from cftui.core.envelope import UserResponse, parse_envelope
+from cftui.core.api.envelope import UserResponse, parse_envelope
 from cftui.core.errors import ExitCode
 from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.main import MainScreen

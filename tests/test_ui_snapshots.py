@@ -16,14 +16,14 @@ import pytest
 from keyring.errors import KeyringLocked
 from textual.pilot import Pilot
 
-from cftui.core.credentials import make_token
+from cftui.core.credentials.kinds import make_token
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import (
     AuthError,
     MalformedResponseError,
     NetworkError,
     RateLimitedError,
 )
-from cftui.core.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 from tests.keyrings import InMemoryKeyring
 from tests.test_ui_hostile import hostile_body

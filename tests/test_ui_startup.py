@@ -50,7 +50,7 @@ async def test_demo_data_is_on_the_first_frame() -> None:
 def test_app_import_leaves_the_network_and_hidden_screens_for_later() -> None:
     code = (
         "import sys; import cftui.ui.app; "
-        "print(' '.join(m for m in ('httpx', 'asyncio', 'cftui.core.client', "
+        "print(' '.join(m for m in ('httpx', 'asyncio', 'cftui.core.api.client', "
         "'cftui.ui.screens.profiles', 'cftui.ui.screens.login', 'cftui.ui.screens.help', "
         "'cftui.ui.screens.raw_json') if m in sys.modules))"
     )

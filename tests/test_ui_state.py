@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from cftui.core.credentials import make_global_key, make_token
-from cftui.core.demo import DEMO_SOURCE
+from cftui.core.credentials.kinds import make_global_key, make_token
+from cftui.core.demo.user import DEMO_SOURCE
 from cftui.core.errors import (
     ApiError,
     AuthError,

@@ -13,7 +13,8 @@ from keyring.errors import KeyringLocked
 from textual.app import App
 from textual.widgets import Button, ContentSwitcher, LoadingIndicator
 
-from cftui.core.credentials import make_token
+from cftui.core.credentials.kinds import make_token
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import (
     AuthError,
     MalformedResponseError,
@@ -21,7 +22,6 @@ from cftui.core.errors import (
     RateLimitedError,
     ServerError,
 )
-from cftui.core.profiles import ProfileStore
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.header import AppHeader

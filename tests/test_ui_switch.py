@@ -10,7 +10,7 @@ from typing import Any
 import keyring
 from textual.pilot import Pilot
 
-from cftui.core.keystore import SERVICE
+from cftui.core.credentials.keystore import SERVICE
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.widgets.header import AppHeader

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from cftui.core.client import CloudflareClient
-from cftui.core.credentials import Credential, GlobalApiKey
-from cftui.core.profiles import ProfileStore
-from cftui.core.tokens import GLOBAL_KEY_NOTE, parse_token_status
+from cftui.core.api.client import CloudflareClient
+from cftui.core.credentials.kinds import Credential, GlobalApiKey
+from cftui.core.credentials.profiles import ProfileStore
+from cftui.core.models.token import GLOBAL_KEY_NOTE, parse_token_status
 from cftui.ui.app import CftuiApp
 from cftui.ui.types import UserSource
 from cftui.ui.widgets.header import AppHeader

@@ -13,10 +13,10 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from cftui.core.accounts import parse_accounts
-from cftui.core.credentials import make_token
+from cftui.core.credentials.kinds import make_token
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import ApiError, AuthError
-from cftui.core.profiles import ProfileStore
+from cftui.core.models.account import parse_accounts
 from tests.fake_accounts import ACCOUNT_TOKEN_ACCOUNT, real_user
 from tests.test_ui_snapshots import SIZES, ready
 from tests.test_ui_token import LEGACY_TOKEN, verify

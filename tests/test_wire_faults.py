@@ -24,11 +24,11 @@ from typing import Any
 import httpx
 import pytest
 
-from cftui.core.client import CloudflareClient, SyncCloudflareClient
-from cftui.core.credentials import ApiToken
-from cftui.core.envelope import UserResponse
+from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
+from cftui.core.api.envelope import UserResponse
+from cftui.core.api.network import proxy_for
+from cftui.core.credentials.kinds import ApiToken
 from cftui.core.errors import CftuiError, MalformedResponseError, NetworkError
-from cftui.core.network import proxy_for
 from cftui.core.redact import mask
 from tests.fake_api import FakeApi
 from tests.fault_harness import REPO, cli_env
@@ -432,7 +432,7 @@ def test_a_304_is_not_called_a_redirect(tmp_path: Path) -> None:
 async def test_the_tui_shows_a_bad_setting_as_a_usage_state(
     name: str, value: str, fragment: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from cftui.core.profiles import ProfileStore
+    from cftui.core.credentials.profiles import ProfileStore
     from cftui.ui.app import CftuiApp
     from cftui.ui.widgets.state_panel import StatePanel
     from tests.ui_fakes import FakeClock, screen_text

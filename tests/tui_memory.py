@@ -25,7 +25,7 @@ from typing import Any
 from textual.dom import DOMNode
 from textual.pilot import Pilot
 
-from cftui.core.profiles import ProfileStore
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 
 TOKEN = "cfut_Mm7Qm2Vb9Rz4Tk8Wn3Hy6Pd1Sg5Jc0Fa2Ue7Yo"

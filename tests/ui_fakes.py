@@ -21,14 +21,14 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from cftui.core.credentials import Credential, make_token
-from cftui.core.demo import demo_body
-from cftui.core.endpoints import ApiCall
-from cftui.core.envelope import Response, UserResponse, parse_envelope
+from cftui.core.api.endpoints import ApiCall
+from cftui.core.api.envelope import Response, UserResponse, parse_envelope
+from cftui.core.api.ratelimit import RateLimit
+from cftui.core.credentials.kinds import Credential, make_token
+from cftui.core.credentials.profiles import ProfileStore
+from cftui.core.demo.user import demo_body
 from cftui.core.errors import ApiError
-from cftui.core.profiles import ProfileStore
-from cftui.core.ratelimit import RateLimit
-from cftui.core.tokens import TokenStatus
+from cftui.core.models.token import TokenStatus
 from cftui.ui.app import CftuiApp
 from tests.fixed_clock import FIXED_NOW
 from tests.waiting import settle as settle  # where the UI tests have always found it

@@ -19,10 +19,10 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from cftui.core.credentials import Credential
-from cftui.core.demo import demo_body, demo_user
-from cftui.core.envelope import UserResponse
-from cftui.core.profiles import ProfileStore
+from cftui.core.api.envelope import UserResponse
+from cftui.core.credentials.kinds import Credential
+from cftui.core.credentials.profiles import ProfileStore
+from cftui.core.demo.user import demo_body, demo_user
 from cftui.ui.save_check import SaveCheck
 from cftui.ui.screens.login import LoginScreen
 from tests.keyrings import InMemoryKeyring

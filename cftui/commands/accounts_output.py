@@ -12,14 +12,14 @@ import shutil
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from cftui.core.account_merge import AccountMerge
-from cftui.core.account_rows import AccountRow, count
-from cftui.core.scopes import policy_scopes
+from cftui.core.accounts.merge import AccountMerge
+from cftui.core.accounts.rows import AccountRow, count
+from cftui.core.accounts.scopes import policy_scopes
 from cftui.core.text import shorten
 
 if TYPE_CHECKING:
-    from cftui.core.memberships import Policy
-    from cftui.core.overview import Overview
+    from cftui.core.models.membership import Policy
+    from cftui.core.overview.check import Overview
 
 NAME_WIDTH = 40
 ROLES_WIDTH = 60

@@ -67,7 +67,7 @@ def describe(parser: argparse.ArgumentParser) -> tuple[tuple[Option, ...], tuple
 
 
 def run_completion(shell: str) -> int:
-    from cftui.cli import build_parser
+    from cftui.cli.grammar import build_parser
 
     if shell not in SHELLS:
         raise UsageError(

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 from cftui.core.errors import ApiError, CftuiError, UsageError
 
 if TYPE_CHECKING:
-    from cftui.core.client import SyncCloudflareClient
-    from cftui.core.endpoints import ApiCall
-    from cftui.core.envelope import Response
-    from cftui.core.memberships import Membership
+    from cftui.core.api.client import SyncCloudflareClient
+    from cftui.core.api.endpoints import ApiCall
+    from cftui.core.api.envelope import Response
+    from cftui.core.models.membership import Membership
 
 ACTIONS = {"accept": True, "decline": False}
 NAME_LIMIT = 80
@@ -43,9 +43,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def _client(profile: str | None, timeout: float) -> SyncCloudflareClient:
-    from cftui.core.client import SyncCloudflareClient
-    from cftui.core.network import base_url_from_env
-    from cftui.core.profiles import ProfileStore
+    from cftui.core.api.client import SyncCloudflareClient
+    from cftui.core.api.network import base_url_from_env
+    from cftui.core.credentials.profiles import ProfileStore
 
     resolved = ProfileStore().resolve(profile, os.environ)
     for note in resolved.notes:
@@ -62,7 +62,7 @@ def _worded(error: CftuiError, part: str) -> CftuiError:
     """A refusal in the words of the invitations (which permission), same exit code."""
     if not isinstance(error, ApiError):
         return error
-    from cftui.core.account_problems import section_problem
+    from cftui.core.accounts.problems import section_problem
 
     problem = section_problem(
         error, "invitation" if part == "invitation" else "accounts", interactive=False
@@ -74,7 +74,7 @@ def _worded(error: CftuiError, part: str) -> CftuiError:
 
 def pending(client: SyncCloudflareClient) -> list[Membership]:
     """Every pending invitation, all pages (a page that fails fails the list: it must be whole)."""
-    from cftui.core.endpoints import list_memberships
+    from cftui.core.api.endpoints import list_memberships
 
     def pending_page(page: int, per_page: int) -> ApiCall[Response[tuple[Membership, ...]]]:
         return list_memberships(page, per_page, "pending")
@@ -159,7 +159,7 @@ def run_invites(
     as_json: bool,
     timeout: float,
 ) -> int:
-    from cftui.streams import stdin_is_terminal
+    from cftui.cli.streams import stdin_is_terminal
 
     if action is None and wanted is not None:
         raise UsageError("Say what to do with it: `cftui invites accept ID` or `decline ID`.")

@@ -10,8 +10,8 @@ import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from cftui.core.credentials.keyring_backend import BackendChoice
     from cftui.core.errors import KeyringUnavailableError
-    from cftui.core.keyring_backend import BackendChoice
 
 CRYPTFILE_BACKEND = "keyrings.cryptfile.cryptfile.CryptFileKeyring"
 UNLOCK_LINE = (

@@ -12,15 +12,15 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from cftui.core.credentials import make_global_key, make_token
+from cftui.cli.progress import checking
+from cftui.cli.streams import stdin_is_closed, stdin_is_terminal
+from cftui.core.credentials.kinds import make_global_key, make_token
 from cftui.core.errors import KeyringUnavailableError, UsageError
 from cftui.core.redact import mask_secret_runs
-from cftui.progress import checking
-from cftui.streams import stdin_is_closed, stdin_is_terminal
 
 if TYPE_CHECKING:
-    from cftui.core.credentials import Credential
-    from cftui.core.profiles import ProfileStore
+    from cftui.core.credentials.kinds import Credential
+    from cftui.core.credentials.profiles import ProfileStore
 
 _NO_TTY_HINT = (
     "Pipe the secret instead: `cftui login --token-stdin < token.txt`, or "
@@ -115,8 +115,8 @@ def _check_keyring(store: ProfileStore, name: str) -> None:
     failing keyring (or an encrypted file without its passphrase) is said at once, with the
     choices, instead of after the secret was typed and verified."""
     from cftui.commands.keyring_help import keyring_next_step
-    from cftui.core.keyring_backend import BackendChoice, current_choice
-    from cftui.core.keyring_check import keyring_turns
+    from cftui.core.credentials.keyring_backend import BackendChoice, current_choice
+    from cftui.core.credentials.keyring_check import keyring_turns
 
     action = f"store the secret of profile {name!r} in the system keyring"
     choice: BackendChoice | None = None
@@ -144,9 +144,9 @@ def run_login(
     timeout: float = 20.0,
 ) -> int:
     from cftui.commands.fetch import fetch_user
-    from cftui.core.config import check_profile_name
-    from cftui.core.network import base_url_from_env
-    from cftui.core.profiles import ProfileStore
+    from cftui.core.api.network import base_url_from_env
+    from cftui.core.credentials.profile_index import check_profile_name
+    from cftui.core.credentials.profiles import ProfileStore
 
     name = check_profile_name(profile or "default")
     if key_stdin and not email:

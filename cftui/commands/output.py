@@ -26,9 +26,9 @@ from cftui.core.text import shorten
 if TYPE_CHECKING:  # annotations only: an error before the request must not pay for httpx
     from datetime import datetime
 
-    from cftui.core.models import User
-    from cftui.core.overview import Overview
-    from cftui.core.profiles import ResolvedCredential
+    from cftui.core.credentials.profiles import ResolvedCredential
+    from cftui.core.models.user import User
+    from cftui.core.overview.check import Overview
 
 SCHEMA = 1
 MAX_FIELD = 120
@@ -99,7 +99,7 @@ def format_whoami(
 ) -> str:
     """The summary; ``shown`` accounts at most (a screenful), then how many more."""
     from cftui.commands.accounts_output import account_rows, format_accounts, summary
-    from cftui.core.token_report import token_report
+    from cftui.core.overview.token_report import token_report
 
     response = overview.response()
     user = response.user
@@ -142,7 +142,7 @@ def format_whoami(
     out.extend(format_accounts(accounts, shown))
     out.extend(f"message from Cloudflare: {m}" for m in response.messages)
     if report.note:
-        from cftui.core.token_report import SCOPED_TOKEN_ADVICE
+        from cftui.core.overview.token_report import SCOPED_TOKEN_ADVICE
 
         out.append(f"note: {SCOPED_TOKEN_ADVICE}")
     return "\n".join(out)
@@ -151,7 +151,7 @@ def format_whoami(
 def credential_json(
     overview: Overview, resolved: ResolvedCredential, now: datetime
 ) -> dict[str, Any]:
-    from cftui.core.token_report import token_report
+    from cftui.core.overview.token_report import token_report
 
     credential = resolved.credential
     return {
@@ -168,7 +168,7 @@ def whoami_json(
     overview: Overview, resolved: ResolvedCredential, now: datetime, *, policies: bool = False
 ) -> str:
     from cftui.commands.accounts_output import accounts_json
-    from cftui.core.token_report import token_json
+    from cftui.core.overview.token_report import token_json
 
     response = overview.response()
     user_json: dict[str, Any] = dict(response.user.extra)
@@ -215,7 +215,7 @@ def error_json(
         body["status"] = error.status
     doc: dict[str, Any] = {"schema": SCHEMA, "error": body}
     if overview is not None and resolved is not None and now is not None:
-        from cftui.core.token_report import token_json
+        from cftui.core.overview.token_report import token_json
 
         doc["credential"] = credential_json(overview, resolved, now)
         doc["token"] = token_json(overview, now)

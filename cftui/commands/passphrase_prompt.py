@@ -51,9 +51,9 @@ def open_keyring_for_the_app(profile: str | None) -> None:
     """An encrypted keyring file asks its passphrase now, on the plain terminal: inside the
     app nothing can prompt. Not when the app will not read the keyring (the environment's
     credential, no --profile); any trouble is left for the app to show as its keyring state."""
-    from cftui.core.env_credentials import from_env
+    from cftui.core.credentials.env import from_env
+    from cftui.core.credentials.keystore import KeyStore
     from cftui.core.errors import CftuiError
-    from cftui.core.keystore import KeyStore
 
     try:
         if profile is not None or from_env(os.environ) is None:
@@ -66,7 +66,7 @@ def open_keyring_for_the_app(profile: str | None) -> None:
 @contextmanager
 def asking_for_passphrases() -> Iterator[None]:
     """Keyring calls in this block may ask for a passphrase on the terminal."""
-    from cftui.core.keyring_passphrase import set_prompt
+    from cftui.core.credentials.keyring_passphrase import set_prompt
 
     set_prompt(ask_passphrase)
     try:

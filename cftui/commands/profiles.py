@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from cftui.core.errors import NoCredentialsError
 
 if TYPE_CHECKING:
-    from cftui.core.profiles import ProfileInfo
+    from cftui.core.credentials.profiles import ProfileInfo
 
 _KIND_LABEL = {"token": "API token", "global_key": "Global API key"}
 
@@ -18,7 +18,7 @@ _KIND_LABEL = {"token": "API token", "global_key": "Global API key"}
 def run_profiles(*, as_json: bool, set_default: str | None, names: bool = False) -> int:
     """The saved profiles, from the index alone: listing them never touches the keyring."""
     from cftui.commands.output import dumps
-    from cftui.core.profiles import ProfileStore
+    from cftui.core.credentials.profiles import ProfileStore
 
     store = ProfileStore()
     if set_default is not None:
@@ -64,7 +64,7 @@ def format_profiles(profiles: Sequence[ProfileInfo]) -> str:
 
 
 def run_logout(*, profile: str | None) -> int:
-    from cftui.core.profiles import ProfileStore
+    from cftui.core.credentials.profiles import ProfileStore
 
     store = ProfileStore()
     name = profile or store.default_name()

@@ -30,7 +30,7 @@ def run_tui(*, profile: str | None, demo: bool) -> int:
             "The interactive app needs a terminal.",
             hint="In scripts, use `cftui whoami` or `cftui whoami --json`.",
         )
-    from cftui.core.profiles import ProfileStore
+    from cftui.core.credentials.profiles import ProfileStore
     from cftui.ui.app import CftuiApp
 
     # A store in the demo too: logging in from it saves exactly as from anywhere else. The

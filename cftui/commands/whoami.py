@@ -6,15 +6,15 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from cftui.cli.progress import checking
 from cftui.core import clock
-from cftui.core.env_credentials import ResolvedCredential, from_env
+from cftui.core.credentials.env import ResolvedCredential, from_env
 from cftui.core.errors import CftuiError, UsageError
-from cftui.progress import checking
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from cftui.core.overview import Overview
+    from cftui.core.overview.check import Overview
 
 
 def run_whoami(
@@ -37,13 +37,13 @@ def run_whoami(
         else:
             resolved = _resolve(profile)
             # Only now the network stack (httpx): "not logged in" answers fast.
-            from cftui.core.network import base_url_from_env
+            from cftui.core.api.network import base_url_from_env
 
             base_url = base_url_from_env(os.environ)
             with checking("Checking with Cloudflare…"):
                 overview = fetch_overview(resolved.credential, base_url, timeout, policies=policies)
         if overview.is_account_token:
-            from cftui.core.token_report import account_token_error
+            from cftui.core.overview.token_report import account_token_error
 
             raise account_token_error(overview, now)
         overview.response()  # /user's failure is whoami's failure
@@ -77,7 +77,7 @@ def _resolve(profile: str | None) -> ResolvedCredential:
     resolved = from_env(os.environ) if profile is None else None
     if resolved is not None:
         return resolved
-    from cftui.core.profiles import ProfileStore
+    from cftui.core.credentials.profiles import ProfileStore
 
     return ProfileStore().resolve(profile, os.environ)
 
@@ -89,9 +89,9 @@ def _demo(profile: str | None, policies: bool) -> tuple[ResolvedCredential, Over
             "--demo shows the embedded demo user, not a profile.",
             hint="Drop --demo to use the profile, or --profile to see the demo.",
         )
-    from cftui.core.demo import DEMO_SOURCE
-    from cftui.core.demo_requester import DemoRequester
-    from cftui.core.overview import fetch_overview_sync
+    from cftui.core.demo.requester import DemoRequester
+    from cftui.core.demo.user import DEMO_SOURCE
+    from cftui.core.overview.check import fetch_overview_sync
 
     requester = DemoRequester()
     resolved = ResolvedCredential(
@@ -102,7 +102,7 @@ def _demo(profile: str | None, policies: bool) -> tuple[ResolvedCredential, Over
 
 def _warn(overview: Overview, now: datetime) -> None:
     """One line on stderr when the token is expiring, expired, disabled or not yet valid."""
-    from cftui.core.token_report import token_report
+    from cftui.core.overview.token_report import token_report
 
     warning = token_report(overview, now).warning
     if warning:

@@ -14,14 +14,14 @@ from typing import Any, Protocol, TypeVar, runtime_checkable
 
 from textual.app import App
 
-from cftui.core.account_load import AccountsLoad, AccountsView
-from cftui.core.account_rows import AccountRow
-from cftui.core.endpoints import ApiCall, MembershipStatus, get_membership
-from cftui.core.endpoints import update_membership as put_membership
+from cftui.core.accounts.load import AccountsLoad, AccountsView
+from cftui.core.accounts.rows import AccountRow
+from cftui.core.api.endpoints import ApiCall, MembershipStatus, get_membership
+from cftui.core.api.endpoints import update_membership as put_membership
 from cftui.core.errors import CftuiError
-from cftui.core.membership_section import Page, memberships_section
-from cftui.core.models import Organization
-from cftui.core.sections import Outcome, run_async
+from cftui.core.models.user import Organization
+from cftui.core.overview.accounts_step import Page, memberships_section
+from cftui.core.overview.steps import Outcome, run_async
 from cftui.ui.memory import building, settle_memory
 
 R = TypeVar("R")

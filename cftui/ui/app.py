@@ -25,17 +25,21 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from cftui.core import clock
-from cftui.core.account_load import AccountsView
-from cftui.core.credentials import Credential
+from cftui.core.accounts.load import AccountsView
+from cftui.core.accounts.rows import AccountRow
+from cftui.core.credentials.kinds import Credential
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import CftuiError, KeyringUnavailableError, NoCredentialsError
-from cftui.core.profiles import ProfileStore
 from cftui.ui.accounts import AccountsController
 from cftui.ui.clipboard import TmuxQuery, ask_tmux
-from cftui.ui.commands import palette_commands
 from cftui.ui.fetch import load
+from cftui.ui.intents import AnswerInvitation, CopyId, OpenAccount
 from cftui.ui.keys import APP_BINDINGS, key_help, screen_keys
 from cftui.ui.memory import settle_memory
+from cftui.ui.palette import palette_commands
 from cftui.ui.save_check import SaveCheck
+from cftui.ui.screens.account import answered_note
+from cftui.ui.screens.copy_id import copy_id
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.session import Session
 from cftui.ui.signals import stop_cleanly
@@ -50,8 +54,8 @@ from cftui.ui.state import (
 from cftui.ui.types import ClientFactory, ExitState, Switch, UseDemo, UserSource
 
 if TYPE_CHECKING:
-    from cftui.core.envelope import UserResponse
-    from cftui.core.token_report import TokenReport
+    from cftui.core.api.envelope import UserResponse
+    from cftui.core.overview.token_report import TokenReport
 
 logger = logging.getLogger("cftui.ui")
 
@@ -107,8 +111,8 @@ class CftuiApp(App[ExitState]):
         if self.session.demo:
             # Demo data is local: applied now, the very first frame already shows it instead
             # of a loading panel one worker round trip earlier.
-            from cftui.core.demo import demo_overview
-            from cftui.core.token_report import token_report
+            from cftui.core.demo.user import demo_overview
+            from cftui.core.overview.token_report import token_report
 
             overview = demo_overview()
             token = token_report(overview, self.wall_clock())
@@ -123,6 +127,21 @@ class CftuiApp(App[ExitState]):
 
     async def on_unmount(self) -> None:
         await self.session.aclose()
+
+    # -- what the screens ask for --------------------------------------------------------
+
+    def on_copy_id(self, intent: CopyId) -> None:
+        copy_id(self, self.session.env, self.tmux_query, intent.what, intent.value, intent.name)
+
+    def on_open_account(self, intent: OpenAccount) -> None:
+        self.accounts_ctl.open(intent.row)
+
+    def on_answer_invitation(self, intent: AnswerInvitation) -> None:
+        def done(row: AccountRow) -> None:
+            note = answered_note(row, intent.accept)
+            self.notify(note, title="Invitation answered", markup=False)
+
+        self.accounts_ctl.answer(intent.row, accept=intent.accept, done=done)
 
     # -- fetching --------------------------------------------------------------------------
 
@@ -267,8 +286,8 @@ def _default_factory(env: Mapping[str, str]) -> ClientFactory:
 
     def factory(credential: Credential) -> UserSource:
         # httpx is imported with the first real client, not before the first frame.
-        from cftui.core.client import CloudflareClient
-        from cftui.core.network import base_url_from_env
+        from cftui.core.api.client import CloudflareClient
+        from cftui.core.api.network import base_url_from_env
 
         return CloudflareClient(credential, base_url=base_url_from_env(env))
 

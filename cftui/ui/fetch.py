@@ -1,4 +1,4 @@
-"""The main screen's fetch: every section of the overview (``cftui.core.overview``) at once.
+"""The main screen's fetch: every section of the overview (``cftui.core.overview.check``) at once.
 
 The user is handed over the moment ``/user`` answers, so the card is drawn while the token
 check may still be on its way (a slow verify never holds the profile back). An account token
@@ -12,10 +12,10 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from cftui.core.envelope import UserResponse
-from cftui.core.overview import fetch_overview
-from cftui.core.sections import Outcome
-from cftui.core.token_report import TokenReport, account_token_error, token_report
+from cftui.core.api.envelope import UserResponse
+from cftui.core.overview.check import fetch_overview
+from cftui.core.overview.steps import Outcome
+from cftui.core.overview.token_report import TokenReport, account_token_error, token_report
 from cftui.ui.types import UserSource
 
 

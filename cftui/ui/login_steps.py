@@ -3,7 +3,7 @@ with Cloudflare, and the sentence that says what became of the login."""
 
 from __future__ import annotations
 
-from cftui.core.credentials import Credential, make_global_key
+from cftui.core.credentials.kinds import Credential, make_global_key
 from cftui.core.errors import UsageError
 from cftui.ui.types import ClientFactory, LoginResult
 

@@ -18,9 +18,9 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cftui.core.credentials.keyring_check import check_keyring
+from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import CftuiError
-from cftui.core.keyring_check import check_keyring
-from cftui.core.profiles import ProfileStore
 
 logger = logging.getLogger("cftui.ui")
 

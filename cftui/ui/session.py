@@ -11,10 +11,11 @@ import asyncio
 import contextlib
 from collections.abc import Mapping
 
-from cftui.core.credentials import ApiToken
-from cftui.core.demo import DEMO_SOURCE, DemoClient
+from cftui.core.credentials.kinds import ApiToken
+from cftui.core.credentials.profiles import ProfileStore, ResolvedCredential
+from cftui.core.demo.requester import DemoClient
+from cftui.core.demo.user import DEMO_SOURCE
 from cftui.core.errors import NoCredentialsError
-from cftui.core.profiles import ProfileStore, ResolvedCredential
 from cftui.ui.state import Identity
 from cftui.ui.types import (
     ClientFactory,

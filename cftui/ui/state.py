@@ -31,9 +31,9 @@ from cftui.core.text import shorten
 from cftui.ui.types import ExitState
 
 if TYPE_CHECKING:
-    from cftui.core.envelope import UserResponse
-    from cftui.core.models import ApiMessage
-    from cftui.core.token_report import TokenReport
+    from cftui.core.api.envelope import UserResponse
+    from cftui.core.models.user import ApiMessage
+    from cftui.core.overview.token_report import TokenReport
 
 ProblemKind = Literal[
     "first_run",

@@ -10,11 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from cftui.core.credentials import Credential
+from cftui.core.credentials.kinds import Credential
 
 if TYPE_CHECKING:
-    from cftui.core.endpoints import ApiCall
-    from cftui.core.envelope import UserResponse
+    from cftui.core.api.endpoints import ApiCall
+    from cftui.core.api.envelope import UserResponse
 
 R = TypeVar("R")
 
@@ -23,8 +23,8 @@ class UserSource(Protocol):
     """Anything that answers the API for one credential: the real client, the demo data, a
     test fake.
 
-    ``get_user`` verifies a login; ``request`` answers any endpoint (``cftui.core.endpoints``)
-    for the sections of a fetch (``cftui.core.overview``). Tests inject a small fake instead
+    ``get_user`` verifies a login; ``request`` answers any endpoint (``cftui.core.api.endpoints``)
+    for the sections of a fetch (``cftui.core.overview.check``). Tests inject a small fake instead
     of patching httpx.
     """
 

@@ -36,10 +36,10 @@ class _MemorySource:
     answered at once."""
 
     def __init__(self, count: int) -> None:
-        from cftui.core.credentials import ApiToken, Credential
-        from cftui.core.demo import demo_response
-        from cftui.core.endpoints import list_memberships
-        from cftui.core.envelope import parse_envelope
+        from cftui.core.api.endpoints import list_memberships
+        from cftui.core.api.envelope import parse_envelope
+        from cftui.core.credentials.kinds import ApiToken, Credential
+        from cftui.core.demo.user import demo_response
         from tests.fake_memberships import memberships_pages
 
         self.credential: Credential = ApiToken(FAKE_TOKEN)
@@ -60,8 +60,8 @@ class _MemorySource:
         if call.path == "/user":
             return self.user
         if call.path == "/user/tokens/verify":
-            from cftui.core.envelope import Response
-            from cftui.core.tokens import TokenStatus
+            from cftui.core.api.envelope import Response
+            from cftui.core.models.token import TokenStatus
 
             return Response(TokenStatus(id="bench", status="active"), raw={})
         page = int(call.params["page"]) if call.params else 1
@@ -77,7 +77,7 @@ class _MemorySource:
 
 
 async def _load(url: str, config: Path) -> dict[str, list[float]]:
-    from cftui.core.profiles import ProfileStore
+    from cftui.core.credentials.profiles import ProfileStore
     from cftui.ui.app import CftuiApp
 
     env = {"CLOUDFLARE_API_TOKEN": FAKE_TOKEN, "CLOUDFLARE_BASE_URL": url}
@@ -113,7 +113,7 @@ def peak_rss_kib() -> int:
 
 
 async def _filter(count: int, config: Path) -> dict[str, list[float]]:
-    from cftui.core.profiles import ProfileStore
+    from cftui.core.credentials.profiles import ProfileStore
     from cftui.ui.app import CftuiApp
     from cftui.ui.widgets.account_table import AccountTable
 

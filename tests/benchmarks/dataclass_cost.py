@@ -32,7 +32,7 @@ def _timed(cls: type, *args: Any, **kwargs: Any) -> Any:
 def main() -> None:
     dataclasses._process_class = _timed  # type: ignore[attr-defined]
     start = time.perf_counter()
-    from cftui.cli import main as cftui
+    from cftui.cli.main import main as cftui
 
     with contextlib.redirect_stdout(io.StringIO()):
         code = cftui(["whoami"])

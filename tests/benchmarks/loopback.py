@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from cftui.core.demo import demo_body
+from cftui.core.demo.user import demo_body
 from tests.benchmarks.env import FAKE_TOKEN
 from tests.benchmarks.server import BodyServer
 
@@ -35,7 +35,7 @@ def _user_id(url: str) -> str:
 
 def user_name(url: str) -> str:
     """The name the app shows for the server's user (first + last, else email, else id)."""
-    from cftui.core.envelope import parse_envelope
+    from cftui.core.api.envelope import parse_envelope
 
     user = parse_envelope(_user(url)).result
     assert user is not None

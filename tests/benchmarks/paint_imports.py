@@ -14,7 +14,7 @@ from tests.benchmarks.rounds import run_candidates
 from tests.benchmarks.stats import Summary
 
 EMPTY_IMPORTS = "import textual.app, textual.widgets as w; w.Header, w.Static, w.Footer"
-TUI_IMPORTS = "import cftui.cli, cftui.commands.tui, cftui.ui.app"
+TUI_IMPORTS = "import cftui.cli.main, cftui.commands.tui, cftui.ui.app"
 OWNERS = ("cftui", "textual + rich", "others")
 
 

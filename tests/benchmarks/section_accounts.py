@@ -17,10 +17,10 @@ import sys
 import time
 from collections.abc import Sequence
 
-from cftui.core.account_merge import AccountMerge
-from cftui.core.account_rows import AccountRow, filter_rows
-from cftui.core.memberships import parse_memberships
-from cftui.core.pagination import parse_result_info
+from cftui.core.accounts.merge import AccountMerge
+from cftui.core.accounts.rows import AccountRow, filter_rows
+from cftui.core.api.pagination import parse_result_info
+from cftui.core.models.membership import parse_memberships
 from tests.benchmarks import summary
 from tests.benchmarks.accounts_app_run import FILTER_KEYS
 from tests.benchmarks.env import PY, ROOT

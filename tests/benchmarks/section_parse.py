@@ -14,8 +14,8 @@ import tracemalloc
 from collections.abc import Sequence
 from typing import Any
 
-from cftui.core.base_client import MAX_BODY_BYTES
-from cftui.core.envelope import decode_json, parse_envelope
+from cftui.core.api.base_client import MAX_BODY_BYTES
+from cftui.core.api.envelope import decode_json, parse_envelope
 from cftui.core.text import sanitize_json
 from tests.benchmarks.bodies import user_body
 from tests.benchmarks.report import mib, ms

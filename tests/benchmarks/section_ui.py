@@ -136,6 +136,6 @@ def _explain_show(orgs: int, samples: dict[str, list[float]]) -> None:
         f"for {orgs:,} organizations takes {ms(once)} (same process, nothing else running), "
         f"and the app built {built:,.0f} rows ({times:.1f}× each{twice}): each row's "
         "permission grid, summary and filter text, made up front so that a keystroke only "
-        "scans. That is cftui's (`cftui.core.account_rows.make_row`); the rest is Textual "
+        "scans. That is cftui's (`cftui.core.accounts.rows.make_row`); the rest is Textual "
         "laying out and drawing the table, and the app's other work.",
     )

@@ -44,8 +44,8 @@ class _Source:
         """``/user`` as before; the token check answers at once with an active token."""
         if call.path == "/user":
             return await self.get_user()
-        from cftui.core.envelope import Response
-        from cftui.core.tokens import TokenStatus
+        from cftui.core.api.envelope import Response
+        from cftui.core.models.token import TokenStatus
 
         return Response(TokenStatus(id="bench", status="active"), raw={})
 
@@ -54,7 +54,7 @@ class _Source:
 
 
 def _response(orgs: int) -> Any:
-    from cftui.core.envelope import UserResponse, parse_envelope
+    from cftui.core.api.envelope import UserResponse, parse_envelope
     from cftui.core.text import sanitize_json
 
     body = user_body(orgs)
@@ -94,12 +94,12 @@ def _at_row(table: Any, row: int) -> bool:
 
 
 async def _one_run(response: Any, config: Path) -> dict[str, list[float]]:
-    from cftui.core.profiles import ProfileStore
+    from cftui.core.credentials.profiles import ProfileStore
     from cftui.ui.app import CftuiApp
     from cftui.ui.widgets.account_table import AccountTable
 
     expected = len(response.user.organizations)
-    from cftui.core.credentials import ApiToken
+    from cftui.core.credentials.kinds import ApiToken
 
     source = _Source(response)
     source.credential = ApiToken(FAKE_TOKEN)
@@ -178,7 +178,7 @@ def main(orgs: int) -> None:
     from keyring.backends.null import Keyring as NullKeyring
 
     keyring.set_keyring(NullKeyring())  # type: ignore[no-untyped-call]
-    import cftui.core.account_merge as merging
+    import cftui.core.accounts.merge as merging
 
     response = _response(orgs)
     gc.collect()

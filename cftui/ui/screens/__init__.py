@@ -1,0 +1,1 @@
+"""The screens of the TUI: main, an account, and the dialogs."""

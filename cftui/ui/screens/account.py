@@ -10,7 +10,7 @@ Cloudflare gave (the row's new status), never what was merely asked for.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,12 +19,11 @@ from textual.containers import Container, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from cftui.core.account_load import AccountsView
-from cftui.core.account_rows import AccountRow
+from cftui.core.accounts.load import AccountsView
+from cftui.core.accounts.rows import AccountRow
 from cftui.core.text import shorten
-from cftui.ui.accounts import AccountsController
+from cftui.ui.intents import AnswerInvitation, CopyId, OpenAccount
 from cftui.ui.keys import PANEL_BINDINGS
-from cftui.ui.screens.copy_id import copy_id
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.account_detail import AccountSummary, GridPanel, PolicyPanel
 from cftui.ui.widgets.footer import AppFooter
@@ -32,13 +31,6 @@ from cftui.ui.widgets.header import AppHeader
 from cftui.ui.widgets.status_bar import StatusBar
 
 NAME_LIMIT = 80
-
-
-def controller(screen: Screen[Any]) -> AccountsController:
-    found = getattr(screen.app, "accounts_ctl", None)
-    if not isinstance(found, AccountsController):
-        raise TypeError("the app has no accounts controller")
-    return found
 
 
 class AccountPage(VerticalScroll, can_focus=False):
@@ -101,7 +93,7 @@ class AccountScreen(Screen[None]):
         self.watch(self.app, "state", self._show_state)
         self.watch(self.app, "accounts", self._show_accounts)
         self.query_one(GridPanel).focus()
-        controller(self).open(self.row)
+        self.post_message(OpenAccount(self.row))
 
     def _show_identity(self, identity: Identity) -> None:
         self.query_one(AppHeader).identity = identity
@@ -169,7 +161,7 @@ class AccountScreen(Screen[None]):
     def action_copy_id(self) -> None:
         row = self.row
         if row.account_id:
-            copy_id(self, "account", row.account_id, row.name)
+            self.post_message(CopyId("account", row.account_id, row.name))
         else:
             self.notify("This account has no id.", severity="warning")
 
@@ -202,15 +194,15 @@ class AccountScreen(Screen[None]):
     def _confirmed(self, row: AccountRow, accept: bool, yes: bool | None) -> None:
         if not yes:
             return
-        controller(self).answer(row, accept=accept, done=lambda new: self._answered(new, accept))
+        self.post_message(AnswerInvitation(row, accept=accept))
 
-    def _answered(self, row: AccountRow, accept: bool) -> None:
-        name = shorten(row.name, NAME_LIMIT)
-        if accept:
-            message = f"You are now a member of {name} (Cloudflare says: {row.status})."
-        else:
-            message = f"You declined the invitation to {name} (Cloudflare says: {row.status})."
-        self.notify(message, title="Invitation answered", markup=False)
+
+def answered_note(row: AccountRow, accept: bool) -> str:
+    """What the user is told once Cloudflare has answered, from the row it sent back."""
+    name = shorten(row.name, NAME_LIMIT)
+    if accept:
+        return f"You are now a member of {name} (Cloudflare says: {row.status})."
+    return f"You declined the invitation to {name} (Cloudflare says: {row.status})."
 
 
 def _account_names(view: AccountsView) -> dict[str, str]:

@@ -9,46 +9,44 @@ notification names the id (with a caution when a multiplexer may be in the way).
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from cftui.ui.clipboard import ClipboardRoute, clipboard_route
-
-if TYPE_CHECKING:
-    from cftui.ui.app import CftuiApp
+from cftui.ui.clipboard import ClipboardRoute, TmuxQuery, clipboard_route
 
 NOTE_SECONDS = 10.0
 """Long enough to read the id, or to select it by hand."""
 
 
-def copy_id(screen: Screen[Any], what: str, value: str, name: str) -> None:
+def copy_id(
+    app: App[Any], env: Mapping[str, str], tmux_query: TmuxQuery, what: str, value: str, name: str
+) -> None:
     """Send ``value`` to the clipboard and say what is known about where it went.
 
     Only inside tmux is anything asked (a short subprocess); that runs in a worker, the
     rest is decided at once from the environment.
     """
-    app = cast("CftuiApp", screen.app)
     app.copy_to_clipboard(value)
-    env = app.session.env
     if not env.get("TMUX"):
         _tell(app, clipboard_route(env), what, value, name)
         return
 
     async def ask_and_tell() -> None:
-        route = await asyncio.to_thread(clipboard_route, env, app.tmux_query)
+        route = await asyncio.to_thread(clipboard_route, env, tmux_query)
         _tell(app, route, what, value, name)
 
     app.run_worker(ask_and_tell(), group="copy-id", exclusive=True, exit_on_error=False)
 
 
-def _tell(app: CftuiApp, route: ClipboardRoute, what: str, value: str, name: str) -> None:
+def _tell(app: App[Any], route: ClipboardRoute, what: str, value: str, name: str) -> None:
     if route.reaches == "dropped":
         app.push_screen(CopyIdScreen(route, what, value, name))
         return

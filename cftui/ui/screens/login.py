@@ -31,9 +31,9 @@ from textual.widgets import (
     Static,
 )
 
-from cftui.core.credentials import Credential, make_global_key, make_token
+from cftui.core.credentials.kinds import Credential, make_global_key, make_token
+from cftui.core.credentials.profiles import ProfileStore, check_profile_name
 from cftui.core.errors import CftuiError, UsageError
-from cftui.core.profiles import ProfileStore, check_profile_name
 from cftui.ui.login_steps import bad_email, logged_in_note, verify
 from cftui.ui.save_check import SaveCheck, SaveDecision
 from cftui.ui.types import LoginResult, UserSource

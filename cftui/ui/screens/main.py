@@ -20,18 +20,18 @@ from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, LoadingIndicator, Static
 
-from cftui.core.account_load import AccountsView
-from cftui.core.account_rows import AccountRow
-from cftui.core.models import User
+from cftui.core.accounts.load import AccountsView
+from cftui.core.accounts.rows import AccountRow
+from cftui.core.models.user import User
+from cftui.ui.intents import CopyId
 from cftui.ui.keys import PANEL_BINDINGS
 from cftui.ui.screens.account import AccountScreen
-from cftui.ui.screens.copy_id import copy_id
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.filter_input import FilterInput
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader
-from cftui.ui.widgets.overview import Overview
+from cftui.ui.widgets.overview_panel import OverviewPanel
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.security import SecurityPanel
 from cftui.ui.widgets.state_panel import StatePanel
@@ -86,7 +86,7 @@ class MainScreen(Screen[None]):
         with ContentSwitcher(initial="loading", id="body"):
             with Container(id="data"):
                 yield Static("⚠ This account is suspended.", id="suspended-banner")
-                yield Overview(id="overview")
+                yield OverviewPanel(id="overview")
                 with Vertical(id="accounts"):
                     yield Static(id="accounts-problem")
                     yield FilterInput(
@@ -116,7 +116,7 @@ class MainScreen(Screen[None]):
     def _refit(self) -> None:
         """Size the overview again once laid out: the card, a banner, the accounts' problem
         line or the filter changed height."""
-        self.call_after_refresh(self.query_one(Overview).fit)
+        self.call_after_refresh(self.query_one(OverviewPanel).fit)
 
     # -- rendering the app's state ---------------------------------------------------------
 
@@ -258,10 +258,10 @@ class MainScreen(Screen[None]):
     def action_copy_id(self) -> None:
         """Copy the highlighted account's id; the user's id when the card has focus."""
         row = self.query_one(AccountTable).highlighted
-        overview_focused = self.focused is self.query_one(Overview)
+        overview_focused = self.focused is self.query_one(OverviewPanel)
         if row is not None and row.account_id and not overview_focused:
-            copy_id(self, "account", row.account_id, row.name)
+            self.post_message(CopyId("account", row.account_id, row.name))
         elif self._user is not None and self._user.id:
-            copy_id(self, "user", self._user.id, self._user.display_name)
+            self.post_message(CopyId("user", self._user.id, self._user.display_name))
         else:
             self.notify("Nothing to copy yet.", severity="warning")

@@ -19,9 +19,9 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from cftui.core.credentials import Credential
+from cftui.core.credentials.kinds import Credential
+from cftui.core.credentials.profiles import ProfileInfo, ProfileStore
 from cftui.core.errors import CftuiError
-from cftui.core.profiles import ProfileInfo, ProfileStore
 from cftui.ui.save_check import SaveCheck
 from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.login import LoginScreen

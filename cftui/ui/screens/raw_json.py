@@ -26,7 +26,7 @@ from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.json_view import JsonLines, JsonView, format_json
 
 if TYPE_CHECKING:
-    from cftui.core.envelope import UserResponse
+    from cftui.core.api.envelope import UserResponse
 
 
 def formatted(response: UserResponse, secrets: Iterable[str]) -> JsonLines:

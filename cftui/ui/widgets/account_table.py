@@ -24,8 +24,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from cftui.core.account_rows import AccountRow, filter_rows, narrows
-from cftui.ui.widgets.account_rows import (
+from cftui.core.accounts.rows import AccountRow, filter_rows, narrows
+from cftui.ui.widgets.account_columns import (
     HEADER,
     PAD,
     Natural,

@@ -17,7 +17,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from cftui.core.models import User
+from cftui.core.models.user import User
 from cftui.ui.wrapping import SeparatorWrapped
 
 Fact = tuple[str, Text]

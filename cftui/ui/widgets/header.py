@@ -16,8 +16,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from cftui.core.token_report import TokenReport
-from cftui.core.tokens import TokenHealth
+from cftui.core.models.token import TokenHealth
+from cftui.core.overview.token_report import TokenReport
 from cftui.ui.state import Identity
 
 

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 
-from cftui.core.models import User
+from cftui.core.models.user import User
 from cftui.core.text import shorten
 from cftui.ui.widgets.facts import Fact, UserFacts
 

@@ -14,10 +14,10 @@ from typing import ClassVar
 from rich.text import Text
 from textual.reactive import reactive
 
-from cftui.core.credential_kind import CredentialKind
-from cftui.core.models import User
-from cftui.core.token_report import TokenReport, When
-from cftui.core.tokens import TokenHealth
+from cftui.core.models.token import TokenHealth
+from cftui.core.models.user import User
+from cftui.core.overview.credential_kind import CredentialKind
+from cftui.core.overview.token_report import TokenReport, When
 from cftui.ui.widgets.facts import ALARM, BAD, GOOD, MISSING, OFF, WARN, Fact, UserFacts
 
 # How each health reads in the Token row, and in which style (the Expires row follows it).

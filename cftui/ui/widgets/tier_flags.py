@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from cftui.core.models import User
+from cftui.core.models.user import User
 from cftui.ui.widgets.facts import GOOD, MISSING, OFF, Fact, UserFacts
 
 

@@ -1,0 +1,1 @@
+"""The command line: entry, grammar, standard streams, signals, the progress line."""

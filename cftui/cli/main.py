@@ -1,0 +1,167 @@
+"""Command-line entry point: parse arguments, dispatch, turn errors into exit codes.
+
+Only what every run needs is imported at module level: ``cftui whoami`` is typed many times
+a day over SSH, so httpx, keyring, the profiles and (above all) Textual are imported only by
+the command that needs them, and ``logging`` and ``traceback`` only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cftui.cli.grammar import build_parser as build_parser
+from cftui.cli.signals import Terminated, unwinding_on_hangup
+from cftui.cli.streams import Streams, standard_streams
+from cftui.core.errors import CftuiError, ExitCode, UsageError
+
+
+def report_error(error: CftuiError, *, debug: bool) -> None:
+    """One or two plain sentences on stderr; ``--debug`` adds the detail and the cause."""
+    print(f"cftui: {error.message}", file=sys.stderr)
+    if error.hint:
+        print(error.hint, file=sys.stderr)
+    if debug:
+        if error.detail:
+            print(f"detail: {error.detail}", file=sys.stderr)
+        cause = error.__cause__
+        if cause is not None:
+            print(f"cause: {type(cause).__module__}.{type(cause).__name__}", file=sys.stderr)
+
+
+def _run(args: argparse.Namespace) -> int:
+    command = args.command
+    profile: str | None = getattr(args, "profile", None)
+    demo = bool(getattr(args, "demo", False))
+    if demo and command not in (None, "whoami"):
+        raise UsageError(
+            f"--demo shows the embedded demo data in the app and in `cftui whoami`; "
+            f"`cftui {command}` works on your own profiles only.",
+            hint="Drop --demo.",
+        )
+    if command == "whoami":
+        from cftui.commands.whoami import run_whoami
+
+        return run_whoami(
+            profile=profile,
+            as_json=args.json,
+            timeout=args.timeout,
+            demo=demo,
+            policies=args.policies,
+        )
+    if command == "login":
+        from cftui.commands.login import run_login
+
+        return run_login(
+            profile=profile,
+            token_stdin=args.token_stdin,
+            key_stdin=args.key_stdin,
+            email=args.email,
+            make_default=args.default,
+            timeout=args.timeout,
+        )
+    if command == "logout":
+        from cftui.commands.profiles import run_logout
+
+        return run_logout(profile=profile)
+    if command == "invites":
+        from cftui.commands.invites import run_invites
+
+        return run_invites(
+            profile=profile,
+            action=args.action,
+            wanted=args.id,
+            yes=args.yes,
+            as_json=args.json,
+            timeout=args.timeout,
+        )
+    if command == "doctor":
+        from cftui.commands.doctor.run import run_doctor
+
+        return run_doctor(profile=profile, as_json=args.json, timeout=args.timeout)
+    if command == "completion":
+        from cftui.commands.completion import run_completion
+
+        return run_completion(args.shell)
+    if command == "profiles":
+        from cftui.commands.profiles import run_profiles
+
+        return run_profiles(as_json=args.json, set_default=args.set_default, names=args.names)
+    from cftui.commands.tui import run_tui
+
+    if not demo:
+        from cftui.commands.passphrase_prompt import open_keyring_for_the_app
+
+        open_keyring_for_the_app(profile)
+    return run_tui(profile=profile, demo=demo)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    with standard_streams() as streams:
+        try:
+            code = _main(argv, streams)
+        except SystemExit as done:  # argparse: --help, --version, a usage error
+            code = done.code if isinstance(done.code, int) else int(ExitCode.USAGE)
+            raise SystemExit(_outcome(code, streams)) from None
+        return _outcome(code, streams)
+
+
+def _outcome(code: int, streams: Streams) -> int:
+    """The exit code: the command's own, unless it succeeded and its output was lost.
+
+    A reader that closed the pipe early (``| head``) has what it wanted: not an error. Any
+    other failure to write (a full disk, a closed stdout) is exit 1 with a message, as a
+    script must not take missing output for success. A failing command keeps its own code.
+    """
+    streams.stdout.flush()
+    failure = streams.stdout.failure
+    if code != 0 or failure is None or streams.stdout.reader_left:
+        return code
+    reason = failure.strerror or str(failure)
+    print(
+        f"cftui: the command succeeded, but its output could not be written to standard "
+        f"output: {reason}.",
+        file=sys.stderr,
+    )
+    return int(ExitCode.INTERNAL)
+
+
+def _main(argv: Sequence[str] | None, streams: Streams) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    debug = bool(getattr(args, "debug", False))
+    if debug:
+        import logging  # only for --debug: most commands log nothing
+
+        logging.basicConfig(
+            level=logging.WARNING, stream=sys.stderr, format="debug: %(name)s: %(message)s"
+        )
+        logging.getLogger("cftui").setLevel(logging.DEBUG)
+    try:
+        if args.command is None and streams.stderr.failure is not None:
+            # The app draws on stderr; with it closed there is no screen (and no one to tell).
+            raise UsageError("The interactive app needs a terminal.")
+        if args.command is None:  # the app restores the terminal on its own
+            return _run(args)
+        from cftui.commands.passphrase_prompt import asking_for_passphrases
+
+        with unwinding_on_hangup(), asking_for_passphrases():
+            return _run(args)
+    except CftuiError as error:
+        report_error(error, debug=debug)
+        return int(error.exit_code)
+    except KeyboardInterrupt:
+        print("cftui: interrupted.", file=sys.stderr)
+        return 130
+    except Terminated as stop:
+        print(f"cftui: stopped by {stop.name}.", file=sys.stderr)
+        return 128 + stop.signum
+    except Exception as error:  # the last line of defence: never a traceback for a user
+        print(f"cftui: internal error ({type(error).__name__}).", file=sys.stderr)
+        print("Run again with --debug for details, and please report it.", file=sys.stderr)
+        if debug:  # frames only: an unknown exception's text might quote a secret
+            import traceback
+
+            print("".join(traceback.format_tb(error.__traceback__)), file=sys.stderr)
+        return int(ExitCode.INTERNAL)

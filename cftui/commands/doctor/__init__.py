@@ -1,0 +1,1 @@
+"""`cftui doctor`: its checks, the run that makes them, and the report."""

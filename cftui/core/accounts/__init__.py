@@ -1,0 +1,1 @@
+"""Accounts a user belongs to: memberships merged with organizations, rows, scopes."""

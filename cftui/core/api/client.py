@@ -1,0 +1,244 @@
+"""The Cloudflare API clients: asynchronous (the TUI) and blocking (the CLI).
+
+Both are ``BaseClient`` plus a loop: one awaits, the other blocks, and that is all that
+differs. The blocking one exists because ``whoami`` asks and exits: an event loop costs it
+tens of milliseconds and megabytes for nothing. Every endpoint in ``endpoints`` is a method of
+both (``client.get_user()``); lists of pages come from ``pages()``: page 1 first, then the
+rest a few at a time, as they arrive.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from types import TracebackType
+from typing import Any, Generic, ParamSpec, Self, TypeVar, Unpack, overload
+
+import httpx
+
+from cftui.core.api import endpoints, wire
+from cftui.core.api.base_client import BaseClient, ClientOptions
+from cftui.core.api.deadline import enforce
+from cftui.core.api.endpoints import ApiCall
+from cftui.core.api.envelope import Response
+from cftui.core.api.network import connection
+from cftui.core.api.pagination import remaining_pages
+from cftui.core.credentials.kinds import Credential
+from cftui.core.errors import CftuiError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+T = TypeVar("T")
+PAGE_CONCURRENCY = 4
+PageCall = Callable[[int, int], ApiCall[Response[tuple[T, ...]]]]
+
+
+class _Endpoint(Generic[P, R]):
+    """An endpoint as a method: on the blocking client it returns the answer, on the async
+    client a coroutine of it."""
+
+    def __init__(self, build: Callable[P, ApiCall[R]]) -> None:
+        self._build = build
+        self.__doc__ = build.__doc__
+
+    @overload
+    def __get__(self, client: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, client: SyncCloudflareClient, owner: type) -> Callable[P, R]: ...
+    @overload
+    def __get__(
+        self, client: CloudflareClient, owner: type
+    ) -> Callable[P, Coroutine[Any, Any, R]]: ...
+    def __get__(self, client: Any, owner: type) -> Any:
+        if client is None:
+            return self
+        build = self._build
+
+        def method(*args: P.args, **kwargs: P.kwargs) -> Any:
+            return client.request(build(*args, **kwargs))
+
+        return method
+
+
+class _Endpoints:
+    get_user = _Endpoint(endpoints.get_user)
+    verify_token = _Endpoint(endpoints.verify_token)
+    list_accounts = _Endpoint(endpoints.list_accounts)
+    verify_account_token = _Endpoint(endpoints.verify_account_token)
+    list_memberships = _Endpoint(endpoints.list_memberships)
+    get_membership = _Endpoint(endpoints.get_membership)
+    update_membership = _Endpoint(endpoints.update_membership)
+
+
+class CloudflareClient(BaseClient, _Endpoints):
+    """The API without blocking a loop; one connection pool, closed by ``aclose()``.
+
+    ``transport`` and ``sleep`` exist for tests: a ``httpx.MockTransport`` and a fake sleep
+    that records the backoff instead of waiting (``asyncio.sleep`` when not given).
+    """
+
+    def __init__(
+        self,
+        credential: Credential,
+        *,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[object]] | None = None,
+        **options: Unpack[ClientOptions],
+    ) -> None:
+        super().__init__(credential, **options)
+        if sleep is None:
+            import asyncio
+
+            sleep = asyncio.sleep
+        self._sleep = sleep
+        if transport is None:
+            verify, proxy = connection(self.base_url, os.environ)
+            transport = httpx.AsyncHTTPTransport(verify=verify, proxy=proxy)
+        self._http = httpx.AsyncClient(
+            transport=transport, timeout=self.timeout, follow_redirects=False, trust_env=False
+        )
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    async def request(self, call: ApiCall[R]) -> R:
+        """Send ``call``, asking again where that is safe. Raises only ``CftuiError``
+        (cancellation aside)."""
+        if self._pause_left():
+            await self._sleep(self._pause_left())
+        for attempt in range(1, self.attempts + 1):
+            started = time.monotonic()
+            try:
+                request = self._build(self._http, call)
+                reply = await wire.exchange(self._http, request, self.limits, self.redact)
+                return self._answer(call, reply, attempt, started)
+            except CftuiError as error:
+                self._failed(call, error, attempt, started)
+                delay = self._retry_delay(call, error, attempt)
+                if delay is None:
+                    raise
+                await self._sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    async def pages(
+        self, endpoint: PageCall[T], *, per_page: int = endpoints.MAX_PER_PAGE
+    ) -> AsyncIterator[Response[tuple[T, ...]]]:
+        """Every page of a list: page 1, then the rest (at most four at a time, as many as
+        ``pagination`` plans from page 1) as they arrive. A page that fails raises its error,
+        and the pages still in flight stop."""
+        import asyncio
+
+        first = await self.request(endpoint(1, per_page))
+        yield first
+        todo = iter(remaining_pages(first.result_info, per_page))
+        running: set[asyncio.Task[Response[tuple[T, ...]]]] = set()
+        try:
+            while True:
+                for page in todo:
+                    running.add(asyncio.ensure_future(self.request(endpoint(page, per_page))))
+                    if len(running) >= PAGE_CONCURRENCY:
+                        break
+                if not running:
+                    return
+                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    yield task.result()
+        finally:
+            for task in running:
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
+
+
+class SyncCloudflareClient(BaseClient, _Endpoints):
+    """``CloudflareClient`` for a program that can simply wait: same answers, same errors.
+
+    Close it with ``close()`` or ``with``. ``sleep`` defaults to ``time.sleep``.
+    """
+
+    def __init__(
+        self,
+        credential: Credential,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], object] | None = None,
+        **options: Unpack[ClientOptions],
+    ) -> None:
+        super().__init__(credential, **options)
+        self._sleep = time.sleep if sleep is None else sleep
+        if transport is None:
+            verify, proxy = connection(self.base_url, os.environ)
+            transport = enforce(httpx.HTTPTransport(verify=verify, proxy=proxy))
+        self._http = httpx.Client(
+            transport=transport, timeout=self.timeout, follow_redirects=False, trust_env=False
+        )
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def request(self, call: ApiCall[R]) -> R:
+        """Send ``call``, asking again where that is safe. Raises only ``CftuiError``
+        (KeyboardInterrupt aside)."""
+        if self._pause_left():
+            self._sleep(self._pause_left())
+        for attempt in range(1, self.attempts + 1):
+            started = time.monotonic()
+            try:
+                request = self._build(self._http, call)
+                reply = wire.exchange_sync(self._http, request, self.limits, self.redact)
+                return self._answer(call, reply, attempt, started)
+            except CftuiError as error:
+                self._failed(call, error, attempt, started)
+                delay = self._retry_delay(call, error, attempt)
+                if delay is None:
+                    raise
+                self._sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def pages(
+        self, endpoint: PageCall[T], *, per_page: int = endpoints.MAX_PER_PAGE
+    ) -> Iterator[Response[tuple[T, ...]]]:
+        """``CloudflareClient.pages`` on threads: the pool is safe to share between them."""
+        from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+
+        first = self.request(endpoint(1, per_page))
+        yield first
+        todo = iter(remaining_pages(first.result_info, per_page))
+        running: set[Future[Response[tuple[T, ...]]]] = set()
+        with ThreadPoolExecutor(PAGE_CONCURRENCY, thread_name_prefix="cftui-page") as pool:
+            try:
+                while True:
+                    for page in todo:
+                        running.add(pool.submit(self.request, endpoint(page, per_page)))
+                        if len(running) >= PAGE_CONCURRENCY:
+                            break
+                    if not running:
+                        return
+                    done, running = wait(running, return_when=FIRST_COMPLETED)
+                    for future in done:
+                        yield future.result()
+            finally:
+                for future in running:
+                    future.cancel()

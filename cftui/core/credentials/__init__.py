@@ -1,0 +1,1 @@
+"""Credentials, profiles, their index and the keyring (the only package importing keyring)."""

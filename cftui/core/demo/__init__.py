@@ -1,0 +1,1 @@
+"""The embedded demo account, answering like the API."""

@@ -1,0 +1,1 @@
+"""Parsed API objects: user, accounts, memberships, token status; their field readers."""

@@ -1,0 +1,1 @@
+"""One check of a credential: its concurrent steps and what they come to."""
