@@ -14,13 +14,13 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from cftui.core import clock
-from tests.fixed_clock import CHILD_ENV, fixed_now
-from tests.keyrings import InMemoryKeyring
+from tests.support.fixed_clock import CHILD_ENV, fixed_now
+from tests.support.keyrings import InMemoryKeyring
 
 # Colour settings from the developer's shell would change every snapshot.
 os.environ.pop("NO_COLOR", None)
 os.environ.pop("TEXTUAL_THEME", None)
-# Every child process the suite starts reads the same fixed day (tests/fixed_clock.py), also
+# Every child process the suite starts reads the same fixed day (tests/support/fixed_clock.py), also
 # the ones whose environment is a copy of this one.
 os.environ.update(CHILD_ENV)
 
@@ -101,6 +101,30 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return config_dir
 
 
+QUICK_TIER = "unit"
+SLOW_UNIT = frozenset(
+    {
+        # hypothesis runs thousands of examples; subprocesses pay an interpreter each
+        "test_fuzz",
+        "test_fuzz_accounts",
+        "test_fuzz_wire",
+        "test_dates",
+        "test_config_file_kinds",
+        "test_fake_api_scenarios",
+        "test_profiles",
+        "test_fixed_day",
+        "test_core_isolation",
+    }
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """``-m quick``: the unit tier without its fuzzing and subprocess modules (under 30 s)."""
+    for item in items:
+        if QUICK_TIER in item.path.parts and item.path.stem not in SLOW_UNIT:
+            item.add_marker(pytest.mark.quick)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """In CI a skipped test is a failure: a skip there would hide a missing install step."""
     if not os.environ.get("CI"):
@@ -113,7 +137,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_line(f"CI: {skipped} test(s) skipped; skips are failures in CI.")
 
 
-from tests.fake_api import FakeApi  # noqa: E402 -- appended with the fixture that needs it
+from tests.support.fake_api import FakeApi  # noqa: E402 -- appended with the fixture that needs it
 
 
 @pytest.fixture(scope="session")

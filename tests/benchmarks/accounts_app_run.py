@@ -40,7 +40,7 @@ class _MemorySource:
         from cftui.core.api.envelope import parse_envelope
         from cftui.core.credentials.kinds import ApiToken, Credential
         from cftui.core.demo.user import demo_response
-        from tests.fake_memberships import memberships_pages
+        from tests.support.fake_memberships import memberships_pages
 
         self.credential: Credential = ApiToken(FAKE_TOKEN)
         self.user = demo_response()

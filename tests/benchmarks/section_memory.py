@@ -1,4 +1,4 @@
-"""The TUI's memory: resident memory over 300 refreshes (``tests/tui_memory.py``, the real
+"""The TUI's memory: resident memory over 300 refreshes (``tests/support/tui_memory.py``, the real
 client against the fake API, a fresh process per run)."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ RUN_TIMEOUT = 900
 def refresh_run(base_url: str) -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL") and k != "NO_COLOR"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # a user's imports come from bytecode
-    argv = [str(PY), "-m", "tests.tui_memory", "--base-url", base_url]
+    argv = [str(PY), "-m", "tests.support.tui_memory", "--base-url", base_url]
     out = subprocess.run(
         [*argv, "--refreshes", str(REFRESHES), "--every", str(EVERY)],
         cwd=ROOT,
@@ -56,7 +56,7 @@ def run(base_url: str, runs: int) -> tuple[list[str], dict[str, object]]:
     lines = [
         f"## TUI memory over {REFRESHES} refreshes",
         "",
-        f"`python -m tests.tui_memory --refreshes {REFRESHES} --every {EVERY}`: the app "
+        f"`python -m tests.support.tui_memory --refreshes {REFRESHES} --every {EVERY}`: the app "
         "(headless, 80x24, the real client) against the fake API's `ok` scenario, `r` pressed "
         f"{REFRESHES} times after 20 warm-up refreshes, each waited for until the new answer "
         "is on screen. Resident memory from `/proc/self/statm`; widgets alive after a full "

@@ -158,7 +158,7 @@ def _latency(
         f"## `cftui whoami` at {latency_ms:g} ms latency",
         "",
         f"The same peers against the fake API holding every answer {latency_ms:g} ms "
-        "(`tests/fake_api.py --latency`), as a distant server would. The one-liner fetches "
+        "(`tests/support/fake_api.py --latency`), as a distant server would. The one-liner fetches "
         "`/user` alone; `cftui whoami` also checks the token and lists the accounts, its "
         "requests overlapping.",
         "",

@@ -1,0 +1,1 @@
+"""The command line, mostly as a subprocess against the fake API."""

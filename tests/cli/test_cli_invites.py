@@ -1,0 +1,176 @@
+"""``cftui invites`` as a subprocess: the pending list, answering with ``--yes``, asking on a
+terminal (a pty), refusing without one, and a refused ``PUT`` that changes nothing."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.support.fake_api import FakeApi, RecordedRequest
+from tests.support.fault_harness import REPO, CliRun, Job, cli_env, run_cli
+from tests.support.waiting import DEADLINE
+
+TOKEN = "cfut_InvitesCliTEST0123456789abcdefghijklmno"
+LAMBDA = "02000000000000000000000000000003"  # the membership id of Lambda Collective
+LAMBDA_ACCOUNT = "01000000000000000000000000000003"
+
+
+def invites(
+    api: FakeApi, tmp_path: Path, scenario: str, *args: str, token: str = TOKEN
+) -> tuple[CliRun, list[RecordedRequest]]:
+    url = api.base_url(scenario, fresh=True)
+    env = cli_env(tmp_path, CLOUDFLARE_BASE_URL=url, CLOUDFLARE_API_TOKEN=token)
+    run = run_cli(Job(("invites", *args), env))
+    prefix = url.split("/")[3]
+    return run, [r for r in api.requests if r.prefix == prefix]
+
+
+def puts(requests: list[RecordedRequest]) -> list[tuple[str, object]]:
+    return [(r.route, json.loads(r.body)) for r in requests if r.method == "PUT"]
+
+
+def test_the_pending_invitations_are_listed(fake_api: FakeApi, tmp_path: Path) -> None:
+    run, requests = invites(fake_api, tmp_path, "invites")
+    assert run.code == 0, run
+    assert run.stdout.splitlines() == [
+        "2 pending invitations:",
+        "  account             roles               id",
+        f"  Harbourline Events  Analytics           {'02' + '0' * 29 + '4'}",
+        f"  Lambda Collective   DNS, Workers Admin  {LAMBDA}",
+        "Answer one with: cftui invites accept ID  (or decline ID)",
+    ]
+    assert [r.query.get("status") for r in requests if r.route == "memberships"] == ["pending"]
+    as_json, _ = invites(fake_api, tmp_path, "invites", "--json")
+    doc = json.loads(as_json.stdout)
+    assert [i["account"]["name"] for i in doc["invitations"]] == [
+        "Harbourline Events",
+        "Lambda Collective",
+    ]
+    assert doc["invitations"][1]["membership_id"] == LAMBDA
+    assert doc["invitations"][1]["roles"] == ["DNS", "Workers Admin"]
+
+
+def test_none_pending(fake_api: FakeApi, tmp_path: Path) -> None:
+    run, _ = invites(fake_api, tmp_path, "real_account")
+    assert (run.code, run.stdout.strip()) == (0, "No pending invitations.")
+
+
+@pytest.mark.parametrize(
+    ("action", "sent", "said"),
+    [
+        (
+            "accept",
+            "accepted",
+            "Lambda Collective: you are now a member (Cloudflare answered: accepted).",
+        ),
+        ("decline", "rejected", "Lambda Collective: declined (Cloudflare answered: rejected)."),
+    ],
+)
+def test_answering_with_yes_sends_the_answer_and_prints_cloudflares(
+    fake_api: FakeApi, tmp_path: Path, action: str, sent: str, said: str
+) -> None:
+    run, requests = invites(fake_api, tmp_path, "invites", action, LAMBDA, "--yes")
+    assert run.code == 0, run
+    assert run.stdout.strip() == said
+    assert puts(requests) == [(f"memberships/{LAMBDA}", {"status": sent})]
+    by_account, requests = invites(fake_api, tmp_path, "invites", action, LAMBDA_ACCOUNT, "--yes")
+    assert by_account.code == 0 and puts(requests) == [(f"memberships/{LAMBDA}", {"status": sent})]
+    as_json, _ = invites(fake_api, tmp_path, "invites", action, LAMBDA, "--yes", "--json")
+    assert json.loads(as_json.stdout)["invitation"]["status"] == sent
+
+
+def test_without_a_terminal_and_without_yes_nothing_is_sent(
+    fake_api: FakeApi, tmp_path: Path
+) -> None:
+    run, requests = invites(fake_api, tmp_path, "invites", "accept", LAMBDA)
+    assert run.code == 2, run
+    assert run.stderr.splitlines() == [
+        "cftui: Not answering without a confirmation: standard input is not a terminal to ask on.",
+        "Add --yes to accept the invitation without being asked.",
+    ]
+    assert requests == []
+
+
+def test_a_refused_answer_names_memberships_write_and_changes_nothing(
+    fake_api: FakeApi, tmp_path: Path
+) -> None:
+    run, requests = invites(fake_api, tmp_path, "invites_put_refused", "accept", LAMBDA, "--yes")
+    assert run.code == 4, run
+    assert "refused to answer the invitation (code 9109)" in run.stderr
+    assert "lacks Memberships Write" in run.stderr
+    assert "Memberships Write (User → Memberships → Edit)" in run.stderr
+    assert run.stdout == "" and len(puts(requests)) == 1
+
+
+def test_an_unknown_id_and_an_account_token(fake_api: FakeApi, tmp_path: Path) -> None:
+    run, requests = invites(fake_api, tmp_path, "invites", "accept", "f" * 32, "--yes")
+    assert run.code == 2 and "no pending invitation with the id" in run.stderr
+    assert puts(requests) == []
+    run, _ = invites(
+        fake_api, tmp_path, "account_token", token="cfat_InvitesCliTEST0123456789abcdefghij"
+    )
+    assert run.code == 4, run
+    assert "memberships belong to a user, and this is an account API token" in run.stderr
+    run, _ = invites(fake_api, tmp_path, "members_no_permission")
+    assert run.code == 4 and "Memberships Read (User → Memberships → Read)" in run.stderr
+
+
+def _on_a_terminal(
+    api: FakeApi, tmp_path: Path, answer: bytes
+) -> tuple[int, str, list[RecordedRequest]]:
+    """``cftui invites accept`` with a pty as its standard input; ``answer`` typed at the prompt."""
+    url = api.base_url("invites", fresh=True)
+    env = cli_env(tmp_path, CLOUDFLARE_BASE_URL=url, CLOUDFLARE_API_TOKEN=TOKEN)
+    leader, follower = pty.openpty()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "cftui", "invites", "accept", LAMBDA],
+        stdin=follower,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        cwd=REPO,
+        start_new_session=True,
+    )
+    os.close(follower)
+    try:
+        prompt = b""
+        end = time.monotonic() + DEADLINE
+        while b"[y/N]" not in prompt:  # the prompt goes to stderr; wait for it, then type
+            assert child.stderr is not None and time.monotonic() < end, prompt
+            ready, _, _ = select.select([child.stderr], [], [], 1.0)
+            if ready:
+                chunk = os.read(child.stderr.fileno(), 4096)
+                assert chunk, prompt  # the child ended before asking
+                prompt += chunk
+        os.write(leader, answer)
+        out, rest = child.communicate(timeout=DEADLINE)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        os.close(leader)
+    prefix = url.split("/")[3]
+    said = (prompt + rest).decode()
+    return child.returncode, out.decode() + said, [r for r in api.requests if r.prefix == prefix]
+
+
+def test_on_a_terminal_it_asks_naming_the_account(fake_api: FakeApi, tmp_path: Path) -> None:
+    code, said, requests = _on_a_terminal(fake_api, tmp_path, b"y\n")
+    assert code == 0, said
+    assert (
+        f"Accept the invitation to Lambda Collective (account {LAMBDA_ACCOUNT}, roles: DNS, "
+        "Workers Admin)? [y/N]"
+    ) in said
+    assert "Lambda Collective: you are now a member" in said
+    assert puts(requests) == [(f"memberships/{LAMBDA}", {"status": "accepted"})]
+    code, said, requests = _on_a_terminal(fake_api, tmp_path, b"n\n")
+    assert code == 2 and "Nothing was answered." in said
+    assert puts(requests) == []

@@ -1,0 +1,1 @@
+"""Bad days: faults, leaks, injection, hostile input, memory."""

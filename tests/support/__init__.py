@@ -1,0 +1,1 @@
+"""Shared by every tier: the fake API, fakes, builders, keyrings, the fixed clock, waiting."""

@@ -1,0 +1,1 @@
+"""The TUI through Pilot, snapshots, and a real terminal (tmux)."""

@@ -1,0 +1,91 @@
+"""Each key is defined once, in its binding: the help screen, the command palette and the
+README's key tables all say what the bindings say."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from cftui.ui.app import CftuiApp
+from cftui.ui.keys import KeyHelp, key_help, own_bindings, screen_keys
+from cftui.ui.screens.account import AccountScreen
+from cftui.ui.screens.help import HelpScreen
+from cftui.ui.screens.main import MainScreen
+from cftui.ui.screens.profiles import ProfilesScreen
+from cftui.ui.screens.raw_json import RawJsonScreen
+from tests.support.ui_fakes import make_app, screen_text, settle
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+SIZE = (80, 24)
+
+
+def markdown_table(keys: list[KeyHelp]) -> str:
+    rows = [f"| {', '.join(f'`{k}`' for k in key.keys)} | {key.text} |" for key in keys]
+    return "\n".join(["| key | what it does |", "|---|---|", *rows])
+
+
+def readme_tables() -> list[str]:
+    text = README.read_text(encoding="utf-8")
+    section = text.split("\n## Keys\n", 1)[1].split("\n## ", 1)[0]
+    return [m.strip() for m in re.findall(r"(?:^\|.*\|\n?)+", section, flags=re.M)]
+
+
+async def open_screen(pilot: Pilot[Any], key: str, screen: type[Any]) -> None:
+    await pilot.press(key)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, screen)
+
+
+async def every_screens_keys(app: CftuiApp, pilot: Pilot[Any]) -> list[list[KeyHelp]]:
+    """Everywhere, then the main screen, an account, the profiles and the raw JSON."""
+    await settle(pilot)
+    assert isinstance(app.screen, MainScreen)
+    found = [key_help([app]), screen_keys(app.screen)]
+    for key, screen in (("enter", AccountScreen), ("p", ProfilesScreen)):
+        await open_screen(pilot, key, screen)
+        found.append(screen_keys(app.screen))
+        await open_screen(pilot, "escape", MainScreen)
+    await open_screen(pilot, "v", RawJsonScreen)
+    found.append(screen_keys(app.screen))
+    return found
+
+
+async def test_the_readme_key_tables_are_the_bindings(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        tables = [markdown_table(keys) for keys in await every_screens_keys(app, pilot)]
+    assert readme_tables() == tables
+
+
+async def test_the_help_shows_every_documented_key_of_the_screen_under_it(
+    tmp_path: Path,
+) -> None:
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for opened in ((), ("enter",)):
+            for key in opened:
+                await pilot.press(key)
+                await settle(pilot)
+            under = app.screen
+            await open_screen(pilot, "question_mark", HelpScreen)
+            text = screen_text(app)  # at 80x24, all of it without scrolling
+            for node in (*under.walk_children(with_self=True), app):
+                for binding in own_bindings(node):
+                    if binding.tooltip:
+                        assert binding.tooltip in text, binding
+            await open_screen(pilot, "escape", type(under))
+
+
+async def test_the_palette_describes_commands_with_the_bindings_tooltips(tmp_path: Path) -> None:
+    app, _, _ = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        commands = {c.title: c.help for c in app.get_system_commands(app.screen)}
+        assert commands["Refresh"] == 'Refresh (the status bar then says "updated N s ago") (r)'
+        assert commands["Filter"] == ("Filter accounts by name, id, role, permission or policy (/)")
+        assert commands["Next panel"] == "Next panel (tab)"
+        assert "palette" not in commands  # the palette does not offer itself

@@ -1,0 +1,1 @@
+"""The core and small UI helpers, in process: no terminal, few subprocesses."""

@@ -1,0 +1,214 @@
+"""The memberships section through both clients (MockTransport): page 1 with ``/user``, the
+rest together, lying totals, failing pages, no permission, and ``--policies``."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+import httpx
+import pytest
+
+from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
+from cftui.core.credentials.kinds import ApiToken
+from cftui.core.overview.accounts_step import MAX_POLICY_REQUESTS
+from cftui.core.overview.check import Overview, fetch_overview, fetch_overview_sync
+from tests.support.fake_accounts import refused, token_verify, user_answer
+from tests.support.fake_members import WORLDS, World, answer
+from tests.support.fake_scenarios import Canned
+from tests.support.fixed_clock import FIXED_NOW
+
+TOKEN = ApiToken("cfut_SectionTEST0123456789abcdefghijklmnopqr")
+MODES = pytest.mark.parametrize("mode", ["sync", "async"])
+
+
+class Api:
+    """Answers ``/user``, the verify and every ``/memberships`` route from a world; logs each
+    request; ``together`` makes pages 2.. wait until that many of them are in flight."""
+
+    def __init__(self, world: World, together: int = 0) -> None:
+        self.world = world
+        self.log: list[tuple[str, str, dict[str, str]]] = []
+        self.lock = threading.Lock()
+        self.barrier = threading.Barrier(together, timeout=30) if together else None
+        self.verify = token_verify(FIXED_NOW)
+
+    def _canned(self, request: httpx.Request) -> Canned:
+        route = request.url.path.removeprefix("/client/v4/")
+        query = dict(request.url.params)
+        with self.lock:
+            self.log.append((request.method, route, query))
+        if route == "user":
+            return user_answer().canned()
+        if route == "user/tokens/verify":
+            return self.verify.canned()
+        if self.barrier is not None and route == "memberships" and query.get("page") != "1":
+            self.barrier.wait()
+        return answer(self.world, request.method, route, query, request.content)
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        canned = self._canned(request)
+        headers = {"Content-Type": canned.content_type, **canned.headers}
+        return httpx.Response(canned.status, headers=headers, content=canned.body)
+
+    def pages(self) -> list[int]:
+        return [int(q["page"]) for m, r, q in self.log if r == "memberships"]
+
+
+async def fetch(api: Api, mode: str, **kw: Any) -> Overview:
+    if mode == "sync":
+        with SyncCloudflareClient(
+            TOKEN, transport=httpx.MockTransport(api), sleep=lambda s: None
+        ) as client:
+            return fetch_overview_sync(client, **kw)
+
+    async def no_sleep(seconds: float) -> None:
+        return None
+
+    async def handler(request: httpx.Request) -> httpx.Response:
+        return await asyncio.to_thread(api, request)  # a thread each: requests overlap
+
+    async with CloudflareClient(
+        TOKEN, transport=httpx.MockTransport(handler), sleep=no_sleep
+    ) as client:
+        return await fetch_overview(client, **kw)
+
+
+def world(name: str) -> World:
+    return WORLDS[name]()
+
+
+@MODES
+async def test_three_pages_page_one_first_then_the_other_two_together(mode: str) -> None:
+    api = Api(world("members_3_pages"), together=2)  # pages 2 and 3 wait for each other
+    overview = await fetch(api, mode)
+    result = overview.memberships
+    assert api.pages()[0] == 1 and sorted(api.pages()) == [1, 2, 3]
+    assert all(q["per_page"] == "50" for _, r, q in api.log if r == "memberships")
+    assert len(result.memberships) == 120 and result.complete and result.expected == 120
+    assert result.problem is None
+    assert overview.response().user.display_name  # /user came alongside
+
+
+async def test_on_page_sees_each_page_as_it_is_answered() -> None:
+    seen: list[tuple[int, int]] = []
+
+    def on_page(page: int, outcome: Any) -> None:
+        seen.append((page, len(outcome.value.result) if outcome.value else -1))
+
+    await fetch(Api(world("members_1000")), "async", on_page=on_page)
+    assert seen[0] == (1, 50)
+    assert sorted(p for p, _ in seen) == list(range(1, 21))
+    assert sum(n for _, n in seen) == 1000
+
+
+@MODES
+@pytest.mark.parametrize(
+    ("name", "pages", "count", "expected"),
+    [
+        ("members_total_disagrees", [1, 2, 3], 120, 135),  # the total overcounts: 3 pages
+        ("members_empty_page", [1, 2, 3, 4], 100, 160),  # pages 3 and 4 come back empty
+        ("members_duplicates", [1, 2], 95, 100),  # the list moved: 5 accounts twice
+    ],
+)
+async def test_totals_that_lie(
+    mode: str, name: str, pages: list[int], count: int, expected: int
+) -> None:
+    api = Api(world(name))
+    result = (await fetch(api, mode)).memberships
+    assert sorted(api.pages()) == pages
+    assert len(result.memberships) == count and result.expected == expected
+    assert result.complete
+
+
+@MODES
+async def test_an_undercounting_total_is_followed_while_pages_come_back_full(mode: str) -> None:
+    items = world("members_3_pages").items
+    api = Api(World(items, total_count=60))  # says 2 pages; there are 3
+    result = (await fetch(api, mode)).memberships
+    assert sorted(api.pages()) == [1, 2, 3]
+    assert len(result.memberships) == 120 and result.complete
+
+
+@MODES
+async def test_a_failing_page_keeps_the_others_and_says_which(mode: str) -> None:
+    api = Api(world("members_failing_page"))
+    overview = await fetch(api, mode)
+    result = overview.memberships
+    assert sorted(api.pages()) == [1, 2, 2, 2, 3]  # a 500 is asked again twice
+    assert len(result.memberships) == 100 and not result.complete
+    assert list(result.failed) == [2]
+    problem = result.problem
+    assert problem is not None and problem.title == "1 page of accounts failed"
+    assert "(page 2) did not arrive" in problem.message
+    assert overview.user.ok  # /user is not affected
+
+
+@MODES
+@pytest.mark.parametrize(
+    ("name", "title", "words"),
+    [
+        ("members_no_permission", "No permission: Memberships Read", "(code 9109)"),
+        ("members_auth_10000", "No permission: Memberships Read", "(code 10000)"),
+        ("members_rate_limited", "Rate limited", "Wait 7 s, then try again."),
+        ("members_500", "Cloudflare error", "Run the command again to retry."),
+        ("members_malformed", "Malformed answer", "result[0].roles"),
+    ],
+)
+async def test_a_refused_listing_is_the_sections_failure_only(
+    mode: str, name: str, title: str, words: str
+) -> None:
+    overview = await fetch(Api(world(name)), mode)
+    result = overview.memberships
+    assert result.memberships == () and not result.listed
+    problem = result.problem
+    assert problem is not None and problem.title == title
+    assert words in problem.line()
+    assert overview.user.ok and overview.token.status is not None
+
+
+@MODES
+async def test_an_account_token_is_told_memberships_need_a_user_token(mode: str) -> None:
+    api = Api(World([], listing=refused(9106).canned()))
+    problem = (await fetch(api, mode)).memberships.problem
+    assert problem is not None and problem.title == "Accounts need a user token"
+    assert "(code 9106)" in problem.message
+
+
+@MODES
+async def test_policies_only_when_asked_one_request_per_membership(mode: str) -> None:
+    api = Api(world("invites"))
+    plain = (await fetch(api, mode)).memberships
+    assert plain.details is None
+    assert not [r for _, r, _ in api.log if r.startswith("memberships/")]
+    api = Api(world("invites"))
+    result = (await fetch(api, mode, policies=True)).memberships
+    asked = sorted(r for _, r, _ in api.log if r.startswith("memberships/"))
+    assert asked == sorted(f"memberships/{m.id}" for m in result.memberships)
+    assert result.details is not None and len(result.details) == 6
+    assert all(d.policies for d in result.details) and result.skipped_details == 0
+
+
+@MODES
+async def test_policies_are_asked_for_at_most_a_hundred_accounts(mode: str) -> None:
+    api = Api(world("members_3_pages"))
+    result = (await fetch(api, mode, policies=True)).memberships
+    assert len([r for _, r, _ in api.log if r.startswith("memberships/")]) == MAX_POLICY_REQUESTS
+    assert result.details is not None and len(result.details) == MAX_POLICY_REQUESTS == 100
+    assert result.skipped_details == 20
+
+
+@MODES
+async def test_a_timeout_on_the_memberships_is_the_sections_failure_only(mode: str) -> None:
+    class TimingOut(Api):
+        def __call__(self, request: httpx.Request) -> httpx.Response:
+            if request.url.path.endswith("/memberships"):
+                raise httpx.ReadTimeout("timed out", request=request)
+            return super().__call__(request)
+
+    overview = await fetch(TimingOut(world("invites")), mode)
+    problem = overview.memberships.problem
+    assert problem is not None and problem.title == "Network error"
+    assert "Run the command again to retry." in problem.line()
+    assert overview.user.ok and overview.memberships.memberships == ()
