@@ -4,21 +4,27 @@
 secrets and masks them in anything a server sends back (headers, bodies, error texts), even
 when invisible characters were slipped between their letters: ``sanitize`` removes those
 before text is shown, so ``cfut<zero-width space>_abc…`` would otherwise reach the terminal
-as the plain secret.
+as the plain secret. It also knows each secret's encoded forms (base64, percent-encoding).
+Text whose secrets are not known (a keyring's error on a read) is first ``normalize``d, then
+every secret-like run is masked.
 """
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import quote, unquote
 
-from cftui.core.text import UNSEEN
+from cftui.core.text import UNSEEN, sanitize
 
 MASK_MIN_LENGTH = 16
 # Shorter "secrets" (a stray value in a keyring) would match ordinary words.
 _REDACT_MIN_LENGTH = 4
-_SECRET_RUN = re.compile(r"[A-Za-z0-9_-]{16,}")
+# 16+ characters of a token, or of base64 (a secret a backend encoded before quoting it).
+_SECRET_RUN = re.compile(r"[A-Za-z0-9_+/-]{16,}={0,2}")
+_PERCENT = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
 # Besides what ``sanitize`` drops: marks and fillers that terminals draw as nothing.
 _INVISIBLE = (
     "[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180d\u3164\ufe00-\ufe0f\uffa0\U000e0100-\U000e01ef]"
@@ -47,7 +53,7 @@ def mask(secret: str) -> str:
 
 
 def mask_secret_runs(text: str) -> str:
-    """``text`` with every run that could be a secret (16+ token characters) masked.
+    """``text`` with every run that could be a secret (16+ token or base64 characters) masked.
 
     For echoing user input back in an error: a credential pasted into the wrong field or
     argument must not be printed.
@@ -55,11 +61,39 @@ def mask_secret_runs(text: str) -> str:
     return _SECRET_RUN.sub(lambda m: mask(m.group()), text)
 
 
+def _percent_decoded(match: re.Match[str]) -> str:
+    return unquote(match.group(), errors="replace")
+
+
+def normalize(text: str) -> str:
+    """What a reader would see, with percent-escapes decoded: the form to look for secrets in.
+
+    Hidden characters come out first (``sanitize``), so a secret split by zero-width spaces is
+    whole again before it is looked for; ``%63%66%75%74…`` is read as the letters it spells.
+    """
+    text = sanitize(text)
+    return _PERCENT.sub(_percent_decoded, text) if "%" in text else text
+
+
+def encoded_forms(secret: str) -> tuple[str, ...]:
+    """``secret`` as a backend or a server may quote it besides plainly: base64 (standard and
+    URL-safe, padding dropped) and percent-encoded."""
+    raw = secret.encode("utf-8", "replace")
+    forms = {
+        base64.b64encode(raw).decode().rstrip("="),
+        base64.urlsafe_b64encode(raw).decode().rstrip("="),
+        quote(secret, safe=""),
+    }
+    forms.discard(secret)
+    return tuple(sorted(forms))
+
+
 class Redactor:
     """Masks the given secrets wherever they appear, spelled plainly or with hidden gaps."""
 
     def __init__(self, secrets: Iterable[str]) -> None:
         kept = {s for s in secrets if len(s) >= _REDACT_MIN_LENGTH}
+        kept |= {form for s in kept if len(s) >= MASK_MIN_LENGTH for form in encoded_forms(s)}
         self.secrets = tuple(sorted(kept, key=len, reverse=True))
         self._encoded = tuple(s.encode() for s in self.secrets)
         self._compiled: re.Pattern[str] | None = None

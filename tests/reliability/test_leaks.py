@@ -178,6 +178,9 @@ KEYRING_FAULTS = (
 
 LIARS = (
     "tests.support.keyrings.ReadQuotingKeyring",  # its read errors quote the stored value
+    "tests.support.keyrings.ZeroWidthQuotingKeyring",  # … split by zero-width spaces
+    "tests.support.keyrings.PercentQuotingKeyring",  # … percent-encoded
+    "tests.support.keyrings.Base64QuotingKeyring",  # … base64-encoded
     "tests.support.keyrings.StoreThenFailKeyring",  # its write errors quote what it stored
     "tests.support.keyrings.TruncatingKeyring",
     "tests.support.keyrings.GlitchKeyring",

@@ -238,6 +238,47 @@ class ReadQuotingKeyring(FileKeyring):
         raise KeyringError(f"cannot decode item {super().get_password(service, username)!r}")
 
 
+class _DisguisedQuotingKeyring(FileKeyring):
+    """Every read fails with an error that quotes the stored value in a disguise."""
+
+    @staticmethod
+    def disguise(value: str) -> str:
+        raise NotImplementedError
+
+    def get_password(self, service: str, username: str) -> str | None:
+        from keyring.errors import KeyringError
+
+        stored = super().get_password(service, username) or ""
+        raise KeyringError(f"cannot decode item {self.disguise(stored)}")
+
+
+class ZeroWidthQuotingKeyring(_DisguisedQuotingKeyring):
+    """Quotes the stored value with a zero-width space between every two characters: the
+    terminal shows the plain secret."""
+
+    @staticmethod
+    def disguise(value: str) -> str:
+        return "\u200b".join(value)
+
+
+class PercentQuotingKeyring(_DisguisedQuotingKeyring):
+    """Quotes the stored value percent-encoded, every character escaped."""
+
+    @staticmethod
+    def disguise(value: str) -> str:
+        return "".join(f"%{byte:02X}" for byte in value.encode())
+
+
+class Base64QuotingKeyring(_DisguisedQuotingKeyring):
+    """Quotes the stored value base64-encoded."""
+
+    @staticmethod
+    def disguise(value: str) -> str:
+        import base64
+
+        return base64.b64encode(value.encode()).decode()
+
+
 class BytesKeyring(FileKeyring):
     """Reads give bytes instead of text (a backend with an encoding bug)."""
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import json
+from typing import Any
+from urllib.parse import quote
+
 import pytest
 
-from cftui.core.redact import Redactor, mask
+from cftui.core.credentials.keystore import redact
+from cftui.core.redact import Redactor, mask, normalize
 from cftui.core.text import sanitize
 
 SECRET = "cfut_Rd7Qm2Vb9Rz4Tk8Wn3Hy6Pd1Sg5Jc0Fa2Ue7Yo"
@@ -64,3 +70,54 @@ def test_finds_in_sees_a_secret_behind_an_escape_after_a_clean_call() -> None:
     assert redactor("clean") == "clean"
     assert redactor.finds_in(('{"a": "' + SECRET[:5] + "\\u200b" + SECRET[5:] + '"}').encode())
     assert not redactor.finds_in(b'{"a": "clean \\u00e9"}')
+
+
+def _stored(secret: str) -> str:
+    return json.dumps({"type": "token", "token": secret})
+
+
+@pytest.mark.parametrize(
+    "disguise",
+    [
+        lambda v: "\u200b".join(v),
+        lambda v: "\u2060".join(v),
+        lambda v: "".join(f"%{b:02X}" for b in v.encode()),
+        lambda v: quote(v, safe=""),
+        lambda v: base64.b64encode(v.encode()).decode(),
+        lambda v: base64.urlsafe_b64encode(v.encode()).decode().rstrip("="),
+    ],
+    ids=["zero-width", "word-joiner", "percent-all", "percent-some", "base64", "base64url"],
+)
+def test_an_error_quoting_an_unknown_secret_in_disguise_shows_none_of_it(disguise: Any) -> None:
+    """A keyring's read error may quote the stored value, hidden or encoded; on a read cftui
+    does not know the secret, so what is shown must reveal none of it once a terminal has
+    dropped the hidden characters (and a reader has decoded the escapes)."""
+    quoted = disguise(_stored(SECRET))
+    shown = redact(f"cannot decode item {quoted}")
+    assert "cannot decode item" in shown
+    seen = normalize(shown)
+    assert SECRET[:8] not in seen and SECRET[-8:] not in seen
+    assert quoted[4:-4] not in shown
+    for token in seen.split():
+        padded = token + "=" * (-len(token) % 4)
+        try:
+            decoded = base64.b64decode(padded, altchars=b"-_", validate=False)
+        except ValueError:
+            continue
+        assert SECRET[:8].encode() not in decoded
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        base64.b64encode(SECRET.encode()).decode(),
+        base64.urlsafe_b64encode(SECRET.encode()).decode().rstrip("="),
+        quote(SECRET, safe=""),
+        "".join(f"%{b:02x}" for b in SECRET.encode()),
+    ],
+    ids=["base64", "base64url", "percent", "percent-all"],
+)
+def test_a_known_secret_is_masked_in_its_encoded_forms(form: str) -> None:
+    shown = Redactor([SECRET])(normalize(f"echo: {form} ."))
+    assert SECRET[:8] not in shown and form[4:-4] not in shown
+    assert shown.startswith("echo: ") and shown.endswith(" .")

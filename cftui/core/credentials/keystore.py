@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from cftui.core.errors import KeyringUnavailableError
-from cftui.core.redact import Redactor, mask, mask_secret_runs
-from cftui.core.text import sanitize, shorten
+from cftui.core.redact import Redactor, mask, mask_secret_runs, normalize
+from cftui.core.text import shorten
 
 if TYPE_CHECKING:
     from keyring.backend import KeyringBackend
@@ -61,8 +61,10 @@ _SECRET_FIELD = re.compile(r"""(\\?["'](?:token|key)\\?["']\s*:\s*\\?["'])([^"'\
 
 
 def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    """Backend error text made safe to show: known secrets and anything secret-like masked."""
-    text = Redactor(secrets)(text)
+    """Backend error text made safe to show: known secrets and anything secret-like masked,
+    looked for after hidden characters are removed and percent-escapes decoded (a secret split
+    by zero-width spaces is whole again in what the terminal shows)."""
+    text = Redactor(secrets)(normalize(text))
     text = _SECRET_FIELD.sub(lambda m: m.group(1) + mask(m.group(2)), text)
     return mask_secret_runs(text)
 
@@ -239,7 +241,7 @@ class KeyStore:
                 text = str(exc)
             except Exception:  # a backend's exception may not even print
                 text = "(no text)"
-            text = shorten(sanitize(redact(text, secrets)), 300)
+            text = shorten(redact(text, secrets), 300)
             raise KeyringUnavailableError(
                 f"Could not {action}: {_reason(exc)}.",
                 hint=KEYRING_HINT,
