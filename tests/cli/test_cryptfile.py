@@ -7,15 +7,19 @@ seconds: the deadlines only say "must finish".
 
 from __future__ import annotations
 
+import configparser
 import json
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from cftui.core.credentials.keyring_passphrase import PASSPHRASE_VAR
 from tests.cli.test_cli_streams import Terminal
 from tests.support.fake_api import FakeApi
-from tests.support.fault_harness import Job, cli_env, run_cli
+from tests.support.fault_harness import REPO, Job, cli_env, run_cli
 
 CRYPTFILE = "keyrings.cryptfile.cryptfile.CryptFileKeyring"
 TOKEN = "cfut_" + "Cr7ptF1leT0ken" * 3
@@ -178,3 +182,74 @@ def test_inside_the_app_nothing_can_prompt() -> None:
     assert keyring_passphrase._ask is None
     assert main(["profiles", "--names"]) == 0
     assert keyring_passphrase._ask is None
+
+
+def _logged_in(api: FakeApi, home: Path) -> tuple[dict[str, str], Path]:
+    env = _env(api, home, **{PASSPHRASE_VAR: PASSPHRASE})
+    login = run_cli(Job(("login", "--token-stdin"), env, TOKEN.encode()), timeout=SLOW)
+    assert login.code == 0, str(login)
+    return env, _file(home)
+
+
+def _without_reference(stored: Path) -> None:
+    config = configparser.RawConfigParser()
+    config.read(stored)
+    assert config.remove_option("keyring_2Dsetting", "password_20reference")  # it was there
+    with stored.open("w") as file:
+        config.write(file)
+
+
+def _cut_short(stored: Path) -> None:
+    stored.write_bytes(stored.read_bytes()[:40])
+
+
+@pytest.mark.parametrize(
+    ("damage", "says"),
+    [
+        (_without_reference, "has lost the value its passphrase is checked against"),
+        (lambda stored: stored.write_bytes(b""), "is empty"),
+        (_cut_short, "cannot be read as a keyring file"),
+    ],
+    ids=["no-reference", "empty", "cut-short"],
+)
+def test_a_damaged_file_is_refused_and_never_made_anew(
+    fake_api: FakeApi, tmp_path: Path, damage: Any, says: str
+) -> None:
+    """The backend would re-initialise such a file with whatever passphrase it is given, even
+    on a read: a mistyped passphrase would then lock the right one out for good."""
+    env, stored = _logged_in(fake_api, tmp_path / "home")
+    damage(stored)
+    before = stored.read_bytes()
+    for passphrase in ("a mistyped passphrase", PASSPHRASE):
+        run = run_cli(Job(("whoami",), {**env, PASSPHRASE_VAR: passphrase}), timeout=SLOW)
+        assert run.code == 7, str(run)
+        assert f"The encrypted keyring file {stored} {says}" in " ".join(run.stderr.split()), (
+            run.stderr
+        )
+        assert "move it aside" in run.stderr
+        assert stored.read_bytes() == before  # nothing written by a read
+        assert "no secret" not in run.stderr.lower()
+    relogin = run_cli(Job(("login", "--token-stdin"), env, TOKEN.encode()), timeout=SLOW)
+    assert relogin.code == 7, str(relogin)
+    assert stored.read_bytes() == before  # nor by a write
+
+
+def test_the_file_is_made_in_a_private_directory_whatever_the_umask(
+    fake_api: FakeApi, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    env = _env(fake_api, home, **{PASSPHRASE_VAR: PASSPHRASE})
+    done = subprocess.run(
+        ["sh", "-c", 'umask 000 && exec "$0" -m cftui login --token-stdin', sys.executable],
+        input=TOKEN.encode(),
+        capture_output=True,
+        env=env,
+        cwd=REPO,
+        timeout=SLOW,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    stored = _file(home)
+    for directory in (stored.parent, stored.parent.parent, stored.parent.parent.parent):
+        assert directory.stat().st_mode & 0o777 == 0o700, directory
+    assert stored.stat().st_mode & 0o777 == 0o600

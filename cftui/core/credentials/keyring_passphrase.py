@@ -9,7 +9,10 @@ installs (``set_prompt``); with neither, the error says how to give it. The pass
 on the backend object for the rest of the process, as the backend itself keeps it.
 
 A file that does not exist yet needs no passphrase to be read (it holds nothing); it is
-created, with a new passphrase, by the first write.
+created, with a new passphrase, by the first write, in a directory made private (0700) first.
+An existing file is never made anew: the backend re-initialises a file that lacks its
+passphrase check (empty, cut short, edited) with whatever passphrase it is given, even on a
+read, and from then on the right passphrase is refused. cftui refuses such a file instead.
 """
 
 from __future__ import annotations
@@ -61,6 +64,63 @@ def file_path(backend: KeyringBackend) -> str:
 def file_exists(backend: KeyringBackend) -> bool:
     path = getattr(backend, "file_path", None)
     return isinstance(path, str | os.PathLike) and os.path.exists(path)
+
+
+def damage(backend: KeyringBackend) -> str | None:
+    """Why an existing file cannot be opened without the backend rewriting it; None when it
+    can (or when there is no file yet)."""
+    path = getattr(backend, "file_path", None)
+    if not isinstance(path, str | os.PathLike):
+        return None
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return None
+    if size == 0:
+        return "is empty"
+    import configparser
+
+    from keyrings.cryptfile.escape import escape  # type: ignore[import-untyped]
+
+    config = configparser.RawConfigParser()
+    try:
+        config.read(os.fspath(path), encoding="utf-8")
+    except (configparser.Error, UnicodeError, OSError):
+        return "cannot be read as a keyring file"
+    section = escape("keyring-setting")
+    if not config.has_option(section, escape("password reference")):
+        return "has lost the value its passphrase is checked against"
+    if config.has_option(section, escape("scheme")) and not config.has_option(
+        section, escape("version")
+    ):
+        return "has lost its format version"
+    return None
+
+
+def refuse_damaged(backend: KeyringBackend, why: str) -> KeyringUnavailableError:
+    path = file_path(backend)
+    return KeyringUnavailableError(
+        f"The encrypted keyring file {path} {why}: cftui will not open it, because a "
+        "passphrase given now would make it anew and lose what it holds.",
+        hint=f"Restore {path} from a backup; or, if it holds nothing you need, move it aside "
+        f"(mv {path} {path}.bak) and log in again to create a new one.",
+    )
+
+
+def make_private_directory(backend: KeyringBackend) -> None:
+    """Create the file's missing directories as 0700 (the backend would leave them to the
+    umask: 0777 under ``umask 000``)."""
+    path = getattr(backend, "file_path", None)
+    if not isinstance(path, str | os.PathLike):
+        return
+    missing = []
+    parent = os.path.dirname(os.path.abspath(path))
+    while parent and not os.path.isdir(parent):
+        missing.append(parent)
+        parent = os.path.dirname(parent)
+    for directory in reversed(missing):
+        os.mkdir(directory, 0o700)
+        os.chmod(directory, 0o700)
 
 
 def passphrase_for(backend: KeyringBackend, *, new: bool) -> str:

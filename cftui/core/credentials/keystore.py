@@ -169,7 +169,8 @@ class KeyStore:
         """Choose the backend and give a passphrase backend its passphrase, in the calling
         thread (where a prompt can be answered); the timeout its calls get.
 
-        A passphrase file that does not exist yet is opened (created) only for a write.
+        A passphrase file that does not exist yet is opened (created) only for a write; one
+        that exists but could only be opened by making it anew is refused.
         """
         import keyring
 
@@ -184,6 +185,16 @@ class KeyStore:
         exists = passphrase.file_exists(backend)
         if passphrase.is_unlocked(backend) or not (exists or writing):
             return timeout
+        why = passphrase.damage(backend) if exists else None
+        if why is not None:
+            raise passphrase.refuse_damaged(backend, why)
+        if not exists:
+            self._run(
+                "create the encrypted keyring file's directory",
+                lambda kr: passphrase.make_private_directory(kr),
+                (),
+                timeout,
+            )
         given = passphrase.passphrase_for(backend, new=not exists)
         opened = self._run(
             f"open the encrypted keyring file {passphrase.file_path(backend)}",
