@@ -30,6 +30,7 @@ from tests.support.keyrings import (
     FileKeyring,
     GlitchKeyring,
     LockedKeyring,
+    RacedDeleteKeyring,
     ReadQuotingKeyring,
     StoreThenFailKeyring,
     TruncatingKeyring,
@@ -232,6 +233,24 @@ def test_a_logout_whose_delete_fails_says_what_is_left_and_a_second_one_finishes
     assert home.entries() == {}
     with pytest.raises(NoCredentialsError):  # nothing left: an ordinary unknown name
         home.store.remove("work")
+
+
+def test_a_logout_racing_another_that_deleted_the_secret_first_succeeds(home: Home) -> None:
+    """On gnome-keyring a login racing a logout of the same profile failed about one time in
+    four: the backend found the entry, the other process deleted it, and the backend's own
+    library raised. Deleting what is already gone is what was asked for."""
+    home.use(RacedDeleteKeyring())
+    assert home.store.remove("work") == Removal(in_index=True, secret_deleted=True)
+    assert home.store.list_profiles() == []
+    assert home.entries() == {}
+
+
+def test_a_delete_that_raises_while_the_entry_stays_is_still_a_failure(home: Home) -> None:
+    """The other side of the race rule: only an entry that is really gone is forgiven."""
+    home.use(DeleteFailingFileKeyring())
+    with pytest.raises(KeyringUnavailableError):
+        home.store.remove("work")
+    assert home.entries() == {"work": to_secret_json(OLD)}
 
 
 def test_a_logout_on_a_locked_keyring_changes_nothing(home: Home) -> None:

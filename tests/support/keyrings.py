@@ -279,6 +279,19 @@ class Base64QuotingKeyring(_DisguisedQuotingKeyring):
         return base64.b64encode(value.encode()).decode()
 
 
+class RacedDeleteKeyring(FileKeyring):
+    """Another process deletes the entry while this one is deleting it: the entry is gone and
+    the backend's own library raises (as SecretStorage's ItemNotFoundException does)."""
+
+    def delete_password(self, service: str, username: str) -> None:
+        super().delete_password(service, username)
+
+        class ItemNotFoundException(Exception):
+            pass
+
+        raise ItemNotFoundException("Item does not exist!")
+
+
 class BytesKeyring(FileKeyring):
     """Reads give bytes instead of text (a backend with an encoding bug)."""
 

@@ -69,6 +69,13 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
     return mask_secret_runs(text)
 
 
+def _gone(kr: KeyringBackend, service: str, name: str) -> bool:
+    try:
+        return kr.get_password(service, name) is None
+    except Exception:  # the read failing too says nothing about the entry: keep the first error
+        return False
+
+
 def _reason(exc: BaseException) -> str:
     from keyring import errors
 
@@ -145,13 +152,14 @@ class KeyStore:
         """Remove the entry; ``False`` when there was none (which is not an error)."""
 
         def remove(kr: KeyringBackend) -> bool:
-            from keyring.errors import PasswordDeleteError
-
             try:
                 kr.delete_password(self.service, name)
-            except PasswordDeleteError:
-                # Backends raise this both for "no such entry" and for a refusal.
-                if kr.get_password(self.service, name) is None:
+            except Exception:
+                # "No such entry" comes as keyring's PasswordDeleteError, or as the backend
+                # library's own error when another process deleted the entry between the
+                # backend finding it and deleting it (SecretStorage's ItemNotFoundException,
+                # a login racing a logout): gone is what was asked for, not a failure.
+                if _gone(kr, self.service, name):
                     return False
                 raise
             return True
