@@ -9,6 +9,8 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
+from cftui.core.credentials.keyring_backend import cryptfile_install_line
+
 if TYPE_CHECKING:
     from cftui.core.credentials.keyring_backend import BackendChoice
     from cftui.core.errors import KeyringUnavailableError
@@ -36,7 +38,7 @@ def choices(*, locked: bool = False) -> str:
             "encrypted file:",
             '- the environment: CLOUDFLARE_API_TOKEN="$(cat ~/.cloudflare-token)" cftui whoami',
             service,
-            "- an encrypted file: `pip install 'cftui-user[cryptfile]'`, then "
+            f"- an encrypted file: `{cryptfile_install_line()}`, then "
             f"`export PYTHON_KEYRING_BACKEND={CRYPTFILE_BACKEND}`",
             "`cftui doctor` checks each step.",
         )

@@ -115,7 +115,7 @@ def test_an_unloadable_backend_says_what_named_it(fake_api: FakeApi, tmp_path: P
         "cftui: PYTHON_KEYRING_BACKEND names the keyring backend "
         "'keyrings.cryptfile.nope.Keyring', which cannot be loaded (ModuleNotFoundError"
     )
-    assert "pip install 'cftui-user[cryptfile]'" in env_run.stderr
+    assert f"`{sys.executable} -m pip install 'keyrings.cryptfile>=1.3.9'`" in env_run.stderr
     assert file_run.code == 7, str(file_run)
     assert f"the keyring configuration {config} names the keyring backend " in file_run.stderr
     assert "'keyrings.nowhere.Keyring', which cannot be loaded" in file_run.stderr

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import configparser
 import os
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,19 @@ def ensure_backend() -> None:
             keyring.core.init_backend(limit=is_os_keyring)
 
 
+CRYPTFILE_REQUIREMENT = "keyrings.cryptfile>=1.3.9"
+"""The encrypted-file backend, as the ``cryptfile`` extra in ``pyproject.toml`` names it."""
+
+
+def cryptfile_install_line() -> str:
+    """The command that installs the encrypted-file backend into the Python that runs this
+    cftui (its own venv wherever it was installed; ``pip`` on PATH may be the system's, and
+    cftui's distribution is not on the package index)."""
+    import shlex
+
+    return f"{shlex.quote(sys.executable)} -m pip install {shlex.quote(CRYPTFILE_REQUIREMENT)}"
+
+
 def _unloadable(where: str, exc: Exception) -> KeyringUnavailableError:
     if where == BACKEND_VAR:
         name = os.environ.get(BACKEND_VAR, "")
@@ -129,7 +143,7 @@ def _unloadable(where: str, exc: Exception) -> KeyringUnavailableError:
         place = f"the keyring configuration {where}"
     hint = "Install the package that provides it, or correct the name (module.Class)."
     if name.startswith("keyrings.cryptfile."):
-        hint = "Install it with cftui: `pip install 'cftui-user[cryptfile]'` (in cftui's venv)."
+        hint = f"Install it beside cftui: `{cryptfile_install_line()}`."
     return KeyringUnavailableError(
         f"{place} names the keyring backend {_shown(name)!r}, which cannot be loaded "
         f"({type(exc).__name__}: {_shown(str(exc))}).",
