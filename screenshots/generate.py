@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import httpx
 import keyring
 from keyring.backend import KeyringBackend
 from textual.pilot import Pilot
@@ -23,10 +24,9 @@ ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
 from cftui.core import clock as wall_clock  # noqa: E402
-from cftui.core.api.envelope import UserResponse  # noqa: E402
+from cftui.core.api.client import CloudflareClient  # noqa: E402
 from cftui.core.credentials.kinds import Credential, make_token  # noqa: E402
 from cftui.core.credentials.profiles import ProfileStore  # noqa: E402
-from cftui.core.errors import AuthError  # noqa: E402
 from cftui.ui.app import CftuiApp  # noqa: E402
 from cftui.ui.types import UserSource  # noqa: E402
 
@@ -50,31 +50,22 @@ class MemoryKeyring(KeyringBackend):
         self.entries.pop((service, username), None)
 
 
-class Rejected:
-    """A user source whose token lacks the one permission cftui needs."""
-
-    def __init__(self, credential: Credential) -> None:
-        self.credential = credential
-
-    async def request(self, call: Any) -> Any:
-        return await self.get_user()
-
-    async def get_user(self) -> UserResponse:
-        raise AuthError(
-            "Cloudflare rejected the API token: Unauthorized to access requested resource "
-            "(code 9109).",
-            status=403,
-            codes=(9109,),
-            hint="The token needs the permission User → User Details → Read. Edit it in the "
-            "dashboard (My Profile → API Tokens), or log in with another one.",
-        )
-
-    async def aclose(self) -> None:
-        return None
+def _refusing(request: httpx.Request) -> httpx.Response:
+    """What Cloudflare answers a valid token that lacks User Details: Read (the same bodies
+    as the test suite's fake API): ``/user`` refused with 9109, the token itself active."""
+    if request.url.path.endswith("/user/tokens/verify"):
+        result = {"id": "ed17574386854bf78a67040be0a770b0", "status": "active"}
+        message = {"code": 10000, "message": "This API Token is valid and active", "type": None}
+        body = {"success": True, "errors": [], "messages": [message], "result": result}
+        return httpx.Response(200, json=body)
+    error = {"code": 9109, "message": "Unauthorized to access requested resource"}
+    body = {"success": False, "errors": [error], "messages": [], "result": None}
+    return httpx.Response(403, json=body)
 
 
 def rejected(credential: Credential) -> UserSource:
-    return Rejected(credential)
+    """The real client, its whole request path, over an in-memory transport."""
+    return CloudflareClient(credential, transport=httpx.MockTransport(_refusing))
 
 
 def clock() -> float:

@@ -38,7 +38,7 @@ from cftui.ui.keys import APP_BINDINGS, key_help, screen_keys
 from cftui.ui.memory import settle_memory
 from cftui.ui.palette import palette_commands
 from cftui.ui.save_check import SaveCheck
-from cftui.ui.screens.account import answered_note
+from cftui.ui.screens.account import AccountScreen, answered_note
 from cftui.ui.screens.copy_id import copy_id
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.session import Session
@@ -134,7 +134,9 @@ class CftuiApp(App[ExitState]):
         copy_id(self, self.session.env, self.tmux_query, intent.what, intent.value, intent.name)
 
     def on_open_account(self, intent: OpenAccount) -> None:
+        """The policies are asked for before the screen mounts: it first shows them loading."""
         self.accounts_ctl.open(intent.row)
+        self.push_screen(AccountScreen(intent.row, self.clock))
 
     def on_answer_invitation(self, intent: AnswerInvitation) -> None:
         def done(row: AccountRow) -> None:

@@ -23,7 +23,7 @@ class CopyId(Message):
 
 
 class OpenAccount(Message):
-    """An account's screen opened: fetch its policies unless they are loaded or loading."""
+    """Open an account's screen, fetching its policies unless they are loaded or loading."""
 
     def __init__(self, row: AccountRow) -> None:
         super().__init__()

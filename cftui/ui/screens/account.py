@@ -22,7 +22,7 @@ from textual.widgets import Static
 from cftui.core.accounts.load import AccountsView
 from cftui.core.accounts.rows import AccountRow
 from cftui.core.text import shorten
-from cftui.ui.intents import AnswerInvitation, CopyId, OpenAccount
+from cftui.ui.intents import AnswerInvitation, CopyId
 from cftui.ui.keys import PANEL_BINDINGS
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.account_detail import AccountSummary, GridPanel, PolicyPanel
@@ -93,7 +93,6 @@ class AccountScreen(Screen[None]):
         self.watch(self.app, "state", self._show_state)
         self.watch(self.app, "accounts", self._show_accounts)
         self.query_one(GridPanel).focus()
-        self.post_message(OpenAccount(self.row))
 
     def _show_identity(self, identity: Identity) -> None:
         self.query_one(AppHeader).identity = identity

@@ -23,9 +23,8 @@ from textual.widgets import ContentSwitcher, Input, LoadingIndicator, Static
 from cftui.core.accounts.load import AccountsView
 from cftui.core.accounts.rows import AccountRow
 from cftui.core.models.user import User
-from cftui.ui.intents import CopyId
+from cftui.ui.intents import CopyId, OpenAccount
 from cftui.ui.keys import PANEL_BINDINGS
-from cftui.ui.screens.account import AccountScreen
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.filter_input import FilterInput
@@ -253,7 +252,7 @@ class MainScreen(Screen[None]):
         self._open(event.row)
 
     def _open(self, row: AccountRow) -> None:
-        self.app.push_screen(AccountScreen(row, self._clock))
+        self.post_message(OpenAccount(row))
 
     def action_copy_id(self) -> None:
         """Copy the highlighted account's id; the user's id when the card has focus."""
