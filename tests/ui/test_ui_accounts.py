@@ -20,7 +20,7 @@ from tests.support.fake_accounts import refused, server_error
 from tests.support.fake_members import WORLDS, World
 from tests.support.fault_harness import flat
 from tests.support.members_transport import WorldApi
-from tests.support.ui_fakes import TOKEN, FakeClock, screen_text, settle
+from tests.support.ui_fakes import TOKEN, FakeClock, demo_app, screen_text, settle
 from tests.support.waiting import until
 
 SIZE = (80, 24)
@@ -214,3 +214,20 @@ async def test_a_memberships_timeout_stays_in_the_section(tmp_path: Path) -> Non
         assert "Press r to retry." in text and "Ada Lovelace" in text
         assert app.accounts.problem is not None and app.accounts.problem.title == "Network error"
         assert len(table(app).rows) == 3 and app.state.problem is None
+
+
+async def test_every_zone_of_a_policy_stays_on_screen_once_it_has_loaded() -> None:
+    """The demo's Meridian Analytics Co has one policy over two zones. Asked for from the
+    mounted screen, the policy panel could keep the height of its "loading" line and show one
+    zone; the app asks before it pushes the screen."""
+    app = demo_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await until(pilot, lambda: len(table(app).rows) > 4, "the accounts")
+        steps = next(n for n, row in enumerate(table(app).rows) if row.name.startswith("Meridian"))
+        await pilot.press(*["down"] * steps, "enter")
+        await until(pilot, lambda: isinstance(app.screen, AccountScreen), "the account")
+        await until(pilot, lambda: "1 policy" in screen_text(app), "the policy")
+        await settle(pilot)
+        text = screen_text(app)
+        assert "on zone 5a7c9e1b3d5f4a7c9e1b3d5f7a9c1e52 in account Meridian" in text
+        assert "on zone 6b8d0f2a4c6e4b8d0f2a4c6e8b0d2f63 in account Meridian" in text
