@@ -18,7 +18,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from cftui.core.errors import ApiError, CftuiError, UsageError
+from cftui.core.errors import CftuiError, UsageError
 
 if TYPE_CHECKING:
     from cftui.core.api.client import SyncCloudflareClient
@@ -58,20 +58,6 @@ def _client(profile: str | None, timeout: float) -> SyncCloudflareClient:
     )
 
 
-def _worded(error: CftuiError, part: str) -> CftuiError:
-    """A refusal in the words of the invitations (which permission), same exit code."""
-    if not isinstance(error, ApiError):
-        return error
-    from cftui.core.accounts.problems import section_problem
-
-    problem = section_problem(
-        error, "invitation" if part == "invitation" else "accounts", interactive=False
-    )
-    error.message = problem.message
-    error.hint = problem.hint
-    return error
-
-
 def pending(client: SyncCloudflareClient) -> list[Membership]:
     """Every pending invitation, all pages (a page that fails fails the list: it must be whole)."""
     from cftui.core.api.endpoints import list_memberships
@@ -86,7 +72,9 @@ def pending(client: SyncCloudflareClient) -> list[Membership]:
                 if membership.status == "pending" and membership.id:
                     found.setdefault(membership.id, membership)
     except CftuiError as error:
-        raise _worded(error, "accounts") from None
+        from cftui.core.problems import in_section_words
+
+        raise in_section_words(error, "accounts") from None
     return sorted(found.values(), key=lambda m: ((m.account_name or "").casefold(), m.id or ""))
 
 
@@ -146,7 +134,9 @@ def answer(client: SyncCloudflareClient, wanted: str, accept: bool, *, ask: bool
     try:
         response = client.update_membership(found.id, "accepted" if accept else "rejected")
     except CftuiError as error:
-        raise _worded(error, "invitation") from None
+        from cftui.core.problems import in_section_words
+
+        raise in_section_words(error, "invitation") from None
     return response.result
 
 

@@ -117,6 +117,7 @@ def _check_keyring(store: ProfileStore, name: str) -> None:
     from cftui.commands.keyring_help import keyring_next_step
     from cftui.core.credentials.keyring_backend import BackendChoice, current_choice
     from cftui.core.credentials.keyring_check import keyring_turns
+    from cftui.core.problems import reworded
 
     action = f"store the secret of profile {name!r} in the system keyring"
     choice: BackendChoice | None = None
@@ -130,8 +131,7 @@ def _check_keyring(store: ProfileStore, name: str) -> None:
             store.keystore.prepare(writing=True)
             store.keystore.get(name, action=action)
     except KeyringUnavailableError as exc:
-        exc.hint = keyring_next_step(exc, choice)
-        raise
+        raise reworded(exc, hint=keyring_next_step(exc, choice)) from exc.__cause__
 
 
 def run_login(

@@ -22,6 +22,7 @@ from cftui.core.errors import CftuiError
 from cftui.core.models.user import Organization
 from cftui.core.overview.accounts_step import Page, memberships_section
 from cftui.core.overview.steps import Outcome, run_async
+from cftui.ui.keys import key_for
 from cftui.ui.memory import building, settle_memory
 
 R = TypeVar("R")
@@ -38,8 +39,11 @@ class AccountsController:
     def __init__(self, app: App[Any], publish: Callable[[AccountsView], None]) -> None:
         self._app = app
         self._publish = publish
-        self.load = AccountsLoad()
+        self.load = AccountsLoad(self._retry_key)
         self._source: AccountsSource | None = None
+
+    def _retry_key(self) -> str:
+        return key_for(self._app, "app.refresh")
 
     @property
     def listing(self) -> bool:
@@ -53,7 +57,7 @@ class AccountsController:
         """Another credential: nothing of the last one's accounts may stay on screen."""
         self._app.workers.cancel_group(self._app, "accounts")
         self._app.workers.cancel_group(self._app, "account")
-        self.load = AccountsLoad()
+        self.load = AccountsLoad(self._retry_key)
         self._source = None
         self._changed()
 

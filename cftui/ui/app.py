@@ -34,7 +34,7 @@ from cftui.ui.accounts import AccountsController
 from cftui.ui.clipboard import TmuxQuery, ask_tmux
 from cftui.ui.fetch import load
 from cftui.ui.intents import AnswerInvitation, CopyId, OpenAccount
-from cftui.ui.keys import APP_BINDINGS, key_help, screen_keys
+from cftui.ui.keys import APP_BINDINGS, key_for, key_help, screen_keys
 from cftui.ui.memory import settle_memory
 from cftui.ui.palette import palette_commands
 from cftui.ui.save_check import SaveCheck
@@ -155,6 +155,7 @@ class CftuiApp(App[ExitState]):
     async def _fetch(self) -> None:
         """Fetch ``/user``; every failure becomes a screen state, never a traceback."""
         previous = self.state
+        retry_key = key_for(self, "app.refresh")  # the words name the key as it is bound now
         try:
             source = await self.session.source()
             self.identity = self.session.identity
@@ -167,7 +168,7 @@ class CftuiApp(App[ExitState]):
             if isinstance(error, NoCredentialsError) and self.session.first_run:
                 problem = first_run_problem(self.clock())
             else:
-                problem = problem_from_error(error, self.clock())
+                problem = problem_from_error(error, self.clock(), retry_key=retry_key)
             self.state = replace(previous, loading=False, problem=problem)
             if previous.response is not None:
                 self.notify(problem.message, title=problem.title, severity="error", markup=False)
@@ -175,7 +176,7 @@ class CftuiApp(App[ExitState]):
             # Frames only, never the exception's text: it could quote anything, a header too.
             frames = "".join(traceback.format_tb(error.__traceback__))
             logger.error("unexpected %s while fetching /user:\n%s", type(error).__name__, frames)
-            problem = problem_from_error(error, self.clock())
+            problem = problem_from_error(error, self.clock(), retry_key=retry_key)
             self.state = replace(previous, loading=False, problem=problem)
         else:
             self.state = FetchState(response=response, fetched_at=self.clock(), token=token)
@@ -185,7 +186,7 @@ class CftuiApp(App[ExitState]):
             resolved = self.session.resolved
             for note in resolved.notes if resolved else ():
                 self.notify(note, title="Credentials", severity="warning", markup=False)
-            for note in cloudflare_notes(response.messages):
+            for note in cloudflare_notes(response.messages, raw_key=key_for(self, "app.raw_json")):
                 self.notify(note, title="Cloudflare says", markup=False)
 
     def _user_arrived(self, response: UserResponse) -> None:

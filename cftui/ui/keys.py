@@ -3,7 +3,8 @@ README's key table are read from there.
 
 A binding's ``description`` is its word in the footer and its title in the palette; its
 ``tooltip`` is the sentence the help and the palette show. A binding without a tooltip is
-an implementation detail (Textual's own, or an alias) and stays out of the help.
+an implementation detail (Textual's own, or an alias) and stays out of the help. Text that
+names a key ("press r") asks ``key_for``, so a remapped binding changes it too.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.keys import format_key
@@ -138,3 +140,34 @@ def unique_classes(nodes: Iterable[DOMNode]) -> Iterator[DOMNode]:
         if type(node) not in seen:
             seen.add(type(node))
             yield node
+
+
+def key_for(node: DOMNode, binding_id: str) -> str:
+    """The key that runs the binding ``binding_id``, as a hint names it (``r``, ``?``, ``escape``).
+
+    Looked up among ``node``'s bindings and the app's, with the app's keymap applied the way
+    Textual applies it (the first of the new keys, without the binding's ``key_display``).
+    """
+    app = node if isinstance(node, App) else node.app
+    remapped = app._keymap.get(binding_id)  # Textual's screens read the keymap the same way
+    if remapped:
+        return spoken_key(remapped.split(",")[0].strip())
+    declared = (b for b in (*own_bindings(node), *own_bindings(app)) if b.id == binding_id)
+    binding = next(declared, None) or app_binding(binding_id)
+    return binding.key_display or spoken_key(binding.key.split(",")[0].strip())
+
+
+def spoken_key(key: str) -> str:
+    """``key`` as a sentence names it: its symbol where it has one (``?``, ``⏎``), else its
+    own name (``escape``, ``f5``, ``ctrl+r``), not Textual's short forms (``esc``)."""
+    shown = format_key(key)
+    return shown if len(shown) == 1 else key
+
+
+def app_binding(binding_id: str) -> Binding:
+    """One of the app's own bindings (``APP_BINDINGS``), by its id."""
+    found = (b for b in APP_BINDINGS if isinstance(b, Binding) and b.id == binding_id)
+    binding = next(found, None)
+    if binding is None:
+        raise LookupError(f"no app binding {binding_id!r}")
+    return binding

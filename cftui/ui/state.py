@@ -1,8 +1,9 @@
 """What the main screen shows, as plain data: the last good response and the current trouble.
 
-The fetch worker only ever produces a new ``FetchState``; screens watch it and render. Keeping
-the decision "which error is which state, and what can the user do next" here, away from
-widgets, makes it testable without a terminal and keeps every screen consistent.
+The fetch worker only ever produces a new ``FetchState``; screens watch it and render. What
+went wrong is said by the core (``core.problems``, the same words the commands use); which
+next steps the screen offers is decided here, away from widgets, so it is testable without a
+terminal and every screen is consistent.
 """
 
 from __future__ import annotations
@@ -10,23 +11,10 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-from cftui.core.errors import (
-    AccountTokenError,
-    ApiError,
-    AuthError,
-    CftuiError,
-    ConfigError,
-    ExitCode,
-    KeyringUnavailableError,
-    MalformedResponseError,
-    NetworkError,
-    NoCredentialsError,
-    RateLimitedError,
-    ServerError,
-    UsageError,
-)
+from cftui.core.errors import ExitCode
+from cftui.core.problems import ProblemKind, Words, error_words, first_run_words
 from cftui.core.text import shorten
 from cftui.ui.types import ExitState
 
@@ -35,40 +23,30 @@ if TYPE_CHECKING:
     from cftui.core.models.user import ApiMessage
     from cftui.core.overview.token_report import TokenReport
 
-ProblemKind = Literal[
-    "first_run",
-    "no_credentials",
-    "auth",
-    "account_token",
-    "network",
-    "rate_limited",
-    "malformed",
-    "keyring",
-    "config",
-    "usage",
-    "internal",
-]
-
 Action = tuple[str, str]
-"""A key and what it does here, e.g. ``("r", "retry")``."""
-
-ENV_HINT = (
-    "Without a keyring, set CLOUDFLARE_API_TOKEN (or CLOUDFLARE_EMAIL and CLOUDFLARE_API_KEY) "
-    "and start cftui again, or log in for this session only."
-)
+"""A binding's id and what it does here, e.g. ``("app.refresh", "retry")``: the key itself
+is read from the binding where it is shown, so a remapped key is shown as it is."""
 
 _ACTIONS: dict[ProblemKind, tuple[Action, ...]] = {
-    "first_run": (("l", "log in"), ("d", "demo data")),
-    "no_credentials": (("p", "profiles"), ("l", "log in"), ("d", "demo data")),
-    "auth": (("p", "profiles"), ("l", "log in"), ("r", "retry")),
-    "account_token": (("l", "log in with a user token"), ("p", "profiles"), ("r", "retry")),
-    "network": (("r", "retry"),),
-    "rate_limited": (("r", "retry"),),
-    "malformed": (("r", "retry"),),
-    "keyring": (("l", "log in for this session"), ("r", "retry")),
-    "config": (("r", "retry"),),
-    "usage": (("q", "quit"),),
-    "internal": (("r", "retry"),),
+    "first_run": (("app.login", "log in"), ("app.demo", "demo data")),
+    "no_credentials": (
+        ("app.profiles", "profiles"),
+        ("app.login", "log in"),
+        ("app.demo", "demo data"),
+    ),
+    "auth": (("app.profiles", "profiles"), ("app.login", "log in"), ("app.refresh", "retry")),
+    "account_token": (
+        ("app.login", "log in with a user token"),
+        ("app.profiles", "profiles"),
+        ("app.refresh", "retry"),
+    ),
+    "network": (("app.refresh", "retry"),),
+    "rate_limited": (("app.refresh", "retry"),),
+    "malformed": (("app.refresh", "retry"),),
+    "keyring": (("app.login", "log in for this session"), ("app.refresh", "retry")),
+    "config": (("app.refresh", "retry"),),
+    "usage": (("app.quit", "quit"),),
+    "internal": (("app.refresh", "retry"),),
 }
 
 
@@ -95,74 +73,27 @@ class Problem:
         return max(0, math.ceil(self.retry_at - now))
 
 
-def _kind(error: CftuiError) -> ProblemKind:
-    # Order matters: RateLimitedError and ServerError are ApiErrors, AuthError too.
-    if isinstance(error, RateLimitedError):
-        return "rate_limited"
-    if isinstance(error, NetworkError | ServerError):
-        return "network"
-    if isinstance(error, AccountTokenError):
-        return "account_token"
-    if isinstance(error, AuthError | ApiError):
-        return "auth"
-    if isinstance(error, MalformedResponseError):
-        return "malformed"
-    if isinstance(error, KeyringUnavailableError):
-        return "keyring"
-    if isinstance(error, NoCredentialsError):
-        return "no_credentials"
-    if isinstance(error, ConfigError):
-        return "config"
-    if isinstance(error, UsageError):
-        return "usage"
-    return "internal"
-
-
-def problem_from_error(error: BaseException, now: float) -> Problem:
-    """Turn anything the worker caught into a ``Problem``; never shows a traceback.
-
-    For unexpected exceptions only the type name is shown: their text may quote anything,
-    including a header value.
-    """
-    if not isinstance(error, CftuiError):
-        return Problem(
-            kind="internal",
-            title="Internal error",
-            message=f"Something unexpected went wrong inside cftui ({type(error).__name__}).",
-            hint="Press r to try again. If it keeps happening, `cftui whoami --debug` shows more.",
-            at=now,
-        )
-    kind = _kind(error)
-    retry_at = None
-    if isinstance(error, RateLimitedError):
-        retry_at = now + max(0.0, error.retry_after or 0.0)
-    hint = error.hint
-    if kind == "keyring" and "CLOUDFLARE_API_TOKEN" not in (hint or ""):
-        hint = f"{hint} {ENV_HINT}" if hint else ENV_HINT
-    message = error.message
-    if isinstance(error, MalformedResponseError) and error.path and error.path not in message:
-        message = f"{message} (at {error.path})"
+def _problem(words: Words, now: float) -> Problem:
+    wait = words.retry_after
     return Problem(
-        kind=kind,
-        title=error.title,
-        message=message,
-        hint=hint,
+        kind=words.kind,
+        title=words.title,
+        message=words.message,
+        hint=words.hint,
         at=now,
-        retry_at=retry_at,
-        exit_code=error.exit_code,
+        retry_at=None if wait is None else now + wait,
+        exit_code=words.exit_code,
     )
+
+
+def problem_from_error(error: BaseException, now: float, *, retry_key: str) -> Problem:
+    """Anything the worker caught as a screen state, in the core's words; ``retry_key`` is
+    the key that retries, as the bindings have it."""
+    return _problem(error_words(error, retry_key=retry_key), now)
 
 
 def first_run_problem(now: float) -> Problem:
-    return Problem(
-        kind="first_run",
-        title="Welcome to cftui",
-        message="No Cloudflare profile yet, and no CLOUDFLARE_API_TOKEN in the environment.",
-        hint="Log in with an API token (it is verified, then kept in the OS keyring), "
-        "or look around on demo data first.",
-        at=now,
-        exit_code=ExitCode.NO_CREDENTIALS,
-    )
+    return _problem(first_run_words(), now)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -212,8 +143,9 @@ MAX_NOTES = 3
 NOTE_LIMIT = 300
 
 
-def cloudflare_notes(messages: Sequence[ApiMessage]) -> list[str]:
-    """The envelope's ``messages`` as notifications: a few, then how many more.
+def cloudflare_notes(messages: Sequence[ApiMessage], *, raw_key: str) -> list[str]:
+    """The envelope's ``messages`` as notifications: a few, then how many more (``raw_key``
+    opens the raw view, as the bindings have it).
 
     One notification each would let the API decide how long the UI is busy mounting them
     (1,500 took seconds, and ``q`` waited behind them); the raw view shows them all.
@@ -221,5 +153,6 @@ def cloudflare_notes(messages: Sequence[ApiMessage]) -> list[str]:
     notes = [shorten(str(m), NOTE_LIMIT) for m in messages[:MAX_NOTES]]
     if len(messages) > MAX_NOTES:
         extra = len(messages) - MAX_NOTES
-        notes.append(f"… and {extra:,} more message{'s' if extra != 1 else ''} (v shows them all).")
+        more = f"{extra:,} more message{'s' if extra != 1 else ''}"
+        notes.append(f"… and {more} ({raw_key} shows them all).")
     return notes

@@ -14,7 +14,7 @@ from cftui.core.credentials.kinds import ApiToken, GlobalApiKey
 from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.login import LoginScreen
-from cftui.ui.screens.profiles import EMPTY_TEXT, ProfilesScreen
+from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.types import UseCredential, UseDefault, UseProfile
 from tests.support.keyrings import InMemoryKeyring
 from tests.support.ui_screen_fakes import (
@@ -81,7 +81,7 @@ async def test_empty_store_says_how_to_add_one(tmp_path: Path) -> None:
     app = host(ProfileStore(tmp_path), current=None)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert text_of(app, "#profiles-empty") == EMPTY_TEXT
+        assert text_of(app, "#profiles-empty") == "No profiles yet — press a to add one"
         assert app.screen.query_one("#profiles-empty").region.area > 0
         assert app.screen.query_one("#profiles-table").region.area == 0
         await pilot.press("enter", "d", "x")  # nothing selected: nothing happens

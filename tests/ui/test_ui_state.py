@@ -22,10 +22,16 @@ from cftui.core.errors import (
     ServerError,
     UsageError,
 )
+from cftui.core.problems import ENV_HINT, ProblemKind
+from cftui.ui.keys import app_binding
 from cftui.ui.session import Session
-from cftui.ui.state import ENV_HINT, ProblemKind, ago, problem_from_error
+from cftui.ui.state import Problem, ago, problem_from_error
 from cftui.ui.types import UseCredential, UseDefault, UseDemo, UseProfile
 from tests.support.ui_fakes import TOKEN, FakeFactory, store_with
+
+
+def state(error: BaseException, now: float) -> Problem:
+    return problem_from_error(error, now, retry_key="r")
 
 
 @pytest.mark.parametrize(
@@ -47,40 +53,40 @@ from tests.support.ui_fakes import TOKEN, FakeFactory, store_with
 def test_each_error_becomes_a_state_with_its_next_steps(
     error: CftuiError, kind: ProblemKind, keys: str
 ) -> None:
-    problem = problem_from_error(error, now=50.0)
+    problem = state(error, now=50.0)
     assert problem.kind == kind
-    assert "".join(key for key, _ in problem.actions) == keys
+    assert "".join(app_binding(binding).key for binding, _ in problem.actions) == keys
     assert problem.title == error.title
     assert problem.exit_code == error.exit_code
     assert problem.at == 50.0
 
 
 def test_rate_limit_countdown_rounds_up_and_stops_at_zero() -> None:
-    problem = problem_from_error(RateLimitedError("slow", retry_after=9.2), now=100.0)
+    problem = state(RateLimitedError("slow", retry_after=9.2), now=100.0)
     assert problem.retry_in(100.0) == 10
     assert problem.retry_in(109.0) == 1
     assert problem.retry_in(109.2) == 0
     assert problem.retry_in(500.0) == 0
-    assert problem_from_error(NetworkError("x"), now=0).retry_in(0) is None
+    assert state(NetworkError("x"), now=0).retry_in(0) is None
 
 
 def test_the_keyring_state_always_carries_the_env_hint() -> None:
-    with_hint = problem_from_error(KeyringUnavailableError("locked", hint="Unlock it."), 0)
+    with_hint = state(KeyringUnavailableError("locked", hint="Unlock it."), 0)
     assert with_hint.hint == f"Unlock it. {ENV_HINT}"
-    assert problem_from_error(KeyringUnavailableError("locked"), 0).hint == ENV_HINT
+    assert state(KeyringUnavailableError("locked"), 0).hint == ENV_HINT
     own = "Set CLOUDFLARE_API_TOKEN instead."
-    assert problem_from_error(KeyringUnavailableError("locked", hint=own), 0).hint == own
+    assert state(KeyringUnavailableError("locked", hint=own), 0).hint == own
 
 
 def test_a_malformed_response_names_its_path_once() -> None:
-    problem = problem_from_error(MalformedResponseError("Bad body.", path="result.id"), 0)
+    problem = state(MalformedResponseError("Bad body.", path="result.id"), 0)
     assert problem.message == "Bad body. (at result.id)"
-    named = problem_from_error(MalformedResponseError("Bad result.id here.", path="result.id"), 0)
+    named = state(MalformedResponseError("Bad result.id here.", path="result.id"), 0)
     assert named.message == "Bad result.id here."
 
 
 def test_an_unexpected_exception_shows_only_its_type() -> None:
-    problem = problem_from_error(KeyError(TOKEN), 0)
+    problem = state(KeyError(TOKEN), 0)
     assert problem.kind == "internal" and problem.exit_code == ExitCode.INTERNAL
     assert "KeyError" in problem.message
     assert TOKEN not in problem.message + (problem.hint or "")

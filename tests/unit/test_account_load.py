@@ -1,24 +1,19 @@
-"""The accounts section as pages arrive (in any order), fail, and are refreshed; and how a
-failure on ``/memberships`` is worded for a user."""
+"""The accounts section as pages arrive (in any order), fail, and are refreshed (the words of
+each failure are ``test_problems``'s)."""
 
 from __future__ import annotations
 
-import pytest
-
 from cftui.core.accounts.load import AccountsLoad
-from cftui.core.accounts.problems import READ_PERMISSION, WRITE_PERMISSION, section_problem
 from cftui.core.api.endpoints import list_memberships
 from cftui.core.api.envelope import Response, parse_envelope
 from cftui.core.errors import (
     AuthError,
-    CftuiError,
-    MalformedResponseError,
     NetworkError,
-    RateLimitedError,
     ServerError,
 )
 from cftui.core.models.membership import Membership, parse_membership, parse_memberships
 from cftui.core.models.user import Organization
+from cftui.core.problems import READ_PERMISSION
 from tests.support.fake_accounts import Answer, hex_id
 from tests.support.fake_memberships import membership, membership_detail, memberships_pages
 
@@ -64,7 +59,7 @@ def test_rows_appear_page_by_page_in_any_order_and_the_count_says_so() -> None:
 
 def test_a_failing_later_page_keeps_the_others_and_says_how_many_failed() -> None:
     pages = memberships_pages(150)
-    load = AccountsLoad()
+    load = AccountsLoad(lambda: "r")
     generation = load.begin()
     load.page(generation, page(pages[0]))
     load.page_failed(generation, 2, ServerError("Cloudflare had a problem (HTTP 500).", status=500))
@@ -76,6 +71,21 @@ def test_a_failing_later_page_keeps_the_others_and_says_how_many_failed() -> Non
     assert view.problem is not None
     assert view.problem.title == "1 page of accounts failed"
     assert "HTTP 500" in view.problem.message and view.problem.hint == "Press r to retry."
+
+
+def test_the_retry_key_is_asked_when_a_failure_is_worded() -> None:
+    """The TUI's key is read when a failure comes, so a remapped key is the one named."""
+
+    def hint(load: AccountsLoad) -> str | None:
+        load.page_failed(load.begin(), 1, NetworkError("Could not connect."))
+        problem = load.view().problem
+        return None if problem is None else problem.hint
+
+    keys = iter(("r", "f5"))
+    load = AccountsLoad(lambda: next(keys))
+    assert hint(load) == "Press r to retry."
+    assert hint(load) == "Press f5 to retry."
+    assert hint(AccountsLoad()) == "Run the command again to retry."  # a command: no key
 
 
 def test_without_memberships_read_the_user_organizations_stay_and_the_permission_is_named() -> None:
@@ -176,70 +186,6 @@ def _page_of(items: list[dict[str, object]]) -> Answer:
 
 def test_parsed_pages_are_memberships() -> None:
     assert parse_memberships(memberships_pages(1)[0].json()["result"])[0].status == "accepted"
-
-
-# -- the words --------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("code", [9109, 10000])
-def test_a_missing_read_permission_is_named(code: int) -> None:
-    problem = section_problem(refused(code))
-    assert problem.permission == READ_PERMISSION and not problem.retryable
-    assert f"(code {code})" in problem.message
-    assert problem.hint.startswith("With Memberships Read (User → Memberships → Read) cftui")
-
-
-def test_an_account_token_is_told_memberships_belong_to_a_user() -> None:
-    problem = section_problem(refused(9106, 400))
-    assert problem.title == "Accounts need a user token"
-    assert "this is an account API token" in problem.message
-    assert "user API token with Memberships Read" in problem.hint
-
-
-def test_a_refused_answer_names_memberships_write() -> None:
-    problem = section_problem(refused(9109), "invitation")
-    assert problem.permission == WRITE_PERMISSION
-    assert "refused to answer the invitation (code 9109)" in problem.message
-    assert "Memberships Write (User → Memberships → Edit)" in problem.hint
-
-
-@pytest.mark.parametrize(
-    ("error", "title", "hint"),
-    [
-        (RateLimitedError("Slow.", retry_after=7.0), "Rate limited", "Wait 7 s, then press r."),
-        (ServerError("HTTP 502.", status=502), "Cloudflare error", "Press r to retry."),
-        (NetworkError("Timed out."), "Network error", "Press r to retry."),
-        (
-            MalformedResponseError("Bad.", path="result[3].roles"),
-            "Malformed answer",
-            "Press r to retry.",
-        ),
-    ],
-)
-def test_passing_trouble_says_what_failed_and_to_retry(
-    error: CftuiError, title: str, hint: str
-) -> None:
-    problem = section_problem(error)
-    assert (problem.title, problem.hint) == (title, hint)
-    assert problem.permission is None and problem.retryable
-
-
-def test_a_lost_invitation_answer_is_not_called_unchanged() -> None:
-    problem = section_problem(NetworkError("The connection was reset."), "invitation")
-    assert "may or may not have been answered" in problem.message
-    assert "Refresh (r)" in problem.hint
-    failed = section_problem(ServerError("HTTP 500.", status=500), "invitation")
-    assert "may or may not have been answered" in failed.message
-    refused_put = section_problem(RateLimitedError("Slow down.", status=429), "invitation")
-    assert refused_put.hint == "Wait a minute, then try again."
-
-
-def test_a_missing_permission_has_a_brief_form_for_a_short_panel() -> None:
-    problem = section_problem(refused(9109))
-    assert problem.brief == "Cloudflare refused to list your memberships (code 9109)."
-    assert "IP filter" in problem.message  # the whole story stays where there is room
-    other = section_problem(NetworkError("Could not connect."))
-    assert other.brief == other.message == "Could not connect."
 
 
 def test_a_listing_carries_over_the_rows_of_organizations_alone_and_merges_the_rest() -> None:

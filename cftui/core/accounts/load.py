@@ -10,18 +10,18 @@ state is kept per account, so one failing says so in that account's policies onl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from cftui.core.accounts.merge import AccountMerge
-from cftui.core.accounts.problems import SectionProblem, section_problem
 from cftui.core.accounts.rows import AccountRow
 from cftui.core.api.envelope import Response, ResultInfo
 from cftui.core.api.pagination import expected_total, is_capped, progress_text
 from cftui.core.errors import CftuiError
 from cftui.core.models.membership import Membership
 from cftui.core.models.user import Organization
+from cftui.core.problems import Part, SectionProblem, section_problem
 
 _NO_PROBLEMS: Mapping[str, SectionProblem] = MappingProxyType({})
 
@@ -64,9 +64,14 @@ class AccountsView:
 
 
 class AccountsLoad:
-    """Not thread-safe: feed it from one loop (the TUI's) or one thread."""
+    """Not thread-safe: feed it from one loop (the TUI's) or one thread.
 
-    def __init__(self) -> None:
+    ``retry_key`` names the key that retries, asked when a failure is worded (so it follows
+    a remapped binding); without it the words are a command's.
+    """
+
+    def __init__(self, retry_key: Callable[[], str] | None = None) -> None:
+        self._retry_key = retry_key
         self._shown = AccountMerge()
         self._next: AccountMerge | None = None
         self._orgs: tuple[Organization, ...] = ()
@@ -91,6 +96,10 @@ class AccountsLoad:
     def _changed(self) -> None:
         self._version += 1
         self._view = None
+
+    def _worded(self, error: CftuiError, part: Part) -> SectionProblem:
+        key = self._retry_key() if self._retry_key is not None else None
+        return section_problem(error, part, retry_key=key)
 
     # -- /user -----------------------------------------------------------------------------
 
@@ -132,20 +141,17 @@ class AccountsLoad:
         if page == 1 or self._next is not None:
             # Nothing of this listing arrived: the last good rows (or /user's) stay.
             self._next = None
-            self._problem = section_problem(error, "accounts")
+            self._problem = self._worded(error, "accounts")
         else:
             self._failed[page] = error
-            problem = section_problem(error, "accounts")
+            problem = self._worded(error, "accounts")
             count = len(self._failed)
             pages = "page" if count == 1 else "pages"
-            self._problem = SectionProblem(
-                f"{count} {pages} of accounts failed",
-                f"{count} {pages} of memberships did not arrive, so some accounts are "
+            self._problem = replace(
+                problem,
+                title=f"{count} {pages} of accounts failed",
+                message=f"{count} {pages} of memberships did not arrive, so some accounts are "
                 f"missing: {problem.message}",
-                problem.hint,
-                problem.permission,
-                problem.codes,
-                problem.retryable,
             )
         self._changed()
 
@@ -175,7 +181,7 @@ class AccountsLoad:
 
     def policies_failed(self, key: str, error: CftuiError) -> None:
         self._policy_loading.discard(key)
-        self._policy_problems[key] = section_problem(error, "policies")
+        self._policy_problems[key] = self._worded(error, "policies")
         self._changed()
 
     def answering(self, key: str) -> None:
@@ -194,7 +200,7 @@ class AccountsLoad:
     def answer_failed(self, key: str, error: CftuiError) -> None:
         """The row stays as it was; the failure is said beside the invitation."""
         self._answering.discard(key)
-        self._answer_problems[key] = section_problem(error, "invitation")
+        self._answer_problems[key] = self._worded(error, "invitation")
         self._changed()
 
     # -- reading ---------------------------------------------------------------------------

@@ -15,13 +15,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from cftui.core.accounts.problems import SectionProblem, section_problem
 from cftui.core.api import endpoints
 from cftui.core.api.envelope import Response, ResultInfo
 from cftui.core.api.pagination import expected_total, is_capped, last_page, page_after
 from cftui.core.errors import CftuiError
 from cftui.core.models.membership import Membership
 from cftui.core.overview.steps import Outcome, Section, ask, ask_all
+from cftui.core.problems import SectionProblem, section_problem
 
 Page = Response[tuple[Membership, ...]]
 OnPage = Callable[[int, Outcome[Page]], object]
@@ -65,11 +65,11 @@ class MembershipsResult:
         """What to say about the section (to a command's user: no key to press), or None
         when every page came."""
         if self.error is not None:
-            return section_problem(self.error, "accounts", interactive=False)
+            return section_problem(self.error, "accounts", retry_key=None)
         if not self.failed:
             return None
         page, error = min(self.failed.items())
-        said = section_problem(error, "accounts", interactive=False)
+        said = section_problem(error, "accounts", retry_key=None)
         count = len(self.failed)
         pages = "page" if count == 1 else "pages"
         return SectionProblem(

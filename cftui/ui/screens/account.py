@@ -23,7 +23,7 @@ from cftui.core.accounts.load import AccountsView
 from cftui.core.accounts.rows import AccountRow
 from cftui.core.text import shorten
 from cftui.ui.intents import AnswerInvitation, CopyId
-from cftui.ui.keys import PANEL_BINDINGS
+from cftui.ui.keys import PANEL_BINDINGS, key_for
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.account_detail import AccountSummary, GridPanel, PolicyPanel
 from cftui.ui.widgets.footer import AppFooter
@@ -132,9 +132,9 @@ class AccountScreen(Screen[None]):
             text.append(problem.hint, style="italic")
         elif row.can_answer:
             text = Text("• You are invited to join this account.  ", end="")
-            text.append("a", style="bold")
+            text.append(key_for(self, "account.accept"), style="bold")
             text.append(" accept · ")
-            text.append("d", style="bold")
+            text.append(key_for(self, "account.decline"), style="bold")
             text.append(" decline")
         elif row.is_pending:
             text = Text(

@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from cftui.ui.keys import KeyHelp
+from cftui.ui.keys import KeyHelp, key_for
 
 
 def keys_table(sections: Sequence[tuple[str, Sequence[KeyHelp]]]) -> Table:
@@ -59,7 +59,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog") as dialog:
             dialog.border_title = "Keys"
-            dialog.border_subtitle = "escape close · q quit"
+            close, leave = key_for(self, "help.close"), key_for(self, "help.quit")
+            dialog.border_subtitle = f"{close} close · {leave} quit"
             yield Static(keys_table(self._sections), id="help-keys")
         # No footer: its line is worth more to the list, which then fits 80x24.
 

@@ -22,13 +22,15 @@ from textual.widgets import DataTable, Static
 from cftui.core.credentials.kinds import Credential
 from cftui.core.credentials.profiles import ProfileInfo, ProfileStore
 from cftui.core.errors import CftuiError
+from cftui.ui.keys import key_for
 from cftui.ui.save_check import SaveCheck
 from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.types import LoginResult, Switch, UseDefault, UseProfile, UserSource
 from cftui.ui.widgets.footer import AppFooter
 
-EMPTY_TEXT = "No profiles yet — press a to add one"
+EMPTY_TEXT = "No profiles yet — press {key} to add one"
+"""Said with the key of ``profiles.add``, as the bindings have it."""
 KIND_LABELS = {"token": "API token", "global_key": "Global API key"}
 
 
@@ -102,7 +104,8 @@ class ProfilesScreen(ModalScreen[Switch | None]):
         with Vertical(id="profiles-dialog") as dialog:
             dialog.border_title = "Profiles"
             yield Static("", id="profiles-error", classes="-hidden")
-            yield Static(EMPTY_TEXT, id="profiles-empty", classes="-hidden")
+            empty = EMPTY_TEXT.format(key=key_for(self, "profiles.add"))
+            yield Static(empty, id="profiles-empty", classes="-hidden")
             table: DataTable[Text] = DataTable(id="profiles-table", cursor_type="row")
             table.add_columns("Profile", "Credential", "Email", "Default", "In use")
             yield table

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from cftui.core.redact import Redactor
+from cftui.ui.keys import key_for
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.json_view import JsonLines, JsonView, format_json
 
@@ -60,7 +61,7 @@ class RawJsonScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="json-dialog") as dialog:
             dialog.border_title = f"GET /user · HTTP {self._response.status} · raw JSON"
-            dialog.border_subtitle = "escape to close"
+            dialog.border_subtitle = f"{key_for(self, 'json.close')} to close"
             yield Static("Formatting the response…", id="json-wait")
         yield AppFooter(compact=True)
 

@@ -19,10 +19,10 @@ from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from cftui.core.accounts.problems import SectionProblem
 from cftui.core.accounts.rows import FROM_BOTH, FROM_MEMBERSHIPS, FROM_USER, AccountRow, Cell
 from cftui.core.accounts.scopes import access_word, policy_scopes
 from cftui.core.models.membership import Policy
+from cftui.core.problems import SectionProblem
 from cftui.core.text import shorten
 from cftui.ui.widgets.facts import MISSING, Fact, FactsPanel
 from cftui.ui.widgets.scrolling_list import ScrollingList

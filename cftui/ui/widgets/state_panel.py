@@ -2,7 +2,8 @@
 
 A problem with data already on screen goes to the status bar instead (the data stays); this
 panel is for the first fetch, first run and credential trouble, where there is nothing else
-to show. Each next step is a key and a compact button, so it works with or without a mouse.
+to show. Each next step is a key and a compact button, so it works with or without a mouse;
+the key is read from its binding, as it is now.
 """
 
 from __future__ import annotations
@@ -14,15 +15,8 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from cftui.ui.keys import app_binding, key_for
 from cftui.ui.state import Problem
-
-ACTION_FOR_KEY = {
-    "l": "app.login",
-    "d": "app.demo",
-    "p": "app.profiles",
-    "r": "app.refresh",
-    "q": "app.quit",
-}
 
 
 class StatePanel(Vertical):
@@ -75,13 +69,13 @@ class StatePanel(Vertical):
             await buttons.remove_children()
             await buttons.mount_all(
                 Button(
-                    f"{label} ({key})",
-                    action=ACTION_FOR_KEY.get(key),
+                    f"{label} ({key_for(self, binding)})",
+                    action=f"app.{app_binding(binding).action}",
                     compact=True,
-                    id=f"state-button-{key}",
+                    id=f"state-button-{binding.rpartition('.')[2]}",
                     variant="primary" if n == 0 else "default",
                 )
-                for n, (key, label) in enumerate(problem.actions)
+                for n, (binding, label) in enumerate(problem.actions)
             )
 
     def _tick(self) -> None:
@@ -92,4 +86,5 @@ class StatePanel(Vertical):
             return
         wait = problem.retry_in(self._clock())
         wait_line.display = True
-        wait_line.update(f"Retry in {wait} s." if wait else "You can retry now: press r.")
+        retry = key_for(self, "app.refresh")
+        wait_line.update(f"Retry in {wait} s." if wait else f"You can retry now: press {retry}.")

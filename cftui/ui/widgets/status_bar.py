@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from cftui.ui.keys import key_for
 from cftui.ui.state import FetchState, ago
 
 TICK_SECONDS = 1.0
@@ -63,7 +64,7 @@ class StatusBar(Widget):
             if wait:
                 line.append(f" · retry in {wait} s", style=bad)
             else:
-                line.append(" · r retry", style=muted)
+                line.append(f" · {key_for(self, 'app.refresh')} retry", style=muted)
             line.append(" · showing earlier data · ", style=muted)
             line.append(problem.message)
             return line
