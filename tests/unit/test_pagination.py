@@ -38,6 +38,15 @@ def test_nonsense_numbers_never_plan_fewer_than_one_or_more_than_the_cap() -> No
     assert not is_capped(ResultInfo(total_count=-1, total_pages=-1))
 
 
+def test_whole_numbers_may_come_as_floats() -> None:
+    """JSON has only numbers, and the schema says "number": ``1.0`` is page 1."""
+    info = parse_result_info(
+        {"page": 1.0, "per_page": 50.0, "count": 50.0, "total_count": 120.0, "total_pages": 3.0}
+    )
+    assert info == ResultInfo(1, 50, 50, 120, 3)
+    assert info is not None and all(type(n) is int for n in (info.page, info.total_count))
+
+
 def test_missing_and_null() -> None:
     assert parse_result_info(None) is None
     assert parse_result_info({}) == ResultInfo()
@@ -53,6 +62,13 @@ def test_missing_and_null() -> None:
         ({"count": True}, "result_info.count"),
         ({"total_count": "120"}, "result_info.total_count"),
         ({"total_pages": [3]}, "result_info.total_pages"),
+        ({"page": 1.5}, "result_info.page"),
+        ({"page": -1}, "result_info.page"),
+        ({"total_count": -1.0}, "result_info.total_count"),
+        ({"total_pages": False}, "result_info.total_pages"),
+        ({"total_count": 1e300}, "result_info.total_count"),
+        ({"total_count": 10**12}, "result_info.total_count"),
+        ({"total_pages": float("inf")}, "result_info.total_pages"),
     ],
 )
 def test_wrong_types_name_the_path(doc: Any, path: str) -> None:
