@@ -9,6 +9,7 @@ from cftui.core.accounts.load import AccountsLoad
 from cftui.core.accounts.problems import READ_PERMISSION, WRITE_PERMISSION, section_problem
 from cftui.core.api.endpoints import list_memberships
 from cftui.core.api.envelope import Response, parse_envelope
+from cftui.core.api.pager import Listing
 from cftui.core.errors import (
     AuthError,
     CftuiError,
@@ -76,6 +77,22 @@ def test_a_failing_later_page_keeps_the_others_and_says_how_many_failed() -> Non
     assert view.problem is not None
     assert view.problem.title == "1 page of accounts failed"
     assert "HTTP 500" in view.problem.message and view.problem.hint == "Press r to retry."
+
+
+def test_the_pager_s_word_decides_whether_the_listing_is_whole() -> None:
+    """Every page answered is not enough: a capped listing is not all of them."""
+    pages = memberships_pages(120)
+    load = AccountsLoad()
+    generation = load.begin()
+    load.page(generation, page(pages[0]))
+    load.end(generation, Listing(why_not="capped", not_read=70))
+    view = load.view()
+    assert not view.listed_all and view.capped and view.progress == "first 50 of 120"
+    generation = load.begin()
+    for answer in pages:
+        load.page(generation, page(answer))
+    load.end(generation, Listing(complete=True))
+    assert load.view().progress == "120 of 120" and not load.view().capped
 
 
 def test_without_memberships_read_the_user_organizations_stay_and_the_permission_is_named() -> None:

@@ -184,7 +184,7 @@ class AccountsLoad:
     def policies(self, key: str, detail: Membership) -> AccountRow:
         self._policy_loading.discard(key)
         self._policy_problems.pop(key, None)
-        row = self._shown.update_membership(detail)
+        row = self._shown.update_membership(detail, key)
         self._changed()
         return row
 
@@ -202,7 +202,7 @@ class AccountsLoad:
         """``PUT /memberships/{id}``'s answer: the row takes its new status from it."""
         self._answering.discard(key)
         self._answer_problems.pop(key, None)
-        row = self._shown.update_membership(membership)
+        row = self._shown.update_membership(membership, key)
         self._changed()
         return row
 

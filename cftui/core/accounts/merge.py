@@ -89,9 +89,10 @@ class AccountMerge:
                 self._rows.pop(key, None)
                 self._sorted = None
 
-    def update_membership(self, membership: Membership) -> AccountRow:
-        """A ``GET`` or ``PUT /memberships/{id}`` answer for an account already listed (or not)."""
-        key = self.find_key(membership) or self._key(membership)
+    def update_membership(self, membership: Membership, key: str | None = None) -> AccountRow:
+        """A ``GET`` or ``PUT /memberships/{id}`` answer for an account already listed (or
+        not); ``key``, the row it was asked for, when known: the answer may not say."""
+        key = key or self.find_key(membership) or self._key(membership)
         old = self._memberships.get(key)
         self._memberships[key] = membership if old is None else merge_detail(old, membership)
         return self._rebuild(key)
