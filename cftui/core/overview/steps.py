@@ -4,7 +4,7 @@ A *section* (the user, the token's health, ...) is a generator: it yields what i
 and is sent the answer, then returns its value. It yields
 
 - an ``ApiCall``, and is sent that call's ``Outcome`` (the answer or the ``CftuiError``);
-- a tuple of ``ApiCall``, sent together (at most ``FAN_OUT`` at a time), and is sent a tuple
+- a tuple of ``ApiCall``, sent together (at most ``IN_FLIGHT`` at a time), and is sent a tuple
   of ``Outcome`` in the same order;
 - ``Fan(calls, on_each)``, the same as the tuple, with ``on_each(index, outcome)`` called as
   each answer comes (a list's pages shown as they arrive, not when the slowest has);
@@ -33,7 +33,6 @@ from cftui.core.errors import CftuiError
 
 T = TypeVar("T")
 R = TypeVar("R")
-FAN_OUT = IN_FLIGHT  # requests of one tuple in flight at once: the pager's number
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +56,7 @@ class After:
 
 @dataclass(frozen=True, slots=True)
 class Fan:
-    """Requests sent together (at most ``FAN_OUT`` in flight); ``on_each`` sees each answer
+    """Requests sent together (at most ``IN_FLIGHT`` in flight); ``on_each`` sees each answer
     as it comes, in whatever order."""
 
     calls: tuple[ApiCall[Any], ...]
@@ -130,7 +129,7 @@ def run_sync(
 
     def drive(name: str, section: Section[Any]) -> Any:
         sent: Any = None
-        with ThreadPoolExecutor(FAN_OUT, thread_name_prefix=f"cftui-{name}") as fan:
+        with ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix=f"cftui-{name}") as fan:
             while True:
                 try:
                     step = section.send(sent)
@@ -187,7 +186,7 @@ async def run_async(
     """Run every section at once as tasks; cancelling the caller cancels them all."""
     import asyncio
 
-    gate = asyncio.Semaphore(FAN_OUT)
+    gate = asyncio.Semaphore(IN_FLIGHT)
     loop = asyncio.get_running_loop()
     done: dict[str, asyncio.Future[Any]] = {name: loop.create_future() for name in sections}
 
