@@ -64,6 +64,7 @@ class World:
     detail: Canned | None = None  # answers every GET /memberships/{id}
     put: Canned | None = None  # answers every PUT /memberships/{id}
     result_info: str = "totals"  # "totals", "no totals" (page, per_page, count), "floats"
+    page_size: int | None = None  # items a page, whatever per_page asked (a server ignoring it)
 
     def by_id(self, membership_id: str) -> dict[str, Any] | None:
         return next((m for m in self.items if m["id"] == membership_id), None)
@@ -85,7 +86,7 @@ def _index(membership_id: str) -> int:
 
 def page_answer(world: World, query: Mapping[str, str]) -> Canned:
     page = max(1, _query(query, "page", 1))
-    per_page = min(max(5, _query(query, "per_page", 20)), world.per_page_cap)
+    per_page = world.page_size or min(max(5, _query(query, "per_page", 20)), world.per_page_cap)
     if page in world.page_failure:
         return world.page_failure[page]
     status = query.get("status")
@@ -185,6 +186,7 @@ WORLDS: dict[str, Callable[[], World]] = {
         [membership(n, status="pending" if n % 2 else "accepted") for n in range(120)],
         result_info="no totals",
     ),
+    "members_ignore_per_page": lambda: _pages(15_000, page_size=5_000),
     "members_failing_page": lambda: _pages(150, page_failure={2: _canned(server_error())}),
     "members_duplicates": lambda: World(
         [membership(n) for n in range(50)] + [membership(n) for n in range(45, 95)],

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
+from cftui.core.api.pager import IN_FLIGHT, MAX_ITEMS
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.overview.accounts_step import MAX_POLICY_REQUESTS
 from cftui.core.overview.check import Overview, fetch_overview, fetch_overview_sync
@@ -250,3 +251,14 @@ async def test_a_terse_detail_keeps_what_the_listing_said(mode: str) -> None:
         assert detail.account == listed.account and detail.roles == listed.roles
         assert detail.status == listed.status is not None
         assert detail.permissions == listed.permissions and detail.policies == ()
+
+
+async def test_pages_that_ignore_per_page_keep_at_most_the_cap_and_say_so() -> None:
+    api = Api(world("members_ignore_per_page"))  # 5,000 a page whatever was asked
+    result = (await fetch(api, "sync")).memberships
+    assert len(result.memberships) == MAX_ITEMS == 10_000
+    assert len(api.pages()) <= 1 + IN_FLIGHT  # not the 300 pages 15,000 would be at 50
+    assert not result.complete and result.capped and result.not_read == 5_000
+    problem = result.problem
+    assert problem is not None and problem.title == "Not every account was read"
+    assert "The first 10,000 accounts are listed, and 5,000 more not read." in problem.message
