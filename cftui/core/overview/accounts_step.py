@@ -63,7 +63,7 @@ class MembershipsResult:
 
     @property
     def listed(self) -> bool:
-        return self.error is None and self.listing.pages_read > 0
+        return self.error is None
 
     @property
     def complete(self) -> bool:
