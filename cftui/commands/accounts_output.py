@@ -126,6 +126,8 @@ def accounts_json(overview: Overview, *, policies: bool) -> dict[str, Any]:
         "listed": len(result.memberships),
         "expected": result.expected,
         "complete": result.complete,
+        "pages_read": result.listing.pages_read,
+        "not_read": result.not_read,
         "pending": sum(1 for row in rows if row.is_pending),
         "failed_pages": sorted(result.failed),
         "error": None

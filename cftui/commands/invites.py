@@ -59,23 +59,33 @@ def _client(profile: str | None, timeout: float) -> SyncCloudflareClient:
 
 
 def pending(client: SyncCloudflareClient) -> list[Membership]:
-    """Every pending invitation, all pages (a page that fails fails the list: it must be whole)."""
+    """Every pending invitation, all pages (a page that fails fails the list: it must be
+    whole, or accepting one that was not read would say there is none)."""
     from cftui.core.api.endpoints import list_memberships
+    from cftui.core.api.pager import Pager
+    from cftui.core.api.paging import list_pages_sync
 
-    def pending_page(page: int, per_page: int) -> ApiCall[Response[tuple[Membership, ...]]]:
-        return list_memberships(page, per_page, "pending")
+    def pending_page(page: int) -> ApiCall[Response[tuple[Membership, ...]]]:
+        return list_memberships(page, pager.per_page, "pending")
 
-    found: dict[str, Membership] = {}
-    try:
-        for page in client.pages(pending_page):
-            for membership in page.result:
-                if membership.status == "pending" and membership.id:
-                    found.setdefault(membership.id, membership)
-    except CftuiError as error:
+    def by_id(membership: Membership) -> str | None:
+        return membership.id
+
+    pager: Pager[Membership] = Pager(key=by_id)
+    listing = list_pages_sync(client.request, pending_page, pager)
+    if listing.failed:
         from cftui.core.problems import in_section_words
 
-        raise in_section_words(error, "accounts") from None
-    return sorted(found.values(), key=lambda m: ((m.account_name or "").casefold(), m.id or ""))
+        raise in_section_words(min(listing.failed.items())[1], "accounts") from None
+    if listing.capped:
+        more = f"{listing.not_read:,} more" if listing.not_read else "more"
+        print(
+            f"cftui: note: the first {len(listing.items):,} invitations are listed, "
+            f"and {more} not read.",
+            file=sys.stderr,
+        )
+    found = [m for m in listing.items if m.status == "pending" and m.id]
+    return sorted(found, key=lambda m: ((m.account_name or "").casefold(), m.id or ""))
 
 
 def invitation_json(m: Membership) -> dict[str, Any]:

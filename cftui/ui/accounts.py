@@ -20,8 +20,8 @@ from cftui.core.api.endpoints import ApiCall, MembershipStatus, get_membership
 from cftui.core.api.endpoints import update_membership as put_membership
 from cftui.core.errors import CftuiError
 from cftui.core.models.user import Organization
-from cftui.core.overview.accounts_step import Page, memberships_section
-from cftui.core.overview.steps import Outcome, run_async
+from cftui.core.overview.accounts_step import Seen, memberships_section
+from cftui.core.overview.steps import run_async
 from cftui.ui.keys import key_for
 from cftui.ui.memory import building, settle_memory
 
@@ -87,17 +87,19 @@ class AccountsController:
         """The overview's memberships section on its own: each page shown as it comes."""
         load = self.load
 
-        def on_page(page: int, outcome: Outcome[Page]) -> None:
-            if outcome.value is not None:
-                load.page(generation, outcome.value)
-            elif outcome.error is not None:
-                load.page_failed(generation, page, outcome.error)
+        def on_page(seen: Seen) -> None:
+            if seen.error is not None:
+                load.page_failed(generation, seen.page, seen.error)
+            else:
+                load.page(generation, seen)
             self._changed()
 
+        listing = None
         try:
-            await run_async(source.request, {"memberships": memberships_section(on_page)})
+            sections = {"memberships": memberships_section(on_page)}
+            listing = (await run_async(source.request, sections))["memberships"].listing
         finally:
-            load.end(generation)
+            load.end(generation, listing)
             self._changed()
         # 10,000 accounts' objects out of the collector's later passes, once the frame that
         # shows them all is drawn: a full collection then takes ~100 ms, not the list's.

@@ -78,6 +78,8 @@ def test_json_carries_every_account_with_its_permissions(fake_api: FakeApi, tmp_
         "listed": 120,
         "expected": 120,
         "complete": True,
+        "pages_read": 3,
+        "not_read": None,
         "pending": 4,
         "failed_pages": [],
         "error": None,
@@ -149,3 +151,17 @@ def test_an_account_token_gets_the_account_token_story_not_a_memberships_line(
     assert run.code == 4, run
     assert "memberships" in [r.route for r in requests]  # asked, refused with 9106
     assert "accounts:" not in run.stderr and "This is an account API token" in run.stderr
+
+
+@pytest.mark.parametrize("scenario", ["members_no_totals", "members_float_pages"])
+def test_pages_without_totals_or_with_float_numbers_are_all_listed(
+    fake_api: FakeApi, tmp_path: Path, scenario: str
+) -> None:
+    run, requests = whoami(fake_api, tmp_path, scenario, "--json")
+    assert run.code == 0, run
+    assert sorted(r.page or 0 for r in pages(requests)) == [1, 2, 3]  # page 3 is short
+    doc = json.loads(run.stdout)
+    listing = doc["memberships"]
+    assert (listing["listed"], listing["complete"], listing["pages_read"]) == (120, True, 3)
+    assert listing["error"] is None and len(doc["accounts"]) == 123
+    assert run.stderr == ""

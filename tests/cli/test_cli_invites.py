@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.fake_accounts import hex_id
 from tests.support.fake_api import FakeApi, RecordedRequest
 from tests.support.fault_harness import REPO, CliRun, Job, cli_env, run_cli
 from tests.support.waiting import DEADLINE
@@ -35,6 +36,22 @@ def invites(
 
 def puts(requests: list[RecordedRequest]) -> list[tuple[str, object]]:
     return [(r.route, json.loads(r.body)) for r in requests if r.method == "PUT"]
+
+
+def test_invitations_past_a_page_without_totals_are_listed_and_answered(
+    fake_api: FakeApi, tmp_path: Path
+) -> None:
+    run, requests = invites(fake_api, tmp_path, "invites_no_totals", "--json")
+    assert run.code == 0, run
+    listed = [r.page for r in requests if r.route == "memberships"]
+    assert sorted(listed) == [1, 2]  # 50, then 10: the short page ends the list
+    doc = json.loads(run.stdout)
+    assert len(doc["invitations"]) == 60
+    last = hex_id(2, 119)  # on page 2
+    assert last in {i["membership_id"] for i in doc["invitations"]}
+    answered, requests = invites(fake_api, tmp_path, "invites_no_totals", "accept", last, "--yes")
+    assert answered.code == 0, answered
+    assert puts(requests) == [(f"memberships/{last}", {"status": "accepted"})]
 
 
 def test_the_pending_invitations_are_listed(fake_api: FakeApi, tmp_path: Path) -> None:

@@ -63,6 +63,8 @@ class World:
     listing: Canned | None = None  # answers every page (a refusal, a malformed body)
     detail: Canned | None = None  # answers every GET /memberships/{id}
     put: Canned | None = None  # answers every PUT /memberships/{id}
+    result_info: str = "totals"  # "totals", "no totals" (page, per_page, count), "floats"
+    page_size: int | None = None  # items a page, whatever per_page asked (a server ignoring it)
 
     def by_id(self, membership_id: str) -> dict[str, Any] | None:
         return next((m for m in self.items if m["id"] == membership_id), None)
@@ -84,14 +86,23 @@ def _index(membership_id: str) -> int:
 
 def page_answer(world: World, query: Mapping[str, str]) -> Canned:
     page = max(1, _query(query, "page", 1))
-    per_page = min(max(5, _query(query, "per_page", 20)), world.per_page_cap)
+    per_page = world.page_size or min(max(5, _query(query, "per_page", 20)), world.per_page_cap)
     if page in world.page_failure:
         return world.page_failure[page]
     status = query.get("status")
     items = [m for m in world.items if status is None or m["status"] == status]
     total = world.total_count if world.total_count is not None and status is None else len(items)
     chunk = items[(page - 1) * per_page : page * per_page]
-    return memberships_page(chunk, page, per_page, total).canned()
+    answer = memberships_page(chunk, page, per_page, total)
+    if world.result_info == "totals":
+        return answer.canned()
+    doc = answer.json()
+    info = doc["result_info"]
+    if world.result_info == "no totals":  # the schema makes every field optional
+        doc["result_info"] = {k: info[k] for k in ("page", "per_page", "count")}
+    else:  # JSON has only numbers: 1.0 is a page number as good as 1
+        doc["result_info"] = {k: float(v) for k, v in info.items()}
+    return Canned(200, to_json(doc))
 
 
 def detail_answer(world: World, membership_id: str) -> Canned:
@@ -169,6 +180,13 @@ WORLDS: dict[str, Callable[[], World]] = {
     "members_1000": lambda: _pages(1000, pending_every=97),
     "members_10000": lambda: _pages(10_000, pending_every=997),
     "members_total_disagrees": lambda: _pages(120, total_count=135),
+    "members_no_totals": lambda: _pages(120, pending_every=40, result_info="no totals"),
+    "members_float_pages": lambda: _pages(120, pending_every=40, result_info="floats"),
+    "invites_no_totals": lambda: World(
+        [membership(n, status="pending" if n % 2 else "accepted") for n in range(120)],
+        result_info="no totals",
+    ),
+    "members_ignore_per_page": lambda: _pages(15_000, page_size=5_000),
     "members_failing_page": lambda: _pages(150, page_failure={2: _canned(server_error())}),
     "members_duplicates": lambda: World(
         [membership(n) for n in range(50)] + [membership(n) for n in range(45, 95)],

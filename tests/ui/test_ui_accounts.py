@@ -231,3 +231,68 @@ async def test_every_zone_of_a_policy_stays_on_screen_once_it_has_loaded() -> No
         text = screen_text(app)
         assert "on zone 5a7c9e1b3d5f4a7c9e1b3d5f7a9c1e52 in account Meridian" in text
         assert "on zone 6b8d0f2a4c6e4b8d0f2a4c6e8b0d2f63 in account Meridian" in text
+
+
+async def test_pages_without_totals_are_asked_one_after_another_until_a_short_one(
+    tmp_path: Path,
+) -> None:
+    api = WorldApi(world("members_no_totals"))
+    api.hold(2)
+    app = app_on(api, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: len(api.asked()) == 2, "page 2 to be asked for")
+        await until(pilot, lambda: panel_title(app)[1] == "memberships 50…", "the first page")
+        assert [e.page for e in api.asked()] == [1, 2]  # nothing says more than a full page
+        api.release()
+        await settle(pilot)
+        assert [e.page for e in api.asked()] == [1, 2, 3]
+        assert panel_title(app) == ("Accounts · 4 invitations", "memberships 120 of 120")
+        assert len(table(app).rows) == 123
+
+
+async def test_float_page_numbers_are_page_numbers(tmp_path: Path) -> None:
+    api = WorldApi(world("members_float_pages"))
+    app = app_on(api, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert sorted(e.page or 0 for e in api.asked()) == [1, 2, 3]
+        assert panel_title(app) == ("Accounts · 4 invitations", "memberships 120 of 120")
+        assert "Malformed" not in screen_text(app)
+
+
+async def test_without_totals_a_failing_page_ends_the_asking(tmp_path: Path) -> None:
+    failing = World(
+        world("members_no_totals").items,
+        page_failure={2: server_error().canned()},
+        result_info="no totals",
+    )
+    api = WorldApi(failing)
+    app = app_on(api, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert sorted(e.page or 0 for e in api.asked()) == [1, 2, 2, 2]  # no page 3
+        assert panel_title(app)[1] == "memberships 50 of ?, 1 page failed"
+        assert len(table(app).rows) == 53
+
+
+async def test_a_terse_detail_keeps_the_listed_account(tmp_path: Path) -> None:
+    from tests.support.fake_scenarios import Canned
+
+    terse = Canned(200, b'{"success": true, "result": {"status": null, "policies": []}}')
+    api = WorldApi(World(world("invites").items, detail=terse))
+    app = app_on(api, tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        rows = table(app).rows
+        target = next(n for n, row in enumerate(rows) if row.name == "Lambda Collective")
+        listed = rows[target]
+        await pilot.press(*["down"] * target, "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, AccountScreen)
+        assert len(api.asked("GET", f"memberships/{listed.membership.id}")) == 1  # type: ignore[union-attr]
+        row = app.accounts.row(listed.key)
+        assert row is not None and row.policies == ()
+        assert (row.name, row.roles, row.status) == (listed.name, listed.roles, listed.status)
+        assert len(app.accounts.rows) == len(rows)  # no row of its own for the answer
+        assert "(unnamed account)" not in screen_text(app)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from cftui.core.accounts.load import AccountsLoad
 from cftui.core.api.endpoints import list_memberships
 from cftui.core.api.envelope import Response, parse_envelope
+from cftui.core.api.pager import Listing
 from cftui.core.errors import (
     AuthError,
     NetworkError,
@@ -86,6 +87,22 @@ def test_the_retry_key_is_asked_when_a_failure_is_worded() -> None:
     assert hint(load) == "Press r to retry."
     assert hint(load) == "Press f5 to retry."
     assert hint(AccountsLoad()) == "Run the command again to retry."  # a command: no key
+
+
+def test_the_pager_s_word_decides_whether_the_listing_is_whole() -> None:
+    """Every page answered is not enough: a capped listing is not all of them."""
+    pages = memberships_pages(120)
+    load = AccountsLoad()
+    generation = load.begin()
+    load.page(generation, page(pages[0]))
+    load.end(generation, Listing(why_not="capped", not_read=70))
+    view = load.view()
+    assert not view.listed_all and view.capped and view.progress == "first 50 of 120"
+    generation = load.begin()
+    for answer in pages:
+        load.page(generation, page(answer))
+    load.end(generation, Listing(complete=True))
+    assert load.view().progress == "120 of 120" and not load.view().capped
 
 
 def test_without_memberships_read_the_user_organizations_stay_and_the_permission_is_named() -> None:

@@ -251,6 +251,17 @@ def test_a_detail_answer_adds_policies_and_a_put_answer_updates_the_status() -> 
     assert relisted.policies == detailed.policies
 
 
+def test_a_terse_detail_leaves_the_listed_row_as_it_was_but_for_what_it_says() -> None:
+    merge = AccountMerge([parse_membership(membership(1, status="pending"))])
+    before = merge.get(hex_id(1, 1))
+    assert before is not None
+    row = merge.update_membership(
+        parse_membership({"id": hex_id(2, 1), "account": None, "roles": None, "policies": []})
+    )
+    assert (row.name, row.roles, row.status) == (before.name, before.roles, before.status)
+    assert row.grid == before.grid and row.policies == ()
+
+
 def test_an_update_finds_its_row_by_membership_id_when_the_account_is_missing() -> None:
     merge = AccountMerge([member(A1, "One", status="pending")])
     row = merge.update_membership(Membership(id=f"m-{A1}", status="rejected"))

@@ -16,9 +16,11 @@ from typing import Any
 import httpx
 import pytest
 
-from cftui.core.api.client import PAGE_CONCURRENCY, CloudflareClient, SyncCloudflareClient
+from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
 from cftui.core.api.envelope import Response
+from cftui.core.api.pager import IN_FLIGHT, Pager
 from cftui.core.api.pagination import MAX_PAGES
+from cftui.core.api.paging import list_pages, list_pages_sync
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.errors import (
     ApiError,
@@ -28,6 +30,7 @@ from cftui.core.errors import (
     UsageError,
 )
 from cftui.core.models.account import Account
+from cftui.core.models.membership import Membership
 from cftui.core.models.token import TokenStatus
 
 TOKEN = ApiToken("cfut_TESTsecret0123456789abcdefghijklmnopqrstuvw")
@@ -190,16 +193,27 @@ async def test_status_errors_carry_status_codes_and_the_request_id() -> None:
     assert caught.value.request_id == "8f1e-LHR"
 
 
-def _pages(
-    pages: int, per_page: int = 50, **info: Any
-) -> Callable[[httpx.Request], httpx.Response]:
+def _pages(last: int, per_page: int = 5, **info: Any) -> Callable[[httpx.Request], httpx.Response]:
+    """Pages 1 to ``last - 1`` full, page ``last`` short, empty after; ``info`` the totals."""
+
     def answer(request: httpx.Request) -> httpx.Response:
         page = int(request.url.params["page"])
-        items = [{"id": f"p{page}-{i}"} for i in range(2)]
-        meta = {"page": page, "per_page": per_page, "total_pages": pages, **info}
+        count = per_page if page < last else 1 if page == last else 0
+        items = [{"id": f"p{page}-{i}", "account": {"id": f"a{page}-{i}"}} for i in range(count)]
+        meta = {"page": page, "per_page": per_page, **info}
         return httpx.Response(200, json=envelope(items, result_info=meta))
 
     return answer
+
+
+def _list(page: int) -> Any:
+    from cftui.core.api import endpoints
+
+    return endpoints.list_memberships(page, 5)
+
+
+def _pager() -> Pager[Membership]:
+    return Pager(5, key=lambda m: m.account_id)
 
 
 async def test_pages_come_page_one_first_then_the_rest_at_most_four_at_a_time() -> None:
@@ -215,54 +229,49 @@ async def test_pages_come_page_one_first_then_the_rest_at_most_four_at_a_time() 
         in_flight += 1
         most = max(most, in_flight)
         if page > 1:
-            if in_flight >= PAGE_CONCURRENCY:
+            if in_flight >= IN_FLIGHT:
                 gate.set()
             await gate.wait()
         in_flight -= 1
-        return _pages(9)(request)
+        return _pages(9, total_pages=9)(request)
 
     async with (
         asyncio.timeout(30),  # fewer than four at a time would never open the gate
         CloudflareClient(TOKEN, transport=httpx.MockTransport(answer)) as client,
     ):
-        pages = [p async for p in client.pages(_list)]
+        listing = await list_pages(client.request, _list, _pager())
     assert order[0] == 1
     assert sorted(order) == list(range(1, 10))
-    assert most == PAGE_CONCURRENCY
-    assert pages[0].result_info is not None and pages[0].result_info.page == 1
-    assert sorted(p.result_info.page for p in pages if p.result_info) == list(range(1, 10))
-
-
-def _list(page: int, per_page: int) -> Any:
-    from cftui.core.api import endpoints
-
-    return endpoints.list_memberships(page, per_page)
+    assert most == IN_FLIGHT
+    assert listing.complete and len(listing.items) == 8 * 5 + 1
 
 
 def test_blocking_pages_use_threads_and_get_every_page() -> None:
-    handler = Recorded(_pages(6))
+    handler = Recorded(_pages(6, total_count=26))
     with SyncCloudflareClient(TOKEN, transport=httpx.MockTransport(handler)) as client:
-        pages = list(client.pages(_list))
-    assert sorted(p.result_info.page for p in pages if p.result_info) == list(range(1, 7))
-    assert handler.requests[0].url.params["page"] == "1"
+        listing = list_pages_sync(client.request, _list, _pager())
+    asked = [int(r.url.params["page"]) for r in handler.requests]
+    assert asked[0] == 1 and sorted(asked) == list(range(1, 7))
+    assert listing.complete and len(listing.items) == 26
 
 
 @pytest.mark.parametrize(
-    ("info", "requests"),
+    ("last", "info", "requests"),
     [
-        ({"total_pages": 10**9}, MAX_PAGES),  # a hostile count is capped
-        ({"total_pages": None, "total_count": 120}, 3),  # pages worked out from the count
-        ({"total_pages": None}, 1),  # nothing says there is more
+        (10**9, {"total_pages": 10**9}, MAX_PAGES),  # a hostile count is capped
+        (3, {"total_count": 11}, 3),  # pages worked out from the count
+        (1, {}, 1),  # nothing says there is more, and page 1 is short
+        (4, {}, 4),  # no totals: full pages say there is more
     ],
 )
-def test_how_many_pages_are_asked_for(info: dict[str, Any], requests: int) -> None:
-    handler = Recorded(_pages(0, **info))
+def test_how_many_pages_are_asked_for(last: int, info: dict[str, Any], requests: int) -> None:
+    handler = Recorded(_pages(last, **info))
     with SyncCloudflareClient(TOKEN, transport=httpx.MockTransport(handler)) as client:
-        pages = list(client.pages(_list))
-    assert len(handler.requests) == len(pages) == requests
+        listing = list_pages_sync(client.request, _list, _pager())
+    assert len(handler.requests) == listing.pages_read == requests
 
 
-async def test_a_failing_page_raises_and_a_429_holds_back_the_others() -> None:
+async def test_a_failing_page_is_said_and_a_429_holds_back_the_others() -> None:
     slept: list[float] = []
     limited = {"done": False}
 
@@ -275,7 +284,7 @@ async def test_a_failing_page_raises_and_a_429_holds_back_the_others() -> None:
             return httpx.Response(
                 403, json={"success": False, "errors": [{"code": 9109, "message": "no"}]}
             )
-        return _pages(3)(request)
+        return _pages(4, total_pages=4)(request)
 
     async def sleep(delay: float) -> None:
         slept.append(delay)
@@ -284,16 +293,10 @@ async def test_a_failing_page_raises_and_a_429_holds_back_the_others() -> None:
         TOKEN, transport=httpx.MockTransport(answer), sleep=sleep
     ) as client:
         seen: list[int] = []
-
-        async def read_all() -> None:
-            async for page in client.pages(_list):
-                assert page.result_info is not None and page.result_info.page is not None
-                seen.append(page.result_info.page)
-
-        with pytest.raises(ApiError) as caught:
-            await read_all()
-        assert caught.value.codes == (9109,)
-        assert seen[0] == 1
+        listing = await list_pages(client.request, _list, _pager(), lambda s: seen.append(s.page))
+        error = listing.failed[3]
+        assert isinstance(error, ApiError) and error.codes == (9109,)
+        assert seen[0] == 1 and not listing.complete
         assert 7.0 in slept
         # Another request made now first waits for the rest of the pause.
         slept.clear()

@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
+from cftui.core.api.pager import IN_FLIGHT, MAX_ITEMS
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.overview.accounts_step import MAX_POLICY_REQUESTS
 from cftui.core.overview.check import Overview, fetch_overview, fetch_overview_sync
@@ -94,12 +95,12 @@ async def test_three_pages_page_one_first_then_the_other_two_together(mode: str)
 async def test_on_page_sees_each_page_as_it_is_answered() -> None:
     seen: list[tuple[int, int]] = []
 
-    def on_page(page: int, outcome: Any) -> None:
-        seen.append((page, len(outcome.value.result) if outcome.value else -1))
+    def on_page(page: Any) -> None:
+        seen.append((page.page, len(page.result) if page.error is None else -1))
 
     await fetch(Api(world("members_1000")), "async", on_page=on_page)
     assert seen[0] == (1, 50)
-    assert sorted(p for p, _ in seen) == list(range(1, 21))
+    assert sorted(p for p, _ in seen) == list(range(1, 22))  # page 21, empty, ends the list
     assert sum(n for _, n in seen) == 1000
 
 
@@ -109,7 +110,7 @@ async def test_on_page_sees_each_page_as_it_is_answered() -> None:
     [
         ("members_total_disagrees", [1, 2, 3], 120, 135),  # the total overcounts: 3 pages
         ("members_empty_page", [1, 2, 3, 4], 100, 160),  # pages 3 and 4 come back empty
-        ("members_duplicates", [1, 2], 95, 100),  # the list moved: 5 accounts twice
+        ("members_duplicates", [1, 2, 3], 95, 100),  # 5 accounts twice; page 2 was full
     ],
 )
 async def test_totals_that_lie(
@@ -136,7 +137,8 @@ async def test_a_failing_page_keeps_the_others_and_says_which(mode: str) -> None
     api = Api(world("members_failing_page"))
     overview = await fetch(api, mode)
     result = overview.memberships
-    assert sorted(api.pages()) == [1, 2, 2, 2, 3]  # a 500 is asked again twice
+    asked = sorted(api.pages())  # a 500 is asked again twice; page 3, full, may ask page 4
+    assert asked in ([1, 2, 2, 2, 3], [1, 2, 2, 2, 3, 4])
     assert len(result.memberships) == 100 and not result.complete
     assert list(result.failed) == [2]
     problem = result.problem
@@ -212,3 +214,51 @@ async def test_a_timeout_on_the_memberships_is_the_sections_failure_only(mode: s
     assert problem is not None and problem.title == "Network error"
     assert "Run the command again to retry." in problem.line()
     assert overview.user.ok and overview.memberships.memberships == ()
+
+
+@MODES
+@pytest.mark.parametrize("name", ["members_no_totals", "members_float_pages"])
+async def test_pages_without_totals_or_with_float_numbers_are_all_read(
+    mode: str, name: str
+) -> None:
+    api = Api(world(name))
+    result = (await fetch(api, mode)).memberships
+    assert sorted(api.pages()) == [1, 2, 3]  # page 3 came back short: the list ends there
+    assert len(result.memberships) == 120 and result.complete and result.problem is None
+
+
+@MODES
+async def test_without_totals_a_failing_page_is_the_last_asked_and_said(mode: str) -> None:
+    items = world("members_no_totals").items
+    failure = world("members_failing_page").page_failure
+    api = Api(World(items, page_failure=failure, result_info="no totals"))
+    result = (await fetch(api, mode)).memberships
+    assert sorted(api.pages()) == [1, 2, 2, 2]  # asked again twice (a 500), then no page 3
+    assert len(result.memberships) == 50 and not result.complete
+    assert result.listing.why_not == "failed" and result.listing.pages_read == 1
+    assert result.problem is not None and "(page 2) did not arrive" in result.problem.message
+
+
+@MODES
+async def test_a_terse_detail_keeps_what_the_listing_said(mode: str) -> None:
+    terse = Canned(200, b'{"success": true, "result": {"status": null, "policies": []}}')
+    api = Api(World(world("invites").items, detail=terse))
+    result = (await fetch(api, mode, policies=True)).memberships
+    assert result.details is not None and len(result.details) == 6
+    by_id = {m.id: m for m in result.memberships}
+    for detail in result.details:
+        listed = by_id[detail.id]
+        assert detail.account == listed.account and detail.roles == listed.roles
+        assert detail.status == listed.status is not None
+        assert detail.permissions == listed.permissions and detail.policies == ()
+
+
+async def test_pages_that_ignore_per_page_keep_at_most_the_cap_and_say_so() -> None:
+    api = Api(world("members_ignore_per_page"))  # 5,000 a page whatever was asked
+    result = (await fetch(api, "sync")).memberships
+    assert len(result.memberships) == MAX_ITEMS == 10_000
+    assert len(api.pages()) <= 1 + IN_FLIGHT  # not the 300 pages 15,000 would be at 50
+    assert not result.complete and result.capped and result.not_read == 5_000
+    problem = result.problem
+    assert problem is not None and problem.title == "Not every account was read"
+    assert "The first 10,000 accounts are listed, and 5,000 more not read." in problem.message

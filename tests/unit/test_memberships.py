@@ -20,6 +20,7 @@ from cftui.core.models.membership import (
     ResourceGroup,
     Scope,
     invitation_body,
+    merge_detail,
     parse_membership,
     parse_memberships,
 )
@@ -286,3 +287,32 @@ def test_every_membership_string_is_sanitized() -> None:
 def test_invitation_bodies() -> None:
     assert invitation_body(True) == {"status": "accepted"}
     assert invitation_body(False) == {"status": "rejected"}
+
+
+# -- a detail merged into the listed membership ----------------------------------------------
+
+
+def test_a_detail_is_merged_field_by_field_keeping_what_it_leaves_out() -> None:
+    listed = parse_membership(memberships_pages(1)[0].json()["result"][0])
+    assert listed.account is not None and listed.account.name and listed.roles
+    terse = parse_membership({"id": listed.id, "status": None, "account": {"id": None}})
+    merged = merge_detail(listed, terse)
+    assert merged == listed  # nothing given: nothing changes, "(unnamed account)" never
+    detail = parse_membership(
+        {"status": "rejected", "api_access_enabled": False, "account": {"name": "Renamed"}}
+        | {"policies": []}
+    )
+    merged = merge_detail(listed, detail)
+    assert merged.status == "rejected" and merged.api_access_enabled is False
+    assert merged.account is not None and merged.account.name == "Renamed"
+    assert merged.account.id == listed.account.id and merged.roles == listed.roles
+    assert merged.permissions == listed.permissions
+    assert merged.policies == ()  # an empty list of policies is an answer: none
+
+
+def test_a_full_detail_wins_and_policies_are_kept_when_a_later_answer_has_none() -> None:
+    listed = parse_membership(memberships_pages(2)[0].json()["result"][1])
+    detail = parse_membership(membership_detail(1).json()["result"])
+    merged = merge_detail(listed, detail)
+    assert merged == detail
+    assert merge_detail(merged, listed).policies == detail.policies

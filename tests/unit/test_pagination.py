@@ -12,10 +12,8 @@ from cftui.core.api.pagination import (
     expected_total,
     is_capped,
     last_page,
-    page_after,
     parse_result_info,
     progress_text,
-    remaining_pages,
 )
 from cftui.core.errors import MalformedResponseError
 from tests.support.fake_memberships import empty_page, memberships_pages, pages_with_duplicates
@@ -38,6 +36,15 @@ def test_nonsense_numbers_never_plan_fewer_than_one_or_more_than_the_cap() -> No
     assert not is_capped(ResultInfo(total_count=-1, total_pages=-1))
 
 
+def test_whole_numbers_may_come_as_floats() -> None:
+    """JSON has only numbers, and the schema says "number": ``1.0`` is page 1."""
+    info = parse_result_info(
+        {"page": 1.0, "per_page": 50.0, "count": 50.0, "total_count": 120.0, "total_pages": 3.0}
+    )
+    assert info == ResultInfo(1, 50, 50, 120, 3)
+    assert info is not None and all(type(n) is int for n in (info.page, info.total_count))
+
+
 def test_missing_and_null() -> None:
     assert parse_result_info(None) is None
     assert parse_result_info({}) == ResultInfo()
@@ -53,6 +60,13 @@ def test_missing_and_null() -> None:
         ({"count": True}, "result_info.count"),
         ({"total_count": "120"}, "result_info.total_count"),
         ({"total_pages": [3]}, "result_info.total_pages"),
+        ({"page": 1.5}, "result_info.page"),
+        ({"page": -1}, "result_info.page"),
+        ({"total_count": -1.0}, "result_info.total_count"),
+        ({"total_pages": False}, "result_info.total_pages"),
+        ({"total_count": 1e300}, "result_info.total_count"),
+        ({"total_count": 10**12}, "result_info.total_count"),
+        ({"total_pages": float("inf")}, "result_info.total_pages"),
     ],
 )
 def test_wrong_types_name_the_path(doc: Any, path: str) -> None:
@@ -65,15 +79,15 @@ def test_three_pages_of_fifty() -> None:
     pages = memberships_pages(120)
     first = info_of(pages[0].json())
     assert first == ResultInfo(page=1, per_page=50, count=50, total_count=120, total_pages=3)
-    assert list(remaining_pages(first)) == [2, 3]
+    assert last_page(first) == 3
     assert info_of(pages[2].json()) == ResultInfo(3, 50, 20, 120, 3)
     assert expected_total(first) == 120
 
 
 def test_one_page_needs_nothing_more() -> None:
     first = info_of(memberships_pages(7)[0].json())
-    assert list(remaining_pages(first)) == []
-    assert list(remaining_pages(None)) == []  # an answer without result_info: one page
+    assert last_page(first) == 1
+    assert last_page(None) == 1  # an answer without result_info: one page, unless it is full
 
 
 def test_total_count_larger_than_the_pages_asks_for_the_larger() -> None:
@@ -102,23 +116,15 @@ def test_zero_and_empty() -> None:
 def test_a_hostile_total_never_decides_how_many_requests_go_out() -> None:
     huge = ResultInfo(page=1, per_page=50, total_count=10**12, total_pages=10**9)
     assert last_page(huge) == MAX_PAGES
-    assert len(remaining_pages(huge)) == MAX_PAGES - 1
     assert is_capped(huge)
     assert not is_capped(ResultInfo(total_count=MAX_PAGES * 50))
     assert is_capped(ResultInfo(total_count=MAX_PAGES * 50 + 1))
     assert not is_capped(None)
 
 
-def test_a_full_last_page_asks_for_one_more() -> None:
-    assert page_after(3, 50, 50, planned_last=3) == 4
-    assert page_after(3, 20, 50, planned_last=3) is None
-    assert page_after(2, 50, 50, planned_last=3) is None  # not the last planned: already asked
-    assert page_after(MAX_PAGES, 50, 50, planned_last=MAX_PAGES) is None
-
-
 def test_duplicate_pages_announce_two_pages() -> None:
     first, second = pages_with_duplicates()
-    assert list(remaining_pages(info_of(first.json()))) == [2]
+    assert last_page(info_of(first.json())) == 2
     assert info_of(second.json()) == ResultInfo(2, 50, 50, 100, 2)
 
 

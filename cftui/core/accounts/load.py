@@ -10,13 +10,15 @@ state is kept per account, so one failing says so in that account's policies onl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import Any, Protocol
 
 from cftui.core.accounts.merge import AccountMerge
 from cftui.core.accounts.rows import AccountRow
-from cftui.core.api.envelope import Response, ResultInfo
+from cftui.core.api.envelope import ResultInfo
+from cftui.core.api.pager import Listing
 from cftui.core.api.pagination import expected_total, is_capped, progress_text
 from cftui.core.errors import CftuiError
 from cftui.core.models.membership import Membership
@@ -24,6 +26,15 @@ from cftui.core.models.user import Organization
 from cftui.core.problems import Part, SectionProblem, section_problem
 
 _NO_PROBLEMS: Mapping[str, SectionProblem] = MappingProxyType({})
+
+
+class ListedPage(Protocol):
+    """A page of memberships: the pager's ``PageSeen`` (what the page added) or a response."""
+
+    @property
+    def result(self) -> Sequence[Membership]: ...
+    @property
+    def result_info(self) -> ResultInfo | None: ...
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -81,6 +92,7 @@ class AccountsLoad:
         self._listed_all = False
         self._known = False
         self._failed: dict[int, CftuiError] = {}
+        self._capped = False
         self._problem: SectionProblem | None = None
         self._policy_loading: set[str] = set()
         self._policy_problems: dict[str, SectionProblem] = {}
@@ -121,13 +133,14 @@ class AccountsLoad:
         self._changed()
         return self._generation
 
-    def page(self, generation: int, response: Response[tuple[Membership, ...]]) -> None:
+    def page(self, generation: int, response: ListedPage) -> None:
         if generation != self._generation:
             return
         if self._next is not None:  # the listing's first answer: its rows replace the last
             self._shown, self._next = self._next, None
             self._first = response.result_info
             self._failed = {}
+            self._capped = False
             self._problem = None
             self._known = True
             self._listed_all = False
@@ -155,12 +168,14 @@ class AccountsLoad:
             )
         self._changed()
 
-    def end(self, generation: int) -> None:
-        """The listing is over: every page answered or failed (or it was stopped)."""
+    def end(self, generation: int, listing: Listing[Any] | None = None) -> None:
+        """The listing is over: every page answered or failed (or it was stopped).
+        ``listing``, the pager's account of it, says whether the list is whole."""
         if generation != self._generation:
             return
         if self._next is None and self._problem is None:  # this listing's rows are on show
-            self._listed_all = not self._failed
+            self._listed_all = not self._failed and (listing is None or listing.complete)
+            self._capped = listing is not None and listing.capped
         self._next = None
         self._loading = False
         self._changed()
@@ -175,7 +190,7 @@ class AccountsLoad:
     def policies(self, key: str, detail: Membership) -> AccountRow:
         self._policy_loading.discard(key)
         self._policy_problems.pop(key, None)
-        row = self._shown.update_membership(detail)
+        row = self._shown.update_membership(detail, key)
         self._changed()
         return row
 
@@ -193,7 +208,7 @@ class AccountsLoad:
         """``PUT /memberships/{id}``'s answer: the row takes its new status from it."""
         self._answering.discard(key)
         self._answer_problems.pop(key, None)
-        row = self._shown.update_membership(membership)
+        row = self._shown.update_membership(membership, key)
         self._changed()
         return row
 
@@ -216,7 +231,7 @@ class AccountsLoad:
                 loading=self._loading,
                 listed_all=self._listed_all,
                 failed_pages=len(self._failed),
-                capped=is_capped(self._first),
+                capped=self._capped or is_capped(self._first),
                 memberships_known=self._known,
                 problem=self._problem,
                 policy_loading=frozenset(self._policy_loading),

@@ -3,18 +3,17 @@ order, ``/user``'s organizations, one membership's details (policies), an answer
 
 Pages are fetched concurrently and the list can shift between them, so the same account may
 come twice: the first membership seen for an account id is kept (``duplicates`` counts the
-rest). A later detail or ``PUT`` answer replaces it, keeping policies already loaded when the
-new answer carries none.
+rest). A later detail or ``PUT`` answer is merged into it field by field (``merge_detail``):
+what the answer leaves out, policies already loaded among it, stays.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Iterable
 from operator import attrgetter
 
 from cftui.core.accounts.rows import AccountRow, make_row
-from cftui.core.models.membership import Membership
+from cftui.core.models.membership import Membership, merge_detail
 from cftui.core.models.user import Organization
 
 _SORT_KEY = attrgetter("sort_key")
@@ -90,13 +89,12 @@ class AccountMerge:
                 self._rows.pop(key, None)
                 self._sorted = None
 
-    def update_membership(self, membership: Membership) -> AccountRow:
-        """A ``GET`` or ``PUT /memberships/{id}`` answer for an account already listed (or not)."""
-        key = self.find_key(membership) or self._key(membership)
+    def update_membership(self, membership: Membership, key: str | None = None) -> AccountRow:
+        """A ``GET`` or ``PUT /memberships/{id}`` answer for an account already listed (or
+        not); ``key``, the row it was asked for, when known: the answer may not say."""
+        key = key or self.find_key(membership) or self._key(membership)
         old = self._memberships.get(key)
-        if old is not None and membership.policies is None and old.policies is not None:
-            membership = dataclasses.replace(membership, policies=old.policies)
-        self._memberships[key] = membership
+        self._memberships[key] = membership if old is None else merge_detail(old, membership)
         return self._rebuild(key)
 
     def find_key(self, membership: Membership) -> str | None:

@@ -3,15 +3,15 @@
 Both are ``BaseClient`` plus a loop: one awaits, the other blocks, and that is all that
 differs. The blocking one exists because ``whoami`` asks and exits: an event loop costs it
 tens of milliseconds and megabytes for nothing. Every endpoint in ``endpoints`` is a method of
-both (``client.get_user()``); lists of pages come from ``pages()``: page 1 first, then the
-rest a few at a time, as they arrive.
+both (``client.get_user()``); a whole list is the pager's (``pager``, ``paging``) over
+``request``.
 """
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine, Iterator
+from collections.abc import Awaitable, Callable, Coroutine
 from types import TracebackType
 from typing import Any, Generic, ParamSpec, Self, TypeVar, Unpack, overload
 
@@ -21,17 +21,12 @@ from cftui.core.api import endpoints, wire
 from cftui.core.api.base_client import BaseClient, ClientOptions
 from cftui.core.api.deadline import enforce
 from cftui.core.api.endpoints import ApiCall
-from cftui.core.api.envelope import Response
 from cftui.core.api.network import connection
-from cftui.core.api.pagination import remaining_pages
 from cftui.core.credentials.kinds import Credential
 from cftui.core.errors import CftuiError
 
 P = ParamSpec("P")
 R = TypeVar("R")
-T = TypeVar("T")
-PAGE_CONCURRENCY = 4
-PageCall = Callable[[int, int], ApiCall[Response[tuple[T, ...]]]]
 
 
 class _Endpoint(Generic[P, R]):
@@ -132,34 +127,6 @@ class CloudflareClient(BaseClient, _Endpoints):
                 await self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    async def pages(
-        self, endpoint: PageCall[T], *, per_page: int = endpoints.MAX_PER_PAGE
-    ) -> AsyncIterator[Response[tuple[T, ...]]]:
-        """Every page of a list: page 1, then the rest (at most four at a time, as many as
-        ``pagination`` plans from page 1) as they arrive. A page that fails raises its error,
-        and the pages still in flight stop."""
-        import asyncio
-
-        first = await self.request(endpoint(1, per_page))
-        yield first
-        todo = iter(remaining_pages(first.result_info, per_page))
-        running: set[asyncio.Task[Response[tuple[T, ...]]]] = set()
-        try:
-            while True:
-                for page in todo:
-                    running.add(asyncio.ensure_future(self.request(endpoint(page, per_page))))
-                    if len(running) >= PAGE_CONCURRENCY:
-                        break
-                if not running:
-                    return
-                done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
-                for task in done:
-                    yield task.result()
-        finally:
-            for task in running:
-                task.cancel()
-            await asyncio.gather(*running, return_exceptions=True)
-
 
 class SyncCloudflareClient(BaseClient, _Endpoints):
     """``CloudflareClient`` for a program that can simply wait: same answers, same errors.
@@ -216,29 +183,3 @@ class SyncCloudflareClient(BaseClient, _Endpoints):
                     raise
                 self._sleep(delay)
         raise AssertionError("unreachable")  # pragma: no cover
-
-    def pages(
-        self, endpoint: PageCall[T], *, per_page: int = endpoints.MAX_PER_PAGE
-    ) -> Iterator[Response[tuple[T, ...]]]:
-        """``CloudflareClient.pages`` on threads: the pool is safe to share between them."""
-        from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-
-        first = self.request(endpoint(1, per_page))
-        yield first
-        todo = iter(remaining_pages(first.result_info, per_page))
-        running: set[Future[Response[tuple[T, ...]]]] = set()
-        with ThreadPoolExecutor(PAGE_CONCURRENCY, thread_name_prefix="cftui-page") as pool:
-            try:
-                while True:
-                    for page in todo:
-                        running.add(pool.submit(self.request, endpoint(page, per_page)))
-                        if len(running) >= PAGE_CONCURRENCY:
-                            break
-                    if not running:
-                        return
-                    done, running = wait(running, return_when=FIRST_COMPLETED)
-                    for future in done:
-                        yield future.result()
-            finally:
-                for future in running:
-                    future.cancel()

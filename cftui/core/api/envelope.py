@@ -102,16 +102,30 @@ class ResultInfo:
     total_pages: int | None = None
 
 
+MAX_COUNT = 10**9
+"""No list of Cloudflare's comes near a billion items or pages: a larger number is no count."""
+
+
+def _count(value: object, path: str) -> int | None:
+    """A whole number from 0 to ``MAX_COUNT``. JSON has no integers apart from floats, so
+    ``1.0`` is one (the schema says "number"); ``1.5``, ``true`` and ``-1`` are not counts."""
+    if value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_COUNT:
+        raise malformed(path, f"a whole number from 0 to {MAX_COUNT:,}", value)
+    return value
+
+
 def parse_result_info(value: object, path: str = "result_info") -> ResultInfo | None:
     if value is None:
         return None
     obj = as_object(value, path)
-    numbers: dict[str, int | None] = {}
-    for key in ("page", "per_page", "count", "total_count", "total_pages"):
-        number = obj.get(key)
-        if number is not None and (isinstance(number, bool) or not isinstance(number, int)):
-            raise malformed(f"{path}.{key}", "an integer", number)
-        numbers[key] = number
+    numbers = {
+        key: _count(obj.get(key), f"{path}.{key}")
+        for key in ("page", "per_page", "count", "total_count", "total_pages")
+    }
     return ResultInfo(**numbers)
 
 

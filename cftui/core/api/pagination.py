@@ -1,10 +1,11 @@
-"""Paginated lists (``/memberships``, ``/accounts``): which pages are still worth asking for,
-and what the count says while they come.
+"""Paginated lists (``/memberships``, ``/accounts``): what page 1's ``result_info`` suggests,
+and what the count says while the pages come. The pager (``pager``) decides what is asked.
 
 ``result_info`` is ``{page, per_page, count, total_count, total_pages}`` (``ResultInfo``, read
 with the envelope; older schemas leave out ``total_pages``). ``total_count`` and ``total_pages`` can
 disagree with each other and with what the pages then carry: the plan takes the larger
-estimate, because one more (empty) page costs a request while one too few loses accounts.
+estimate, because one more (empty) page costs a request while one too few loses accounts;
+and the pages themselves have the last word (a full page asks for the next).
 The API's numbers never decide on their own how many requests go out: ``MAX_PAGES`` caps them.
 """
 
@@ -20,10 +21,8 @@ __all__ = [
     "expected_total",
     "is_capped",
     "last_page",
-    "page_after",
     "parse_result_info",
     "progress_text",
-    "remaining_pages",
 ]
 
 # 400 pages of 50 is 20,000 accounts and a third of the 1,200-requests-per-5-minutes budget.
@@ -50,11 +49,6 @@ def last_page(first: ResultInfo | None, per_page: int = MAX_PER_PAGE) -> int:
     return min(max(estimates), MAX_PAGES)
 
 
-def remaining_pages(first: ResultInfo | None, per_page: int = MAX_PER_PAGE) -> range:
-    """Pages 2.. to fetch (concurrently) once page 1 has come."""
-    return range(2, last_page(first, per_page) + 1)
-
-
 def is_capped(first: ResultInfo | None, per_page: int = MAX_PER_PAGE) -> bool:
     """True when the API announced more pages than ``MAX_PAGES``: not everything is shown."""
     if first is None:
@@ -64,14 +58,6 @@ def is_capped(first: ResultInfo | None, per_page: int = MAX_PER_PAGE) -> bool:
         _pages_for(first.total_count or 0, _page_size(first, per_page)),
     )
     return uncapped > MAX_PAGES
-
-
-def page_after(page: int, item_count: int, per_page: int, planned_last: int) -> int | None:
-    """One more page to ask for when the planned last page came back full (the totals
-    undercounted); None when the list is complete."""
-    if page >= planned_last and item_count >= per_page > 0 and page < MAX_PAGES:
-        return page + 1
-    return None
 
 
 def expected_total(first: ResultInfo | None) -> int | None:

@@ -10,9 +10,10 @@ Cloudflare is replacing account roles with permission groups.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from cftui.core.models.account import Account, parse_account
 from cftui.core.models.fields import (
@@ -28,6 +29,7 @@ from cftui.core.models.fields import (
 from cftui.core.text import sanitize
 
 InvitationAnswer = Literal["accepted", "rejected"]
+_D = TypeVar("_D", "Account", "Membership")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +89,31 @@ class Membership:
 
     def grant(self, resource: str) -> Grant | None:
         return next((g for r, g in self.permissions if r == resource), None)
+
+
+def _given(name: str, value: object) -> bool:
+    """The parsers read a list left out, ``null`` or empty alike (``()``), so an empty list
+    says nothing, except for ``policies``, which the parser keeps as None when not sent."""
+    return value is not None and (value != () or name == "policies")
+
+
+def _merged(listed: _D, detail: _D) -> _D:
+    changes = {
+        f.name: getattr(detail, f.name)
+        for f in dataclasses.fields(detail)
+        if _given(f.name, getattr(detail, f.name))
+    }
+    return dataclasses.replace(listed, **changes)
+
+
+def merge_detail(listed: Membership, detail: Membership) -> Membership:
+    """``GET``/``PUT /memberships/{id}``'s answer on top of the listed membership, field by
+    field: what the detail leaves out (or sends as null) keeps the listed value, so a terse
+    detail never turns a named account with roles into "(unnamed account)" without any."""
+    account = listed.account
+    if detail.account is not None:
+        account = detail.account if account is None else _merged(account, detail.account)
+    return dataclasses.replace(_merged(listed, detail), account=account)
 
 
 # -- parsing -------------------------------------------------------------------------------------

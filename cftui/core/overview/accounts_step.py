@@ -1,12 +1,9 @@
 """The memberships section: every page of ``GET /memberships``, and with ``policies`` each
 membership's ``GET /memberships/{id}``, as one section of the overview (``sections``).
 
-Page 1 travels with ``/user`` and the token check; its ``result_info`` plans the rest
-(``pagination``), which go out together, at most ``FAN_OUT`` in flight, and ``on_page`` sees
-each as it comes (the TUI adds rows page by page). While the last page
-comes back full and more items came than ``total_count`` announced, the totals undercounted:
-one more page is asked. A page that fails is kept with its error and the others still count:
-the section says what is missing.
+Page 1 travels with ``/user`` and the token check; the one pager (``api.pager``) plans the
+rest from what came back, and ``on_page`` sees each page as it comes (the TUI adds rows page
+by page). Once a page fails no new page is asked, and the section says how far it got.
 """
 
 from __future__ import annotations
@@ -16,33 +13,53 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from cftui.core.api import endpoints
-from cftui.core.api.envelope import Response, ResultInfo
-from cftui.core.api.pagination import expected_total, is_capped, last_page, page_after
+from cftui.core.api.envelope import ResultInfo
+from cftui.core.api.pager import Listing, Pager, PageSeen
 from cftui.core.errors import CftuiError
-from cftui.core.models.membership import Membership
-from cftui.core.overview.steps import Outcome, Section, ask, ask_all
+from cftui.core.models.membership import Membership, merge_detail
+from cftui.core.overview.steps import Section, ask_all, ask_pages
 from cftui.core.problems import SectionProblem, section_problem
 
-Page = Response[tuple[Membership, ...]]
-OnPage = Callable[[int, Outcome[Page]], object]
+Seen = PageSeen[Membership]
+OnPage = Callable[[Seen], object]
 MAX_POLICY_REQUESTS = 100
 """``--policies`` asks once per account: at most this many (the rate limit is 1,200 requests
 per 5 minutes, shared with the dashboard)."""
-_NONE: Mapping[int, CftuiError] = MappingProxyType({})
+_EMPTY: Listing[Membership] = Listing(why_not="stopped")
+
+
+def account_key(membership: Membership) -> str | None:
+    """One membership per account (the list may shift between pages)."""
+    return membership.account_id or membership.id
 
 
 @dataclass(frozen=True, slots=True)
 class MembershipsResult:
-    """What the section came to: the memberships of every page that answered (the first seen
-    per account: the list may shift between pages), and what failed."""
+    """What the section came to: the pager's ``listing`` (the first membership seen per
+    account, how far it got), and the details when asked for."""
 
-    memberships: tuple[Membership, ...] = ()
-    first: ResultInfo | None = None
-    error: CftuiError | None = None  # page 1 failed: nothing was listed
-    failed: Mapping[int, CftuiError] = field(default_factory=lambda: _NONE)  # page -> error
+    listing: Listing[Membership] = _EMPTY
     details: tuple[Membership, ...] | None = None  # with policies, when asked for
     detail_errors: Mapping[str, CftuiError] = field(default_factory=dict)  # membership id
     skipped_details: int = 0  # memberships past MAX_POLICY_REQUESTS
+
+    @property
+    def memberships(self) -> tuple[Membership, ...]:
+        return self.listing.items
+
+    @property
+    def first(self) -> ResultInfo | None:
+        return self.listing.first
+
+    @property
+    def error(self) -> CftuiError | None:
+        """Page 1 failed: nothing was listed."""
+        return self.listing.error
+
+    @property
+    def failed(self) -> Mapping[int, CftuiError]:
+        """Page -> error, for the pages after page 1 that failed."""
+        return self.listing.failed if self.error is None else MappingProxyType({})
 
     @property
     def listed(self) -> bool:
@@ -50,15 +67,19 @@ class MembershipsResult:
 
     @property
     def complete(self) -> bool:
-        return self.error is None and not self.failed
+        return self.listing.complete
 
     @property
     def expected(self) -> int | None:
-        return expected_total(self.first)
+        return self.listing.expected
 
     @property
     def capped(self) -> bool:
-        return is_capped(self.first)
+        return self.listing.capped
+
+    @property
+    def not_read(self) -> int | None:
+        return self.listing.not_read
 
     @property
     def problem(self) -> SectionProblem | None:
@@ -67,7 +88,7 @@ class MembershipsResult:
         if self.error is not None:
             return section_problem(self.error, "accounts", retry_key=None)
         if not self.failed:
-            return None
+            return self._capped_problem()
         page, error = min(self.failed.items())
         said = section_problem(error, "accounts", retry_key=None)
         count = len(self.failed)
@@ -83,18 +104,16 @@ class MembershipsResult:
             said.retryable,
         )
 
-
-def _distinct(pages: list[Page]) -> tuple[Membership, ...]:
-    seen: dict[str, Membership] = {}
-    anonymous: list[Membership] = []
-    for page in pages:
-        for membership in page.result:
-            key = membership.account_id or membership.id
-            if key is None:
-                anonymous.append(membership)
-            else:
-                seen.setdefault(key, membership)
-    return (*seen.values(), *anonymous)
+    def _capped_problem(self) -> SectionProblem | None:
+        if not self.capped:
+            return None
+        more = f"{self.not_read:,} more" if self.not_read else "more"
+        return SectionProblem(
+            "Not every account was read",
+            f"The first {len(self.memberships):,} accounts are listed, and {more} not read.",
+            "cftui lists at most that many: the dashboard shows them all.",
+            retryable=False,
+        )
 
 
 def memberships_section(
@@ -103,53 +122,23 @@ def memberships_section(
     policies: bool = False,
     per_page: int = endpoints.MAX_PER_PAGE,
 ) -> Section[MembershipsResult]:
-    def report(page: int, outcome: Outcome[Page]) -> None:
-        if on_page is not None:
-            on_page(page, outcome)
-
-    first = yield from ask(endpoints.list_memberships(1, per_page))
-    report(1, first)
-    if first.value is None:
-        return MembershipsResult(error=first.error)
-    info = first.value.result_info
-    pages = [first.value]
-    failed: dict[int, CftuiError] = {}
-    planned = last_page(info, per_page)
-    todo = list(range(2, planned + 1))
-    expected = expected_total(info)
-    received = len(first.value.result)
-    while todo:
-        asked = tuple(todo)
-
-        def arrived(n: int, outcome: Outcome[Page], asked: tuple[int, ...] = asked) -> None:
-            report(asked[n], outcome)
-
-        calls = tuple(endpoints.list_memberships(p, per_page) for p in asked)
-        outcomes = yield from ask_all(calls, arrived)
-        for page, outcome in zip(asked, outcomes, strict=True):
-            if outcome.value is not None:
-                pages.append(outcome.value)
-                received += len(outcome.value.result)
-            elif outcome.error is not None:
-                failed[page] = outcome.error
-        last = outcomes[-1].value
-        undercounted = expected is None or received > expected
-        more = None
-        if last is not None and undercounted:
-            more = page_after(asked[-1], len(last.result), per_page, max(planned, asked[-1]))
-        todo = [more] if more else []
-    memberships = _distinct(pages)
-    result = MembershipsResult(memberships, info, failed=MappingProxyType(failed))
-    if not policies:
-        return result
+    pager: Pager[Membership] = Pager(per_page, key=account_key)
+    listing = yield from ask_pages(
+        pager, lambda page: endpoints.list_memberships(page, per_page), on_page
+    )
+    memberships = listing.items
+    if not policies or listing.error is not None:
+        return MembershipsResult(listing)
     wanted = [m for m in memberships if m.id][:MAX_POLICY_REQUESTS]
     answers = yield from ask_all(tuple(endpoints.get_membership(m.id or "") for m in wanted))
-    details = tuple(a.value.result for a in answers if a.value is not None)
+    details = tuple(
+        merge_detail(m, a.value.result)
+        for m, a in zip(wanted, answers, strict=True)
+        if a.value is not None
+    )
     errors = {m.id or "": a.error for m, a in zip(wanted, answers, strict=True) if a.error}
     return MembershipsResult(
-        memberships,
-        info,
-        failed=MappingProxyType(failed),
+        listing,
         details=details,
         detail_errors=errors,
         skipped_details=len([m for m in memberships if m.id]) - len(wanted),

@@ -9,8 +9,8 @@ Sections, each succeeding or failing on its own (see ``sections``):
   prefix, which needs no waiting), ``GET /accounts`` finds the account and
   ``GET /accounts/{id}/tokens/verify`` checks it there. A Global API key cannot be verified:
   no request.
-- ``memberships``: every account the user belongs to, page 1 alongside ``/user``, then the
-  rest together (``membership_section``); with ``policies``, each one's policies too.
+- ``memberships``: every account the user belongs to, page 1 alongside ``/user``, then as
+  many more as the pager finds (``accounts_step``); with ``policies``, each one's policies too.
 
 Adding a section is a generator here, a line in ``sections_for`` and a field of ``Overview``.
 """

@@ -4,10 +4,12 @@ A *section* (the user, the token's health, ...) is a generator: it yields what i
 and is sent the answer, then returns its value. It yields
 
 - an ``ApiCall``, and is sent that call's ``Outcome`` (the answer or the ``CftuiError``);
-- a tuple of ``ApiCall``, sent together (at most ``FAN_OUT`` at a time), and is sent a tuple
+- a tuple of ``ApiCall``, sent together (at most ``IN_FLIGHT`` at a time), and is sent a tuple
   of ``Outcome`` in the same order;
 - ``Fan(calls, on_each)``, the same as the tuple, with ``on_each(index, outcome)`` called as
   each answer comes (a list's pages shown as they arrive, not when the slowest has);
+- ``Pages(pager, call_for, on_page)``, every page of a list as ``pager`` (the one pager,
+  ``api.pager``) plans them, and is sent the ``Listing``;
 - ``After(name)``, and is sent the value of the section ``name`` once it has one (a section
   may wait only for one listed before it).
 
@@ -25,11 +27,12 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from cftui.core.api.endpoints import ApiCall
+from cftui.core.api.pager import IN_FLIGHT, Listing, Pager
+from cftui.core.api.paging import OnSeen, PageCall, list_pages, list_pages_sync
 from cftui.core.errors import CftuiError
 
 T = TypeVar("T")
 R = TypeVar("R")
-FAN_OUT = 4  # requests of one tuple in flight at once (pages of a list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,14 +56,23 @@ class After:
 
 @dataclass(frozen=True, slots=True)
 class Fan:
-    """Requests sent together (at most ``FAN_OUT`` in flight); ``on_each`` sees each answer
+    """Requests sent together (at most ``IN_FLIGHT`` in flight); ``on_each`` sees each answer
     as it comes, in whatever order."""
 
     calls: tuple[ApiCall[Any], ...]
     on_each: Callable[[int, Outcome[Any]], object]
 
 
-Step = ApiCall[Any] | tuple[ApiCall[Any], ...] | Fan | After
+@dataclass(frozen=True, slots=True)
+class Pages:
+    """Every page of a list, as ``pager`` plans them; ``on_page`` sees each as it comes."""
+
+    pager: Pager[Any]
+    call_for: PageCall[Any]
+    on_page: OnSeen[Any] | None = None
+
+
+Step = ApiCall[Any] | tuple[ApiCall[Any], ...] | Fan | Pages | After
 Section = Generator[Step, Any, T]
 OnSection = Callable[[str, Any], object]
 
@@ -80,6 +92,14 @@ def ask_all(
         return ()
     outcomes: tuple[Outcome[R], ...] = yield (calls if on_each is None else Fan(calls, on_each))
     return outcomes
+
+
+def ask_pages(
+    pager: Pager[R], call_for: PageCall[R], on_page: OnSeen[R] | None = None
+) -> Generator[Step, Any, Listing[R]]:
+    """``listing = yield from ask_pages(pager, call_for)``: a whole list, typed."""
+    listing: Listing[R] = yield Pages(pager, call_for, on_page)
+    return listing
 
 
 def after(name: str) -> Generator[Step, Any, Any]:
@@ -109,7 +129,7 @@ def run_sync(
 
     def drive(name: str, section: Section[Any]) -> Any:
         sent: Any = None
-        with ThreadPoolExecutor(FAN_OUT, thread_name_prefix=f"cftui-{name}") as fan:
+        with ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix=f"cftui-{name}") as fan:
             while True:
                 try:
                     step = section.send(sent)
@@ -123,6 +143,8 @@ def run_sync(
                     sent = tuple(fan.map(outcome, step))
                 elif isinstance(step, Fan):
                     sent = _each_sync(fan, outcome, step)
+                elif isinstance(step, Pages):
+                    sent = list_pages_sync(request, step.call_for, step.pager, step.on_page)
                 else:
                     sent = outcome(step)
 
@@ -164,7 +186,7 @@ async def run_async(
     """Run every section at once as tasks; cancelling the caller cancels them all."""
     import asyncio
 
-    gate = asyncio.Semaphore(FAN_OUT)
+    gate = asyncio.Semaphore(IN_FLIGHT)
     loop = asyncio.get_running_loop()
     done: dict[str, asyncio.Future[Any]] = {name: loop.create_future() for name in sections}
 
@@ -198,6 +220,8 @@ async def run_async(
                 sent = tuple(await asyncio.gather(*(outcome(c, gated=True) for c in step)))
             elif isinstance(step, Fan):
                 sent = tuple(await asyncio.gather(*(each(step, n) for n in range(len(step.calls)))))
+            elif isinstance(step, Pages):
+                sent = await list_pages(request, step.call_for, step.pager, step.on_page)
             else:
                 sent = await outcome(step)
 
