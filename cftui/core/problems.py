@@ -228,12 +228,12 @@ def section_problem(error: CftuiError, part: Part, *, retry_key: str | None) -> 
     if part == "invitation":
         retry = "Nothing was changed."
     if part == "invitation" and isinstance(error, NetworkError | ServerError):
-        # The PUT may have arrived and been acted on: only a fresh list can tell. A command
-        # has always named the TUI's refresh key here.
+        # The PUT may have arrived and been acted on: only a fresh list can tell.
+        look = f"Refresh ({retry_key})" if retry_key else "Run `cftui invites`"
         return SectionProblem(
             error.title,
             f"{error.message} The invitation may or may not have been answered.",
-            f"Refresh ({retry_key or 'r'}) to see where it stands before trying again.",
+            f"{look} to see where it stands before trying again.",
         )
     if isinstance(error, RateLimitedError):
         then = f"press {retry_key}" if retry_key and part != "invitation" else "try again"

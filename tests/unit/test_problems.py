@@ -178,6 +178,14 @@ def test_a_lost_invitation_answer_is_not_called_unchanged() -> None:
     assert refused_put.hint == "Wait a minute, then try again."
 
 
+def test_a_lost_invitation_answer_in_a_command_names_the_command_not_a_key() -> None:
+    problem = section_problem(
+        NetworkError("The connection was reset."), "invitation", retry_key=None
+    )
+    assert "may or may not have been answered" in problem.message
+    assert problem.hint == "Run `cftui invites` to see where it stands before trying again."
+
+
 def test_a_missing_permission_has_a_brief_form_for_a_short_panel() -> None:
     problem = section_problem(refused(9109), "accounts", retry_key="r")
     assert problem.brief == "Cloudflare refused to list your memberships (code 9109)."
