@@ -10,7 +10,7 @@ account's policies, a refused answer beside the invitation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any
 
 from textual.app import App
 
@@ -18,20 +18,12 @@ from cftui.core.accounts.load import AccountsLoad, AccountsView
 from cftui.core.accounts.rows import AccountRow
 from cftui.core.api.endpoints import ApiCall, MembershipStatus, get_membership
 from cftui.core.api.endpoints import update_membership as put_membership
+from cftui.core.api.requester import Requester
 from cftui.core.errors import CftuiError
 from cftui.core.models.user import Organization
 from cftui.core.overview.accounts_step import Page, memberships_section
 from cftui.core.overview.steps import Outcome, run_async
 from cftui.ui.memory import building, settle_memory
-
-R = TypeVar("R")
-
-
-@runtime_checkable
-class AccountsSource(Protocol):
-    """A user source that can also make the accounts requests (the real client, the demo)."""
-
-    async def request(self, call: ApiCall[R]) -> R: ...
 
 
 class AccountsController:
@@ -39,7 +31,7 @@ class AccountsController:
         self._app = app
         self._publish = publish
         self.load = AccountsLoad()
-        self._source: AccountsSource | None = None
+        self._source: Requester | None = None
 
     @property
     def listing(self) -> bool:
@@ -64,10 +56,8 @@ class AccountsController:
 
     # -- the listing -----------------------------------------------------------------------
 
-    def fetch(self, source: object) -> None:
+    def fetch(self, source: Requester) -> None:
         """List the memberships with ``source`` (alongside ``/user``, not after it)."""
-        if not isinstance(source, AccountsSource):
-            return  # a source that only answers /user: the accounts are /user's organizations
         self._source = source
         generation = self.load.begin()
         self._changed()
@@ -79,7 +69,7 @@ class AccountsController:
             exit_on_error=False,
         )
 
-    async def _list(self, source: AccountsSource, generation: int) -> None:
+    async def _list(self, source: Requester, generation: int) -> None:
         """The overview's memberships section on its own: each page shown as it comes."""
         load = self.load
 
@@ -119,7 +109,7 @@ class AccountsController:
             exit_on_error=False,
         )
 
-    async def _policies(self, source: AccountsSource, key: str, membership_id: str) -> None:
+    async def _policies(self, source: Requester, key: str, membership_id: str) -> None:
         try:
             response = await source.request(get_membership(membership_id))
         except CftuiError as error:
@@ -146,7 +136,7 @@ class AccountsController:
 
     async def _answer(
         self,
-        source: AccountsSource,
+        source: Requester,
         key: str,
         call: ApiCall[Any],
         done: Callable[[AccountRow], None],
