@@ -102,7 +102,8 @@ class CftuiApp(App[ExitState]):
 
     async def _demo_accounts(self) -> None:
         """The demo's memberships from the session's demo client, so an invitation answered
-        now is still answered after ``r``."""
+        now is still answered after ``r``. Called after the first frame's data is set: the
+        client (and httpx with it) is built only then."""
         self.accounts_ctl.fetch(await self.session.source())
 
     def on_mount(self) -> None:
