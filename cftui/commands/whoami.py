@@ -89,15 +89,15 @@ def _demo(profile: str | None, policies: bool) -> tuple[ResolvedCredential, Over
             "--demo shows the embedded demo user, not a profile.",
             hint="Drop --demo to use the profile, or --profile to see the demo.",
         )
-    from cftui.core.demo.requester import DemoRequester
+    from cftui.core.demo.clients import demo_sync_client
     from cftui.core.demo.user import DEMO_SOURCE
     from cftui.core.overview.check import fetch_overview_sync
 
-    requester = DemoRequester()
-    resolved = ResolvedCredential(
-        requester.credential, DEMO_SOURCE, None, ("--demo: embedded demo data, not an account",)
-    )
-    return resolved, fetch_overview_sync(requester, policies=policies)
+    with demo_sync_client() as client:  # the real request path, answered in process
+        resolved = ResolvedCredential(
+            client.credential, DEMO_SOURCE, None, ("--demo: embedded demo data, not an account",)
+        )
+        return resolved, fetch_overview_sync(client, policies=policies)
 
 
 def _warn(overview: Overview, now: datetime) -> None:

@@ -10,7 +10,7 @@ account's policies, a refused answer beside the invitation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any
 
 from textual.app import App
 
@@ -18,6 +18,7 @@ from cftui.core.accounts.load import AccountsLoad, AccountsView
 from cftui.core.accounts.rows import AccountRow
 from cftui.core.api.endpoints import ApiCall, MembershipStatus, get_membership
 from cftui.core.api.endpoints import update_membership as put_membership
+from cftui.core.api.requester import Requester
 from cftui.core.errors import CftuiError
 from cftui.core.models.user import Organization
 from cftui.core.overview.accounts_step import Seen, memberships_section
@@ -25,22 +26,13 @@ from cftui.core.overview.steps import run_async
 from cftui.ui.keys import key_for
 from cftui.ui.memory import building, settle_memory
 
-R = TypeVar("R")
-
-
-@runtime_checkable
-class AccountsSource(Protocol):
-    """A user source that can also make the accounts requests (the real client, the demo)."""
-
-    async def request(self, call: ApiCall[R]) -> R: ...
-
 
 class AccountsController:
     def __init__(self, app: App[Any], publish: Callable[[AccountsView], None]) -> None:
         self._app = app
         self._publish = publish
         self.load = AccountsLoad(self._retry_key)
-        self._source: AccountsSource | None = None
+        self._source: Requester | None = None
 
     def _retry_key(self) -> str:
         return key_for(self._app, "app.refresh")
@@ -68,10 +60,8 @@ class AccountsController:
 
     # -- the listing -----------------------------------------------------------------------
 
-    def fetch(self, source: object) -> None:
+    def fetch(self, source: Requester) -> None:
         """List the memberships with ``source`` (alongside ``/user``, not after it)."""
-        if not isinstance(source, AccountsSource):
-            return  # a source that only answers /user: the accounts are /user's organizations
         self._source = source
         generation = self.load.begin()
         self._changed()
@@ -83,7 +73,7 @@ class AccountsController:
             exit_on_error=False,
         )
 
-    async def _list(self, source: AccountsSource, generation: int) -> None:
+    async def _list(self, source: Requester, generation: int) -> None:
         """The overview's memberships section on its own: each page shown as it comes."""
         load = self.load
 
@@ -125,7 +115,7 @@ class AccountsController:
             exit_on_error=False,
         )
 
-    async def _policies(self, source: AccountsSource, key: str, membership_id: str) -> None:
+    async def _policies(self, source: Requester, key: str, membership_id: str) -> None:
         try:
             response = await source.request(get_membership(membership_id))
         except CftuiError as error:
@@ -152,7 +142,7 @@ class AccountsController:
 
     async def _answer(
         self,
-        source: AccountsSource,
+        source: Requester,
         key: str,
         call: ApiCall[Any],
         done: Callable[[AccountRow], None],

@@ -51,10 +51,11 @@ from cftui.ui.state import (
     first_run_problem,
     problem_from_error,
 )
-from cftui.ui.types import ClientFactory, ExitState, Switch, UseDemo, UserSource
+from cftui.ui.types import ClientFactory, ExitState, Switch, UseDemo
 
 if TYPE_CHECKING:
     from cftui.core.api.envelope import UserResponse
+    from cftui.core.api.requester import Requester
     from cftui.core.overview.token_report import TokenReport
 
 logger = logging.getLogger("cftui.ui")
@@ -101,7 +102,8 @@ class CftuiApp(App[ExitState]):
 
     async def _demo_accounts(self) -> None:
         """The demo's memberships from the session's demo client, so an invitation answered
-        now is still answered after ``r``."""
+        now is still answered after ``r``. Called after the first frame's data is set: the
+        client (and httpx with it) is built only then."""
         self.accounts_ctl.fetch(await self.session.source())
 
     def on_mount(self) -> None:
@@ -111,7 +113,7 @@ class CftuiApp(App[ExitState]):
         if self.session.demo:
             # Demo data is local: applied now, the very first frame already shows it instead
             # of a loading panel one worker round trip earlier.
-            from cftui.core.demo.user import demo_overview
+            from cftui.core.demo.clients import demo_overview
             from cftui.core.overview.token_report import token_report
 
             overview = demo_overview()
@@ -287,7 +289,7 @@ def _utc_now() -> datetime:
 def _default_factory(env: Mapping[str, str]) -> ClientFactory:
     """The real client; the base URL is validated when the first client is built."""
 
-    def factory(credential: Credential) -> UserSource:
+    def factory(credential: Credential) -> Requester:
         # httpx is imported with the first real client, not before the first frame.
         from cftui.core.api.client import CloudflareClient
         from cftui.core.api.network import base_url_from_env

@@ -13,14 +13,14 @@ from datetime import datetime
 from typing import Any
 
 from cftui.core.api.envelope import UserResponse
+from cftui.core.api.requester import Requester
 from cftui.core.overview.check import fetch_overview
 from cftui.core.overview.steps import Outcome
 from cftui.core.overview.token_report import TokenReport, account_token_error, token_report
-from cftui.ui.types import UserSource
 
 
 async def load(
-    source: UserSource, now: datetime, on_user: Callable[[UserResponse], object]
+    source: Requester, now: datetime, on_user: Callable[[UserResponse], object]
 ) -> tuple[UserResponse, TokenReport]:
     """``/user`` and the token section; raises ``/user``'s ``CftuiError``. The memberships
     section runs beside it, in the accounts panel's own worker (``cftui.ui.accounts``)."""

@@ -3,6 +3,7 @@ with Cloudflare, and the sentence that says what became of the login."""
 
 from __future__ import annotations
 
+from cftui.core.api.endpoints import get_user
 from cftui.core.credentials.kinds import Credential, make_global_key
 from cftui.core.errors import UsageError
 from cftui.ui.types import ClientFactory, LoginResult
@@ -23,7 +24,7 @@ async def verify(client_factory: ClientFactory, credential: Credential) -> None:
     """One ``GET /user`` with a client built for this credential, always closed."""
     source = client_factory(credential)
     try:
-        await source.get_user()
+        await source.request(get_user())
     finally:
         await source.aclose()
 

@@ -1,4 +1,4 @@
-"""Which credential the app uses right now, and the one user source built from it.
+"""Which credential the app uses right now, and the one requester built from it.
 
 Separate from the App so that switching (profile, session-only login, demo) is plain
 asyncio with no terminal involved. Keyring reads run in a thread: a locked keyring may take
@@ -11,9 +11,9 @@ import asyncio
 import contextlib
 from collections.abc import Mapping
 
+from cftui.core.api.requester import Requester
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.credentials.profiles import ProfileStore, ResolvedCredential
-from cftui.core.demo.requester import DemoClient
 from cftui.core.demo.user import DEMO_SOURCE
 from cftui.core.errors import NoCredentialsError
 from cftui.ui.state import Identity
@@ -24,7 +24,6 @@ from cftui.ui.types import (
     UseDefault,
     UseDemo,
     UseProfile,
-    UserSource,
 )
 
 DEMO_PROFILE = "demo"
@@ -49,8 +48,8 @@ class Session:
         self.resolved: ResolvedCredential | None = None
         self.first_run = False
         self.session_only = False
-        self._source: UserSource | None = None
-        self._stale: list[UserSource] = []
+        self._source: Requester | None = None
+        self._stale: list[Requester] = []
 
     @property
     def identity(self) -> Identity:
@@ -69,8 +68,8 @@ class Session:
         cred = self.resolved.credential
         return (cred.token,) if isinstance(cred, ApiToken) else (cred.key,)
 
-    async def source(self) -> UserSource:
-        """The user source for the current choice, resolving credentials on first use.
+    async def source(self) -> Requester:
+        """The requester for the current choice, resolving credentials on first use.
 
         Raises ``CftuiError`` subclasses (no credentials, keyring trouble, bad env values);
         ``first_run`` tells a fresh install apart from a missing profile.
@@ -79,7 +78,9 @@ class Session:
         if self._source is not None:
             return self._source
         if self.demo:
-            self._source = DemoClient()
+            from cftui.core.demo.clients import demo_client
+
+            self._source = demo_client()  # the real client, answered in process
             return self._source
         if self.resolved is None:
             self.resolved = await self._resolve()

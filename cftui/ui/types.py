@@ -8,37 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from cftui.core.api.requester import Requester
 from cftui.core.credentials.kinds import Credential
 
-if TYPE_CHECKING:
-    from cftui.core.api.endpoints import ApiCall
-    from cftui.core.api.envelope import UserResponse
-
-R = TypeVar("R")
-
-
-class UserSource(Protocol):
-    """Anything that answers the API for one credential: the real client, the demo data, a
-    test fake.
-
-    ``get_user`` verifies a login; ``request`` answers any endpoint (``cftui.core.api.endpoints``)
-    for the sections of a fetch (``cftui.core.overview.check``). Tests inject a small fake instead
-    of patching httpx.
-    """
-
-    credential: Credential  # the one it sends
-
-    async def get_user(self) -> UserResponse: ...
-
-    async def request(self, call: ApiCall[R]) -> R: ...
-
-    async def aclose(self) -> None: ...
-
-
-ClientFactory = Callable[[Credential], UserSource]
-"""Builds a user source for a credential; injected so tests never touch the network."""
+ClientFactory = Callable[[Credential], Requester]
+"""Builds the requester for a credential; injected so tests never touch the network."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -36,14 +36,15 @@ class _MemorySource:
     answered at once."""
 
     def __init__(self, count: int) -> None:
-        from cftui.core.api.endpoints import list_memberships
+        from cftui.core.api.endpoints import get_user, list_memberships
         from cftui.core.api.envelope import parse_envelope
+        from cftui.core.api.reading import answer_locally
         from cftui.core.credentials.kinds import ApiToken, Credential
-        from cftui.core.demo.user import demo_response
+        from cftui.core.demo.server import DemoApi
         from tests.support.fake_memberships import memberships_pages
 
         self.credential: Credential = ApiToken(FAKE_TOKEN)
-        self.user = demo_response()
+        self.user = answer_locally(get_user(), DemoApi(), self.credential)
         self.pages: dict[int, Any] = {}
         parse = list_memberships().parse
         for answer in memberships_pages(count, pending_every=7):

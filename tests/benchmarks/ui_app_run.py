@@ -28,7 +28,7 @@ TIMEOUT = 60.0
 
 
 class _Source:
-    """A user source that answers immediately; notes when it did."""
+    """A requester that answers immediately; notes when it did."""
 
     def __init__(self, response: Any) -> None:
         self.response = response

@@ -1,4 +1,4 @@
-"""Fakes for the app's Pilot and snapshot tests: user sources, a clock, users, a store.
+"""Fakes for the app's Pilot and snapshot tests: requesters, a clock, users, a store.
 
 A ``FakeFactory`` is the app's ``client_factory``: each ``get_user`` call takes the next
 outcome from its script (a ``UserResponse`` to return or an exception to raise); when the

@@ -19,10 +19,11 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from cftui.core.api.envelope import UserResponse
+from cftui.core.api.endpoints import ApiCall, get_user
+from cftui.core.api.reading import answer_locally
 from cftui.core.credentials.kinds import Credential
 from cftui.core.credentials.profiles import ProfileStore
-from cftui.core.demo.user import demo_body, demo_user
+from cftui.core.demo.server import DemoApi
 from cftui.ui.save_check import SaveCheck
 from cftui.ui.screens.login import LoginScreen
 from tests.support.keyrings import InMemoryKeyring
@@ -36,26 +37,28 @@ EMAIL = "alice@example.com"
 
 
 class FakeSource:
-    """A user source that answers from the demo data, or raises what its factory says."""
+    """A requester that answers ``/user`` from the demo data, or raises what its factory says."""
 
     def __init__(self, factory: FakeFactory, credential: Credential) -> None:
         self.factory = factory
         self.credential = credential
 
-    async def get_user(self) -> UserResponse:
+    async def request(self, call: ApiCall[Any]) -> Any:
+        """``GET /user`` (a login's check), the only call a login screen makes."""
+        assert call.path == "/user", call.path
         self.factory.calls.append(self.credential)
         if self.factory.gate is not None:
             await self.factory.gate.wait()
         if self.factory.errors:
             raise self.factory.errors.pop(0)
-        return UserResponse(demo_user(), raw=demo_body())
+        return answer_locally(get_user(), DemoApi(), self.credential)
 
     async def aclose(self) -> None:
         self.factory.closed += 1
 
 
 class FakeFactory:
-    """``client_factory`` stand-in: ``errors`` are raised by successive ``get_user`` calls."""
+    """``client_factory`` stand-in: ``errors`` are raised by successive ``GET /user`` calls."""
 
     def __init__(self, *errors: Exception, gate: asyncio.Event | None = None) -> None:
         self.errors = list(errors)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from cftui.core.api.client import CloudflareClient
+from cftui.core.api.requester import Requester
 from cftui.core.credentials.kinds import Credential
 from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
-from cftui.ui.types import UserSource
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.state_panel import StatePanel
@@ -31,7 +31,7 @@ async def no_sleep(seconds: float) -> None:
 def app_for(tmp_path: Path, base_url: str) -> CftuiApp:
     """The app with an env token and the real client; retries do not wait."""
 
-    def factory(credential: Credential) -> UserSource:
+    def factory(credential: Credential) -> Requester:
         return CloudflareClient(
             credential, base_url=base_url, sleep=no_sleep, total_timeout=DEADLINE
         )

@@ -10,11 +10,12 @@ import pytest
 from textual.app import App
 from textual.widgets import Static
 
+from cftui.core.api.client import CloudflareClient
 from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.confirm import ConfirmScreen
 from tests.support.fake_members import WORLDS
 from tests.support.members_transport import WorldApi
-from tests.support.ui_fakes import record_notes, settle
+from tests.support.ui_fakes import demo_app, record_notes, settle
 from tests.ui.test_ui_accounts import app_on, table
 
 LAMBDA = "Lambda Collective"
@@ -128,3 +129,25 @@ async def test_only_a_pending_membership_offers_the_keys(tmp_path: Path) -> None
         legacy = await open_account(pilot, "Royal Society Web Team")  # known from /user only
         assert legacy.check_action("answer", (True,)) is False
         assert "Cloudflare dashboard" in banner(app)
+
+
+async def test_the_demo_answers_through_its_client_and_stays_answered_after_r() -> None:
+    """The demo's invitation goes out as a PUT through the real client (its answer is read
+    like Cloudflare's), and the next listing, after ``r``, still shows it answered."""
+    app = demo_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        client = await app.session.source()
+        assert isinstance(client, CloudflareClient)
+        assert app.accounts.pending == 2
+        screen = await open_account(pilot, LAMBDA)
+        await pilot.press("a", "y")
+        await settle(pilot)
+        assert screen.row.status == "member" and not screen.row.can_answer
+        await pilot.press("escape", "r")
+        await settle(pilot)
+        assert not app.accounts.loading and app.state.response is not None
+        row = next(r for r in table(app).rows if r.name == LAMBDA)
+        assert row.status == "member" and not row.is_pending
+        assert app.accounts.pending == 1
+        assert await app.session.source() is client  # the same run of the demo

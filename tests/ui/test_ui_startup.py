@@ -64,3 +64,48 @@ def test_app_import_leaves_the_network_and_hidden_screens_for_later() -> None:
     loaded = out.stdout.split()
     # Textual itself needs asyncio; the rest must wait until first used.
     assert [m for m in loaded if m != "asyncio"] == []
+
+
+_FIRST_FRAME_PROBE = """
+import asyncio, sys
+from pathlib import Path
+
+import cftui.ui.app
+from cftui.ui.app import CftuiApp
+
+frames = []
+
+
+class Probe(CftuiApp):
+    CSS_PATH = str(Path(cftui.ui.app.__file__).with_name("app.tcss"))
+
+    def _display(self, screen, renderable):
+        if renderable is not None:
+            frames.append("httpx" in sys.modules)
+        super()._display(screen, renderable)
+
+
+async def main():
+    app = Probe(None, demo=True, env={})
+    async with app.run_test(size=(80, 24)) as pilot:
+        while not app.accounts.rows or app.accounts.loading:
+            await pilot.pause(0.05)
+    print(frames[0], frames[-1])
+
+
+asyncio.run(main())
+"""
+
+
+def test_the_demo_draws_its_first_frame_before_the_network_stack_loads() -> None:
+    """The demo's first frame is filled in process; httpx (which the demo's client needs,
+    for the accounts listing and every refresh) is imported only after it."""
+    out = subprocess.run(
+        [sys.executable, "-c", _FIRST_FRAME_PROBE],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert out.stdout.split() == ["False", "True"], out.stderr

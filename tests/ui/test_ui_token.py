@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from cftui.core.api.client import CloudflareClient
+from cftui.core.api.requester import Requester
 from cftui.core.credentials.kinds import Credential, GlobalApiKey
 from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.models.token import GLOBAL_KEY_NOTE, parse_token_status
 from cftui.ui.app import CftuiApp
-from cftui.ui.types import UserSource
 from cftui.ui.widgets.header import AppHeader
 from cftui.ui.widgets.security import SecurityPanel
 from cftui.ui.widgets.state_panel import StatePanel
@@ -167,7 +167,7 @@ def _real(base_url: str, timeout: float = 10.0) -> Any:
     async def no_sleep(seconds: float) -> None:
         return None
 
-    def factory(credential: Credential) -> UserSource:
+    def factory(credential: Credential) -> Requester:
         return CloudflareClient(
             credential, base_url=base_url, sleep=no_sleep, total_timeout=timeout
         )

@@ -28,12 +28,13 @@ from cftui.core import clock
 from cftui.core.api import refusals
 from cftui.core.api.decoding import ACCEPT
 from cftui.core.api.endpoints import ApiCall
-from cftui.core.api.envelope import BodyNotJson, decode_json, parse_envelope
+from cftui.core.api.envelope import BodyNotJson, decode_json
 from cftui.core.api.network import DEFAULT_BASE_URL, validate_base_url
 from cftui.core.api.ratelimit import RateLimit
+from cftui.core.api.reading import read_answer
 from cftui.core.api.wire import Limits, Reply, failure, is_tls_failure, too_big_for_memory
 from cftui.core.credentials.kinds import ApiToken, Credential
-from cftui.core.errors import CftuiError, MalformedResponseError, RateLimitedError, ServerError
+from cftui.core.errors import CftuiError, RateLimitedError, ServerError
 from cftui.core.redact import Redactor
 from cftui.core.text import sanitize, shorten
 
@@ -210,32 +211,12 @@ class BaseClient:
             ) from None
         if self.redact.finds_in(reply.body):
             data = self.redact.json(data)
-        try:
-            envelope = parse_envelope(data, call.parse)
-        except MalformedResponseError as exc:
-            raise refusals.for_unexpected_json(answer, exc) from None
-        if not envelope.success or status >= 400:
-            raise refusals.for_envelope(
-                answer, envelope.errors, kind=self.credential.kind, redact=self.redact
-            )
-        result = envelope.result
-        if result is None and call.null_is_empty:
-            result = call.parse([], "result")
-        elif result is None:
-            raise MalformedResponseError(
-                f"Cloudflare reported success but sent no {call.what} (result is null).",
-                path="result",
-                status=status,
-                request_id=ray,
-                detail=answer.detail,
-            )
-        return call.respond(
-            result,
-            envelope.messages,
-            body=data,
-            status=status,
+        return read_answer(
+            call,
+            data,
+            answer,
+            kind=self.credential.kind,
+            redact=self.redact,
             ratelimit=ratelimit,
             attempts=attempt,
-            request_id=ray,
-            result_info=envelope.result_info,
         )

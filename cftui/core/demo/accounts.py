@@ -4,121 +4,87 @@ invitation, as the API would send them (package data).
 The demo covers what a real user meets: accounts known to both ``/memberships`` and ``/user``,
 one only in ``/user``'s organizations (Blue Harbor Media), two only in memberships (Meridian
 Analytics Co, scoped to two zones by policy; Harbourline Events, a new invitation), a pending
-and a declined invitation, a deny policy and zone scopes. ``demo_membership_details.json`` maps
-a membership id to its ``GET /memberships/{id}`` body.
+and a declined invitation, a deny policy and zone scopes. ``membership_details.json`` maps a
+membership id to its ``GET /memberships/{id}`` body.
 """
 
 from __future__ import annotations
 
-import copy
-from typing import Any, TypeVar
+import math
+import threading
+from collections.abc import Mapping
+from typing import Any
 
-from cftui.core.accounts.merge import AccountMerge
-from cftui.core.api.endpoints import ApiCall
-from cftui.core.api.envelope import parse_envelope
-from cftui.core.api.pagination import ResultInfo, parse_result_info
 from cftui.core.demo.data import load
-from cftui.core.demo.user import demo_user
-from cftui.core.errors import ApiError
-from cftui.core.models.membership import (
-    InvitationAnswer,
-    Membership,
-    parse_membership,
-    parse_memberships,
-)
+from cftui.core.models.membership import InvitationAnswer
 
-R = TypeVar("R")
+DEFAULT_PER_PAGE = 20
+PER_PAGE_RANGE = (5, 50)
 
 
-def demo_memberships_body() -> dict[str, Any]:
-    """``GET /memberships?per_page=50``: one page, ``result_info`` included."""
-    body: dict[str, Any] = load("memberships.json")
-    return body
-
-
-def demo_memberships() -> tuple[Membership, ...]:
-    return parse_memberships(demo_memberships_body()["result"])
-
-
-def demo_result_info() -> ResultInfo | None:
-    return parse_result_info(demo_memberships_body().get("result_info"))
-
-
-def demo_membership_detail_body(membership_id: str) -> dict[str, Any] | None:
-    """``GET /memberships/{id}`` (with policies), or None for an id the demo does not know."""
-    details: dict[str, Any] = load("membership_details.json")
-    body = details.get(membership_id)
-    return None if body is None else copy.deepcopy(body)
-
-
-def demo_membership_detail(membership_id: str) -> Membership | None:
-    body = demo_membership_detail_body(membership_id)
-    return None if body is None else parse_membership(body["result"])
-
-
-def demo_invitation_answer_body(
-    membership_id: str, status: InvitationAnswer
-) -> dict[str, Any] | None:
-    """What ``PUT /memberships/{id}`` with ``{"status": status}`` answers: the membership with
-    its new status. None unless the demo has that membership pending."""
-    body = demo_membership_detail_body(membership_id)
-    if body is None or body["result"].get("status") != "pending":
-        return None
-    body["result"]["status"] = status
-    return body
-
-
-def demo_accounts() -> AccountMerge:
-    """The accounts panel's rows for the demo user: memberships merged with organizations."""
-    return AccountMerge(demo_memberships(), demo_user().organizations)
+def _number(text: str | None, default: int, low: int, high: int) -> int:
+    try:
+        value = default if text is None else int(text)
+    except ValueError:
+        value = default
+    return min(max(value, low), high)
 
 
 class DemoAccounts:
-    """Answers the accounts endpoints from the demo data, through the endpoints' own readers,
-    so the demo shows exactly what a real answer would. An answered invitation stays answered
-    for the rest of the run (the next listing shows it so)."""
+    """The accounts endpoints' bodies. An answered invitation stays answered for the rest of
+    the run: the next listing and the next detail show it so. Safe to ask from several
+    threads at once (``whoami`` sends its requests together)."""
 
     def __init__(self) -> None:
         self._answers: dict[str, InvitationAnswer] = {}
+        self._lock = threading.Lock()
 
-    def _body(self, call: ApiCall[Any]) -> dict[str, Any]:
-        path = call.path
-        if path == "/memberships":
-            body = demo_memberships_body()
-            for item in body["result"]:
-                item["status"] = self._answers.get(item["id"], item["status"])
-            return body
-        membership_id = path.removeprefix("/memberships/")
-        if call.method == "PUT" and path != membership_id:
-            wanted = (call.json or {}).get("status")
-            status: InvitationAnswer = "accepted" if wanted == "accepted" else "rejected"
-            answer = (
-                demo_invitation_answer_body(membership_id, status)
-                if wanted in ("accepted", "rejected") and membership_id not in self._answers
-                else None
-            )
-            if answer is not None:
-                self._answers[membership_id] = status
-                return answer
-        elif path != membership_id:
-            detail = demo_membership_detail_body(membership_id)
-            if detail is not None:
-                detail["result"]["status"] = self._answers.get(
-                    membership_id, detail["result"]["status"]
-                )
-                return detail
-        raise ApiError(
-            f"The demo data has no answer for {call.method} {path}.",
-            status=404,
-            codes=(7003,),
-        )
+    def _status(self, item: dict[str, Any]) -> None:
+        with self._lock:
+            item["status"] = self._answers.get(item["id"], item["status"])
 
-    def answer(self, call: ApiCall[R]) -> R:
-        body = self._body(call)
-        envelope = parse_envelope(body, call.parse)
-        return call.respond(
-            envelope.result,
-            envelope.messages,
-            body=body,
-            result_info=envelope.result_info,
-        )
+    def listing(self, query: Mapping[str, str]) -> dict[str, Any]:
+        """``GET /memberships``: ``status`` filters, ``page`` and ``per_page`` (5–50, 20
+        unless asked) cut the list, ``result_info`` counts what there is."""
+        body: dict[str, Any] = load("memberships.json")
+        items: list[dict[str, Any]] = body["result"]
+        for item in items:
+            self._status(item)
+        wanted = query.get("status")
+        if wanted is not None:
+            items = [item for item in items if item["status"] == wanted]
+        per_page = _number(query.get("per_page"), DEFAULT_PER_PAGE, *PER_PAGE_RANGE)
+        page = _number(query.get("page"), 1, 1, 1_000_000)
+        shown = items[(page - 1) * per_page : page * per_page]
+        body["result"] = shown
+        body["result_info"] = {
+            "page": page,
+            "per_page": per_page,
+            "count": len(shown),
+            "total_count": len(items),
+            "total_pages": math.ceil(len(items) / per_page),
+        }
+        return body
+
+    def detail(self, membership_id: str) -> dict[str, Any] | None:
+        """``GET /memberships/{id}`` (with policies), or None for an id the demo does not know."""
+        body: dict[str, Any] | None = load("membership_details.json").get(membership_id)
+        if body is not None:
+            self._status(body["result"])
+        return body
+
+    def answer(self, membership_id: str, wanted: object) -> dict[str, Any] | None:
+        """``PUT /memberships/{id}`` with ``{"status": wanted}``: the membership with its new
+        status. None unless ``wanted`` is an answer and the membership a pending invitation."""
+        if wanted not in ("accepted", "rejected"):
+            return None
+        status: InvitationAnswer = "accepted" if wanted == "accepted" else "rejected"
+        with self._lock:
+            if membership_id in self._answers:
+                return None
+            body: dict[str, Any] | None = load("membership_details.json").get(membership_id)
+            if body is None or body["result"].get("status") != "pending":
+                return None
+            self._answers[membership_id] = status
+        body["result"]["status"] = status
+        return body

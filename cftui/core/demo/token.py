@@ -7,7 +7,6 @@ from typing import Any
 
 from cftui.core import clock
 from cftui.core.demo.data import load
-from cftui.core.models.token import TokenStatus, parse_token_status
 
 DEMO_TOKEN_AGE_DAYS = 328
 DEMO_TOKEN_DAYS_LEFT = 213
@@ -27,7 +26,3 @@ def demo_token_verify_body() -> dict[str, Any]:
     body["result"]["not_before"] = f"{valid_from.isoformat()}T00:00:00Z"
     body["result"]["expires_on"] = f"{expires.isoformat()}T23:59:59Z"
     return body
-
-
-def demo_token_status() -> TokenStatus:
-    return parse_token_status(demo_token_verify_body()["result"])

@@ -17,12 +17,11 @@ Adding a section is a generator here, a line in ``sections_for`` and a field of 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from cftui.core.api import endpoints
-from cftui.core.api.endpoints import ApiCall
 from cftui.core.api.envelope import UserResponse
 from cftui.core.credentials.kinds import Credential
 from cftui.core.errors import CftuiError
@@ -39,6 +38,10 @@ from cftui.core.overview.credential_kind import (
     verifies_as_user_token,
 )
 from cftui.core.overview.steps import OnSection, Outcome, Section, after, ask, run_async, run_sync
+
+if TYPE_CHECKING:
+    from cftui.core.api.client import SyncCloudflareClient
+    from cftui.core.api.requester import Requester
 
 MAX_ACCOUNTS_TRIED = 3
 """An account token belongs to one account; ``/accounts`` lists only it. A few tries at most
@@ -175,20 +178,8 @@ def _overview(credential: Credential, values: dict[str, Any]) -> Overview:
 # -- running them ----------------------------------------------------------------------------
 
 
-class AsyncRequester(Protocol):
-    credential: Credential
-
-    def request(self, call: ApiCall[Any]) -> Awaitable[Any]: ...
-
-
-class SyncRequester(Protocol):
-    credential: Credential
-
-    def request(self, call: ApiCall[Any]) -> Any: ...
-
-
 async def fetch_overview(
-    client: AsyncRequester,
+    client: Requester,
     *,
     on_section: OnSection | None = None,
     on_page: OnPage | None = None,
@@ -206,7 +197,7 @@ async def fetch_overview(
 
 
 def fetch_overview_sync(
-    client: SyncRequester,
+    client: SyncCloudflareClient,
     *,
     on_section: Callable[[str, Any], object] | None = None,
     policies: bool = False,

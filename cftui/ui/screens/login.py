@@ -11,7 +11,6 @@ dialog offers its buttons (``SaveCheck``: one probe of the keyring, shared by ev
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -36,7 +35,7 @@ from cftui.core.credentials.profiles import ProfileStore, check_profile_name
 from cftui.core.errors import CftuiError, UsageError
 from cftui.ui.login_steps import bad_email, logged_in_note, verify
 from cftui.ui.save_check import SaveCheck, SaveDecision
-from cftui.ui.types import LoginResult, UserSource
+from cftui.ui.types import ClientFactory, LoginResult
 from cftui.ui.widgets.footer import AppFooter
 
 NO_KEYRING_NOTE = "Session only: this login cannot be saved"
@@ -60,7 +59,7 @@ class LoginScreen(ModalScreen[LoginResult | None]):
     def __init__(
         self,
         store: ProfileStore | None,
-        client_factory: Callable[[Credential], UserSource],
+        client_factory: ClientFactory,
         *,
         default_name: str = "default",
         saving: SaveCheck | None = None,
@@ -259,7 +258,7 @@ class LoginScreen(ModalScreen[LoginResult | None]):
             self._set_busy(False)
             self._say_error(exc, "Not saved:")
             return
-        except Exception as exc:  # a bug in a user source must not take the app down
+        except Exception as exc:  # a bug in a requester must not take the app down
             self._set_busy(False)
             self._say(f"Not saved: unexpected {type(exc).__name__} while verifying.", error=True)
             return

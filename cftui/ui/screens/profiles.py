@@ -8,7 +8,6 @@ Calls that touch the keyring run off the event loop, since a keyring may take se
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from typing import ClassVar
 
 from rich.text import Text
@@ -19,14 +18,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from cftui.core.credentials.kinds import Credential
 from cftui.core.credentials.profiles import ProfileInfo, ProfileStore
 from cftui.core.errors import CftuiError
 from cftui.ui.keys import key_for
 from cftui.ui.save_check import SaveCheck
 from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.login import LoginScreen
-from cftui.ui.types import LoginResult, Switch, UseDefault, UseProfile, UserSource
+from cftui.ui.types import ClientFactory, LoginResult, Switch, UseDefault, UseProfile
 from cftui.ui.widgets.footer import AppFooter
 
 EMPTY_TEXT = "No profiles yet — press {key} to add one"
@@ -88,7 +86,7 @@ class ProfilesScreen(ModalScreen[Switch | None]):
         self,
         store: ProfileStore,
         current: str | None,
-        client_factory: Callable[[Credential], UserSource],
+        client_factory: ClientFactory,
         *,
         saving: SaveCheck | None = None,
     ) -> None:
