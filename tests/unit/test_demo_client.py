@@ -12,11 +12,16 @@ import pytest
 
 from cftui.core.api import endpoints
 from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
+from cftui.core.api.endpoints import ApiCall
+from cftui.core.api.envelope import Response
 from cftui.core.api.local import LOCAL_BASE_URL, local_sync_client
+from cftui.core.api.pager import Pager, PageSeen
+from cftui.core.api.paging import list_pages_sync
 from cftui.core.demo.clients import demo_client, demo_overview, demo_sync_client
 from cftui.core.demo.server import DemoApi
 from cftui.core.demo.user import DEMO_CREDENTIAL
 from cftui.core.errors import ApiError
+from cftui.core.models.membership import Membership
 from cftui.core.overview.check import fetch_overview, fetch_overview_sync
 
 
@@ -59,11 +64,20 @@ def test_an_invitation_answered_through_the_client_stays_answered() -> None:
         assert fresh.get_membership(target).result.status == "pending"
 
 
-def test_pages_come_through_the_clients_pager() -> None:
+def test_pages_come_through_the_one_pager() -> None:
+    seen: list[tuple[int, int]] = []
+
+    def page(number: int) -> ApiCall[Response[tuple[Membership, ...]]]:
+        return endpoints.list_memberships(page=number, per_page=5)
+
+    def on_page(answer: PageSeen[Membership]) -> None:
+        seen.append((answer.page, len(answer.result)))
+
     with demo_sync_client() as client:
-        pages = list(client.pages(endpoints.list_memberships, per_page=5))
-    assert [len(page.result) for page in pages] == [5, 2]
-    assert [page.result_info.page for page in pages if page.result_info] == [1, 2]
+        pager: Pager[Membership] = Pager(per_page=5, key=lambda m: m.id)
+        listing = list_pages_sync(client.request, page, pager, on_page)
+    assert sorted(seen) == [(1, 5), (2, 2)]
+    assert listing.complete and listing.pages_read == 2 and len(listing.items) == 7
 
 
 def test_the_handler_sees_what_the_client_sent() -> None:
