@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from cftui.core.api.client import SyncCloudflareClient
     from cftui.core.api.endpoints import ApiCall
     from cftui.core.api.envelope import Response
-    from cftui.core.models.membership import Membership
+    from cftui.core.models.membership import InvitationAnswer, Membership
 
 ACTIONS = {"accept": True, "decline": False}
 NAME_LIMIT = 80
@@ -132,22 +132,44 @@ def _confirm(m: Membership, accept: bool) -> bool:
 
 def answer(client: SyncCloudflareClient, wanted: str, accept: bool, *, ask: bool) -> Membership:
 
-    invitations = pending(client)
-    found = next((m for m in invitations if wanted in (m.id, m.account_id)), None)
+    found = _the_invitation(pending(client), wanted)
+    assert found.id is not None
+    if ask and not _confirm(found, accept):
+        raise UsageError("Nothing was answered.", hint="Answer y to go ahead, or pass --yes.")
+    status: InvitationAnswer = "accepted" if accept else "rejected"
+    try:
+        response = client.update_membership(found.id, status)
+    except CftuiError as error:
+        from cftui.core.problems import in_section_words
+
+        raise in_section_words(error, "invitation") from None
+    from cftui.core.accounts.answers import answer_mismatch
+
+    look = "`cftui invites` lists the invitations still pending."
+    mismatch = answer_mismatch(found.id, status, _name(found), response.result, look=look)
+    if mismatch is not None:
+        raise mismatch
+    return response.result
+
+
+def _the_invitation(invitations: list[Membership], wanted: str) -> Membership:
+    """The one pending invitation ``wanted`` names, by its membership id or its account id;
+    an id that names one invitation one way and another the other way is refused."""
+    by_id = [m for m in invitations if m.id == wanted]
+    by_account = [m for m in invitations if m.account_id == wanted and m.id != wanted]
+    if (by_id and by_account) or len(by_account) > 1:
+        names = ", ".join(f"{_name(m)} ({m.id})" for m in [*by_id, *by_account])
+        raise UsageError(
+            f"The id {wanted[:64]!r} names more than one pending invitation: {names}.",
+            hint="Give the membership id (the last column of `cftui invites`).",
+        )
+    found = next(iter(by_id or by_account), None)
     if found is None or found.id is None:
         raise UsageError(
             f"There is no pending invitation with the id {wanted[:64]!r}.",
             hint="`cftui invites` lists them, with the id to use.",
         )
-    if ask and not _confirm(found, accept):
-        raise UsageError("Nothing was answered.", hint="Answer y to go ahead, or pass --yes.")
-    try:
-        response = client.update_membership(found.id, "accepted" if accept else "rejected")
-    except CftuiError as error:
-        from cftui.core.problems import in_section_words
-
-        raise in_section_words(error, "invitation") from None
-    return response.result
+    return found
 
 
 def run_invites(
@@ -194,8 +216,6 @@ def run_invites(
     if as_json:
         print(json.dumps({"invitation": invitation_json(result)}, indent=2, ensure_ascii=False))
     else:
-        said = {"accepted": "you are now a member", "rejected": "declined"}.get(
-            result.status or "", f"its status is now {result.status or 'not given'}"
-        )
-        print(f"{_name(result)}: {said} (Cloudflare answered: {result.status or 'no status'}).")
+        said = "you are now a member" if result.status == "accepted" else "declined"
+        print(f"{_name(result)}: {said} (Cloudflare answered: {result.status}).")
     return 0

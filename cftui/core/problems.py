@@ -245,6 +245,12 @@ def section_problem(error: CftuiError, part: Part, *, retry_key: str | None) -> 
         return SectionProblem("Rate limited", error.message, wait, codes=error.codes)
     if isinstance(error, ServerError | NetworkError):
         return SectionProblem(error.title, error.message, retry, codes=_codes(error))
+    if part == "invitation" and isinstance(error, MalformedResponseError):
+        # Answered, but not as asked (or not readably): the PUT may have been acted on.
+        look = f"Refresh ({retry_key})" if retry_key else "Run `cftui invites`"
+        return SectionProblem(
+            "Unexpected answer", _message(error), f"{look} to see where it stands."
+        )
     if isinstance(error, MalformedResponseError):
         return SectionProblem("Malformed answer", _message(error), retry)
     if isinstance(error, ApiError):

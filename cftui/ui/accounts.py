@@ -10,21 +10,31 @@ account's policies, a refused answer beside the invitation.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from textual.app import App
 
+from cftui.core.accounts.answers import answer_mismatch
 from cftui.core.accounts.load import AccountsLoad, AccountsView
 from cftui.core.accounts.rows import AccountRow
-from cftui.core.api.endpoints import ApiCall, MembershipStatus, get_membership
+from cftui.core.api.endpoints import ApiCall, get_membership
 from cftui.core.api.endpoints import update_membership as put_membership
 from cftui.core.api.requester import Requester
 from cftui.core.errors import CftuiError
+from cftui.core.models.membership import InvitationAnswer
 from cftui.core.models.user import Organization
 from cftui.core.overview.accounts_step import Seen, memberships_section
 from cftui.core.overview.steps import run_async
 from cftui.ui.keys import key_for
 from cftui.ui.memory import building, settle_memory
+
+
+class Asked(NamedTuple):
+    """An invitation answer on its way: which membership, the status asked for, its name."""
+
+    id: str
+    status: InvitationAnswer
+    name: str
 
 
 class AccountsController:
@@ -132,9 +142,10 @@ class AccountsController:
             return
         self.load.answering(row.key)
         self._changed()
-        status: MembershipStatus = "accepted" if accept else "rejected"
+        status: InvitationAnswer = "accepted" if accept else "rejected"
+        asked = Asked(membership.id, status, row.name)
         self._app.run_worker(
-            self._answer(source, row.key, put_membership(membership.id, status), done),
+            self._answer(source, row.key, put_membership(membership.id, status), asked, done),
             name=f"answer {row.key}",
             group="account",
             exit_on_error=False,
@@ -145,12 +156,19 @@ class AccountsController:
         source: Requester,
         key: str,
         call: ApiCall[Any],
+        asked: Asked,
         done: Callable[[AccountRow], None],
     ) -> None:
         try:
             response = await source.request(call)
         except CftuiError as error:
             self.load.answer_failed(key, error)
+            self._changed()
+            return
+        look = f"Refresh ({self._retry_key()}) to see where it stands."
+        mismatch = answer_mismatch(asked.id, asked.status, asked.name, response.result, look=look)
+        if mismatch is not None:  # the row keeps what was listed: the answer is not about it
+            self.load.answer_failed(key, mismatch)
             self._changed()
             return
         row = self.load.answered(key, response.result)

@@ -191,3 +191,50 @@ def test_on_a_terminal_it_asks_naming_the_account(fake_api: FakeApi, tmp_path: P
     code, said, requests = _on_a_terminal(fake_api, tmp_path, b"n\n")
     assert code == 2 and "Nothing was answered." in said
     assert puts(requests) == []
+
+
+@pytest.mark.parametrize(
+    ("scenario", "action", "says"),
+    [
+        ("invites_put_pending", "accept", "the invitation is still pending: it may not have been"),
+        ("invites_put_opposite", "decline", "it is accepted"),
+        ("invites_put_opposite", "accept", "it is declined"),
+        ("invites_put_another", "accept", "Cloudflare answered about another membership"),
+    ],
+)
+def test_an_answer_that_does_not_fit_the_question_is_not_success(
+    fake_api: FakeApi, tmp_path: Path, scenario: str, action: str, says: str
+) -> None:
+    """A decline answered "accepted" used to print "you are now a member" and exit 0."""
+    run, requests = invites(fake_api, tmp_path, scenario, action, LAMBDA, "--yes")
+    assert run.code == 6, run
+    assert run.stdout == ""
+    verb = "accept" if action == "accept" else "decline"
+    said = " ".join(run.stderr.split())
+    assert f"You asked to {verb} the invitation to Lambda Collective, and " in said, run
+    assert says in said, run
+    assert "`cftui invites` lists the invitations still pending." in said
+    assert "you are now a member" not in said
+    assert len(puts(requests)) == 1
+
+
+def test_an_id_naming_two_invitations_two_ways_is_refused() -> None:
+    """One invitation's membership id that is another's account id used to act silently on
+    whichever came first; now nothing is sent and both are named."""
+    from cftui.commands.invites import _the_invitation
+    from cftui.core.errors import UsageError
+    from cftui.core.models.membership import parse_membership
+
+    one = parse_membership(
+        {"id": "shared-id", "status": "pending", "account": {"id": "acc-1", "name": "One"}}
+    )
+    two = parse_membership(
+        {"id": "other-id", "status": "pending", "account": {"id": "shared-id", "name": "Two"}}
+    )
+    with pytest.raises(UsageError) as refused:
+        _the_invitation([one, two], "shared-id")
+    assert "names more than one pending invitation: One (shared-id), Two (other-id)" in str(
+        refused.value
+    )
+    assert _the_invitation([one, two], "acc-1") is one  # named one way only: found
+    assert _the_invitation([one, two], "other-id") is two

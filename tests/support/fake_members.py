@@ -65,6 +65,7 @@ class World:
     put: Canned | None = None  # answers every PUT /memberships/{id}
     result_info: str = "totals"  # "totals", "no totals" (page, per_page, count), "floats"
     page_size: int | None = None  # items a page, whatever per_page asked (a server ignoring it)
+    put_says: str | None = None  # a PUT's answer lies: "pending", "opposite" or "another"
 
     def by_id(self, membership_id: str) -> dict[str, Any] | None:
         return next((m for m in self.items if m["id"] == membership_id), None)
@@ -125,6 +126,12 @@ def put_answer(world: World, membership_id: str, body: bytes) -> Canned:
         return refused(1001, "Invalid status", 400).canned()
     answered = membership_put(_index(membership_id), wanted).json()["result"]
     answered |= {"account": found["account"], "roles": found["roles"]}
+    if world.put_says == "pending":
+        answered["status"] = "pending"
+    elif world.put_says == "opposite":
+        answered["status"] = "rejected" if wanted == "accepted" else "accepted"
+    elif world.put_says == "another":
+        answered["id"] = "02" + "f" * 30
     return Canned(200, to_json(envelope(answered)))
 
 
@@ -202,6 +209,9 @@ WORLDS: dict[str, Callable[[], World]] = {
     "members_policies_refused": lambda: World(_invites(), detail=_canned(refused(9109))),
     "invites": lambda: World(_invites()),
     "invites_put_refused": lambda: World(_invites(), put=_canned(refused(9109))),
+    "invites_put_pending": lambda: World(_invites(), put_says="pending"),
+    "invites_put_opposite": lambda: World(_invites(), put_says="opposite"),
+    "invites_put_another": lambda: World(_invites(), put_says="another"),
     "members_hostile": lambda: World([hostile_membership(0), membership(1)]),
 }
 """Scenarios that exist for what ``/memberships`` answers (``/user`` is the ``ok`` user's)."""

@@ -114,6 +114,36 @@ async def test_a_refused_answer_names_memberships_write_and_changes_nothing(
         assert screen.check_action("answer", (True,))  # it can be tried again
 
 
+@pytest.mark.parametrize(
+    ("world", "key", "says"),
+    [
+        ("invites_put_pending", "a", "the invitation is still pending"),
+        ("invites_put_opposite", "d", "it is accepted"),
+        ("invites_put_another", "a", "Cloudflare answered about another membership"),
+    ],
+)
+async def test_an_answer_that_does_not_fit_the_question_is_said_not_celebrated(
+    tmp_path: Path, world: str, key: str, says: str
+) -> None:
+    """ "You are now a member of X (Cloudflare says: invited)" is gone: the row keeps what was
+    listed and the invitation's line says what the answer said, and to refresh."""
+    api = WorldApi(WORLDS[world]())
+    app = app_on(api, tmp_path)
+    notes = record_notes(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = await open_account(pilot, LAMBDA)
+        before = screen.row
+        await pilot.press(key, "y")
+        await settle(pilot)
+        assert len([e for e in api.log if e.method == "PUT"]) == 1
+        said = " ".join(banner(app).split())
+        assert says in said, said
+        assert "Refresh (r) to see where it stands." in said
+        assert screen.row is before and screen.row.status == "invited"
+        assert not any("You are now a member" in n or "You declined" in n for n in notes)
+
+
 async def test_only_a_pending_membership_offers_the_keys(tmp_path: Path) -> None:
     api = WorldApi(WORLDS["invites"]())
     app = app_on(api, tmp_path)
