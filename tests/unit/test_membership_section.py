@@ -262,3 +262,21 @@ async def test_pages_that_ignore_per_page_keep_at_most_the_cap_and_say_so() -> N
     problem = result.problem
     assert problem is not None and problem.title == "Not every account was read"
     assert "The first 10,000 accounts are listed, and 5,000 more not read." in problem.message
+
+
+@MODES
+@pytest.mark.parametrize("bad_id", [".", ".."])
+async def test_a_membership_id_that_is_no_path_segment_fails_only_its_own_policies(
+    mode: str, bad_id: str
+) -> None:
+    """An id of ``.`` or ``..`` would walk the request path; it used to end the whole
+    ``whoami --policies`` with a usage error."""
+    items = list(world("invites").items)
+    items[0] = items[0] | {"id": bad_id}
+    api = Api(World(items))
+    result = (await fetch(api, mode, policies=True)).memberships
+    asked = [r for _, r, _ in api.log if r.startswith("memberships/")]
+    assert len(asked) == len(items) - 1 and f"memberships/{bad_id}" not in asked
+    assert result.details is not None and len(result.details) == len(items) - 1
+    error = result.detail_errors[bad_id]
+    assert error.exit_code == 6 and "is not an id" in error.message

@@ -63,8 +63,13 @@ def _page(
     return ApiCall("GET", path, parse, Response, query, what=what, null_is_empty=True)
 
 
+def is_path_id(value: str | None) -> bool:
+    """Whether ``value`` can stand as one path segment (``.`` and ``..`` would walk the path)."""
+    return bool(value) and value not in (".", "..")
+
+
 def _segment(value: str, what: str) -> str:
-    if not value or value in (".", ".."):
+    if not is_path_id(value):
         raise UsageError(f"The {what} is empty or not an id.")
     return quote(value, safe="")
 

@@ -15,7 +15,7 @@ from types import MappingProxyType
 from cftui.core.api import endpoints
 from cftui.core.api.envelope import ResultInfo
 from cftui.core.api.pager import Listing, Pager, PageSeen
-from cftui.core.errors import CftuiError
+from cftui.core.errors import CftuiError, MalformedResponseError
 from cftui.core.models.membership import Membership, merge_detail
 from cftui.core.overview.steps import Section, ask_all, ask_pages
 from cftui.core.problems import SectionProblem, section_problem
@@ -130,13 +130,22 @@ def memberships_section(
     if not policies or listing.error is not None:
         return MembershipsResult(listing)
     wanted = [m for m in memberships if m.id][:MAX_POLICY_REQUESTS]
+    # An id that cannot stand in a path (".", "..") is that membership's problem alone.
+    unaskable = [m for m in wanted if not endpoints.is_path_id(m.id)]
+    wanted = [m for m in wanted if endpoints.is_path_id(m.id)]
     answers = yield from ask_all(tuple(endpoints.get_membership(m.id or "") for m in wanted))
     details = tuple(
         merge_detail(m, a.value.result)
         for m, a in zip(wanted, answers, strict=True)
         if a.value is not None
     )
-    errors = {m.id or "": a.error for m, a in zip(wanted, answers, strict=True) if a.error}
+    errors: dict[str, CftuiError] = {
+        m.id or "": a.error for m, a in zip(wanted, answers, strict=True) if a.error
+    }
+    for m in unaskable:
+        errors[m.id or ""] = MalformedResponseError(
+            f"The membership id {m.id!r} cannot be asked about: it is not an id."
+        )
     return MembershipsResult(
         listing,
         details=details,
