@@ -229,6 +229,24 @@ async def test_an_account_token_whose_accounts_cannot_be_listed(mode: str) -> No
 
 
 @MODES
+async def test_an_account_token_its_account_refused_is_not_named_for_it(mode: str) -> None:
+    """Every account it can see refused to verify it: none of them is named as its owner."""
+    api = Api(
+        {
+            "/user": account_token_user(),
+            "/accounts": accounts_page(),
+            f"/accounts/{ACCOUNT_ID}/tokens/verify": refused(1000),
+        }
+    )
+    overview = await fetch(ACCOUNT_TOKEN, api, mode)
+    assert overview.is_account_token and overview.token.status is None
+    message = account_token_error(overview, NOW).message
+    assert "Okafor Studio" not in message and "for an account." in message
+    report = token_report(overview, NOW)
+    assert report.account is None and "Okafor Studio" not in report.line
+
+
+@MODES
 async def test_a_global_key_is_never_sent_to_verify(mode: str) -> None:
     api = user_token_api()
     overview = await fetch(GLOBAL_KEY, api, mode)

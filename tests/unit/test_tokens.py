@@ -223,3 +223,31 @@ def test_no_word_is_markup_sensitive() -> None:
         status = status_at(state)
         for text in (describe_token(status, NOW), token_warning(status, NOW) or ""):
             assert "[" not in text and "]" not in text
+
+
+@pytest.mark.parametrize("hours", [1, 23, 25, 24 * 8 + 1, 24 * 9 - 1])
+def test_days_left_is_the_count_the_words_give(hours: int) -> None:
+    """One rule everywhere: UTC calendar days (``--json`` said 8 beside "in 9 days")."""
+    expires = NOW + timedelta(hours=hours)
+    status = token(expires=expires.isoformat())
+    left = days_left(status, NOW)
+    assert left == (expires.date() - NOW.date()).days
+    words = describe_expiry(status, NOW)
+    assert (
+        words.endswith("tomorrow")
+        if left == 1
+        else words.endswith("today" if left == 0 else f"in {left} days")
+    )
+
+
+def test_expired_by_cloudflare_while_the_date_is_ahead_says_both() -> None:
+    """``expired`` with an expiry date still ahead used to read "This API token has expires
+    2027-…": Cloudflare's status wins, and the date is told as what it is."""
+    status = token("expired", expires=(NOW + timedelta(days=10)).isoformat())
+    assert token_health(status, NOW) is TokenHealth.EXPIRED
+    described = describe_token(status, NOW)
+    assert described.startswith("expired (Cloudflare says so; its expiry date is ")
+    assert described.endswith(", in 10 days)")
+    warning = token_warning(status, NOW)
+    assert warning is not None and warning.startswith("This API token has expired (")
+    assert "has expires" not in warning

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from cftui.core.dates import Timestamp, describe_when, utc
+from cftui.core.dates import Timestamp, days_until, describe_when, utc
 from cftui.core.models.fields import as_object, opt_str, opt_timestamp
 
 EXPIRY_WARNING = timedelta(days=14)
@@ -102,7 +102,13 @@ def describe_token(token: TokenStatus, now: datetime) -> str:
     if health is TokenHealth.DISABLED:
         return "disabled"
     if health is TokenHealth.EXPIRED:
-        return describe_expiry(token, now) if token.expires_on is not None else "expired"
+        if token.expires_on is None:
+            return "expired"
+        ahead = token.expires_on.value is not None and utc(now) < token.expires_on.value
+        if ahead:  # Cloudflare's word wins over the date: the token does not work
+            date = describe_when(token.expires_on, now)
+            return f"expired (Cloudflare says so; its expiry date is {date})"
+        return describe_expiry(token, now)
     if health is TokenHealth.NOT_YET_VALID:
         assert token.not_before is not None
         return f"not valid until {describe_when(token.not_before, now)}"
@@ -131,9 +137,9 @@ def token_warning(token: TokenStatus, now: datetime, *, account_token: bool = Fa
 
 
 def days_left(token: TokenStatus, now: datetime) -> int | None:
-    """Whole days until expiry (negative once expired); None if it never expires or the date
-    could not be read. For ``--json`` and sorting, not for wording."""
+    """UTC calendar days until expiry (negative once expired), the same count the words give
+    ("in 9 days" is ``9``); None if it never expires or the date could not be read."""
     expires = _moment(token.expires_on)
     if expires is None:
         return None
-    return (expires - utc(now)) // timedelta(days=1)
+    return days_until(expires, now)

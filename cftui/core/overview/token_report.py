@@ -130,7 +130,8 @@ def token_report(overview: Overview, now: datetime) -> TokenReport:
     kind = overview.kind
     label = KIND_LABELS[kind]
     check = overview.token
-    account = check.account.display_name if check.account else None
+    # The account that verified the token; one that refused it is not named as its owner.
+    account = check.account.display_name if check.account and check.status else None
     if kind is CredentialKind.GLOBAL_KEY:
         return TokenReport(
             kind, label, GLOBAL_KEY_SUMMARY, None, note=GLOBAL_KEY_NOTE, expires=When("never")
@@ -155,7 +156,9 @@ def token_report(overview: Overview, now: datetime) -> TokenReport:
 def account_token_error(overview: Overview, now: datetime) -> AccountTokenError:
     """``/user``'s refusal of an account token, told as what it is (``whoami`` exits 4)."""
     check = overview.token
-    name = check.account.display_name if check.account else None
+    # Named only when that account verified the token: one that refused it is not its owner.
+    verified = check.account is not None and check.status is not None
+    name = check.account.display_name if check.account and verified else None
     refused = overview.user.error
     return AccountTokenError(
         account_token_explanation(name, check.status, now),
