@@ -8,6 +8,7 @@ the command that needs them, and ``logging`` and ``traceback`` only with ``--deb
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -104,7 +105,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         except SystemExit as done:  # argparse: --help, --version, a usage error
             code = done.code if isinstance(done.code, int) else int(ExitCode.USAGE)
             raise SystemExit(_outcome(code, streams)) from None
-        return _outcome(code, streams)
+        code = _outcome(code, streams)
+    if _interrupted and _requests_left_behind():
+        # Threads still waiting on the network would be joined at exit, for as long as their
+        # requests take: Ctrl-C and SIGTERM end the command now. Everything is written out.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+_interrupted = False
+
+
+def _requests_left_behind() -> bool:
+    import threading
+
+    from cftui.core.pools import THREAD_PREFIX
+
+    return any(
+        t.name.startswith(THREAD_PREFIX) and t.is_alive() and not t.daemon
+        for t in threading.enumerate()
+    )
 
 
 def _outcome(code: int, streams: Streams) -> int:
@@ -125,6 +147,11 @@ def _outcome(code: int, streams: Streams) -> int:
         file=sys.stderr,
     )
     return int(ExitCode.INTERNAL)
+
+
+def _stopped() -> None:
+    global _interrupted
+    _interrupted = True
 
 
 def _main(argv: Sequence[str] | None, streams: Streams) -> int:
@@ -152,9 +179,11 @@ def _main(argv: Sequence[str] | None, streams: Streams) -> int:
         report_error(error, debug=debug)
         return int(error.exit_code)
     except KeyboardInterrupt:
+        _stopped()
         print("cftui: interrupted.", file=sys.stderr)
         return 130
     except Terminated as stop:
+        _stopped()
         print(f"cftui: stopped by {stop.name}.", file=sys.stderr)
         return 128 + stop.signum
     except Exception as error:  # the last line of defence: never a traceback for a user

@@ -69,10 +69,12 @@ def list_pages_sync(
 ) -> Listing[T]:
     """``list_pages`` on threads (the blocking client's pool is safe to share); ``on_page``
     is called on the caller's thread."""
-    from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, Future, wait
+
+    from cftui.core.pools import thread_pool
 
     running: dict[Future[Response[tuple[T, ...]]], int] = {}
-    with ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix="cftui-page") as pool:
+    with thread_pool(IN_FLIGHT, "page") as pool:
         try:
             while True:
                 for page in pager.next_pages():

@@ -117,7 +117,9 @@ def run_sync(
     on_section: OnSection | None = None,
 ) -> dict[str, Any]:
     """Run every section at once on threads (the blocking client's pool is thread-safe)."""
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import Future
+
+    from cftui.core.pools import thread_pool
 
     def outcome(call: ApiCall[Any]) -> Outcome[Any]:
         try:
@@ -129,7 +131,7 @@ def run_sync(
 
     def drive(name: str, section: Section[Any]) -> Any:
         sent: Any = None
-        with ThreadPoolExecutor(IN_FLIGHT, thread_name_prefix=f"cftui-{name}") as fan:
+        with thread_pool(IN_FLIGHT, name) as fan:
             while True:
                 try:
                     step = section.send(sent)
@@ -151,7 +153,7 @@ def run_sync(
     names = list(sections)
     first: Future[Any] = Future()
     done[names[0]] = first  # the first runs on this thread; the others may wait for it
-    with ThreadPoolExecutor(max(len(names) - 1, 1), thread_name_prefix="cftui-section") as pool:
+    with thread_pool(len(names) - 1, "section") as pool:
         for name in names[1:]:
             done[name] = pool.submit(drive, name, sections[name])
         try:
