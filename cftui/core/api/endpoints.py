@@ -19,6 +19,7 @@ from cftui.core.models.account import Account, parse_accounts
 from cftui.core.models.membership import Membership, parse_membership, parse_memberships
 from cftui.core.models.token import TokenStatus, parse_token_status
 from cftui.core.models.user import parse_user
+from cftui.core.models.user_token import TokenDetails, parse_token_details, parse_token_list
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -93,6 +94,20 @@ def verify_account_token(account_id: str) -> ApiCall[Response[TokenStatus]]:
     """An account-owned API token checks itself, given the account it belongs to."""
     account = _segment(account_id, "account id")
     return _get(f"/accounts/{account}/tokens/verify", parse_token_status, "token status")
+
+
+def list_tokens(
+    page: int = 1, per_page: int = MAX_PER_PAGE
+) -> ApiCall[Response[tuple[TokenDetails, ...]]]:
+    """One page of the user's API tokens (needs *API Tokens Read*; at most 50 a user)."""
+    return _page("/user/tokens", parse_token_list, "API tokens", page, per_page)
+
+
+def get_token(token_id: str) -> ApiCall[Response[TokenDetails]]:
+    """One of the user's API tokens with its policies; a token with *API Tokens Read* may
+    read itself (its id comes from the verify answer)."""
+    token = _segment(token_id, "token id")
+    return _get(f"/user/tokens/{token}", parse_token_details, "API token")
 
 
 def list_memberships(
