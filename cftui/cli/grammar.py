@@ -52,7 +52,8 @@ def _add_timeout(parser: argparse.ArgumentParser, default: float = 20.0) -> None
         metavar="SECONDS",
         type=_seconds,
         default=default,
-        help=f"give up on a request after this long (default: {default:g})",
+        help=f"give up after this long, for the whole command: every request and retry "
+        f"(default: {default:g})",
     )
 
 

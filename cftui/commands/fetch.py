@@ -7,6 +7,7 @@ plus anyio would add tens of milliseconds and megabytes to every ``whoami``.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -20,7 +21,11 @@ def _client(credential: Credential, base_url: str, timeout: float) -> SyncCloudf
     from cftui.core.api.client import SyncCloudflareClient
 
     return SyncCloudflareClient(
-        credential, base_url=base_url, connect_timeout=min(5.0, timeout), total_timeout=timeout
+        credential,
+        base_url=base_url,
+        connect_timeout=min(5.0, timeout),
+        total_timeout=timeout,
+        deadline=time.monotonic() + timeout,  # --timeout bounds the whole command
     )
 
 

@@ -16,6 +16,7 @@ import argparse
 import json
 import os
 import sys
+import time
 from typing import TYPE_CHECKING, Any
 
 from cftui.core.errors import CftuiError, UsageError
@@ -55,6 +56,7 @@ def _client(profile: str | None, timeout: float) -> SyncCloudflareClient:
         base_url=base_url_from_env(os.environ),
         connect_timeout=min(5.0, timeout),
         total_timeout=timeout,
+        deadline=time.monotonic() + timeout,  # --timeout bounds the whole command
     )
 
 

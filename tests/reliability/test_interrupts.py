@@ -65,3 +65,27 @@ def test_a_signal_ends_a_command_at_once_whatever_is_in_flight(
     assert proc.returncode == code, err
     assert err.decode().splitlines()[-1] == said
     assert out == b""
+
+
+@pytest.mark.parametrize(
+    "args", [("whoami",), ("whoami", "--policies"), ("invites",)], ids=" ".join
+)
+def test_timeout_bounds_the_whole_command(
+    hanging_api: FakeApi, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """``--timeout 1`` against a server that never answers: exit 5 saying so, long before the
+    deadline of this test (each request waits ten minutes for its answer)."""
+    url = hanging_api.base_url("slow", fresh=True)
+    env = cli_env(tmp_path, CLOUDFLARE_BASE_URL=url, CLOUDFLARE_API_TOKEN=TOKEN)
+    done = subprocess.run(
+        [sys.executable, "-m", "cftui", *args, "--timeout", "1"],
+        env=env,
+        cwd=REPO,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=DEADLINE,
+        check=False,
+    )
+    assert done.returncode == 5, done.stderr
+    assert done.stdout == b""
+    assert done.stderr.decode().startswith("cftui: "), done.stderr

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import platform
 import sys
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -230,9 +231,8 @@ def _api(result: Diagnosis, credential: Credential | None, timeout: float) -> No
             max_retries=0,
             connect_timeout=min(5.0, timeout),
             total_timeout=timeout,
+            deadline=time.monotonic() + timeout,
         ) as client:
-            import time
-
             started = time.monotonic()
             response = client.get_user()
             seconds = time.monotonic() - started

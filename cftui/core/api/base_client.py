@@ -34,7 +34,7 @@ from cftui.core.api.ratelimit import RateLimit
 from cftui.core.api.reading import read_answer
 from cftui.core.api.wire import Limits, Reply, failure, is_tls_failure, too_big_for_memory
 from cftui.core.credentials.kinds import ApiToken, Credential
-from cftui.core.errors import CftuiError, RateLimitedError, ServerError
+from cftui.core.errors import CftuiError, NetworkError, RateLimitedError, ServerError
 from cftui.core.redact import Redactor
 from cftui.core.text import sanitize, shorten
 
@@ -89,6 +89,7 @@ class ClientOptions(TypedDict, total=False):
     connect_timeout: float
     total_timeout: float
     max_body_bytes: int
+    deadline: float  # a time.monotonic() instant: every request and retry is done by then
 
 
 class BaseClient:
@@ -117,6 +118,7 @@ class BaseClient:
             "Accept-Encoding": ACCEPT,
         }
         self._paused_until = 0.0  # time.monotonic() before which no request is sent (429)
+        self.deadline = options.get("deadline")  # one limit for a whole command (--timeout)
 
     def _build(self, http: httpx.Client | httpx.AsyncClient, call: ApiCall[R]) -> httpx.Request:
         try:
@@ -130,6 +132,26 @@ class BaseClient:
         except Exception as exc:  # a header value httpx cannot encode, an unusable URL
             host = http.base_url.host or self.base_url
             raise failure(exc, host, self.limits, self.redact) from exc
+
+    def _limits_now(self, call: ApiCall[R]) -> Limits:
+        """The limits for the next attempt: the client's own, cut to what is left of the
+        deadline; none left is a network error (exit 5), and nothing more is sent."""
+        if self.deadline is None:
+            return self.limits
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise NetworkError(
+                f"The {call.what} could not be fetched within the time given to the command.",
+                hint="Give the command longer with --timeout, or try again later.",
+            )
+        return Limits(
+            min(self.limits.connect_timeout, left),
+            min(self.limits.total_timeout, left),
+            self.limits.max_body_bytes,
+        )
+
+    def _within_deadline(self, delay: float) -> bool:
+        return self.deadline is None or time.monotonic() + delay < self.deadline
 
     def _pause_left(self) -> float:
         return max(self._paused_until - time.monotonic(), 0.0)
@@ -152,6 +174,8 @@ class BaseClient:
                 error.detail = f"{error.detail}; {tried}" if error.detail else tried
             return None
         delay = max(backoff(attempt, retry_after), self._pause_left())
+        if not self._within_deadline(delay):  # the answer would come after the command ends
+            return None
         logger.debug(
             "%s %s%s: %s on attempt %d/%d; retrying in %.2f s",
             call.method,

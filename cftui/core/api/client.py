@@ -117,7 +117,9 @@ class CloudflareClient(BaseClient, _Endpoints):
             started = time.monotonic()
             try:
                 request = self._build(self._http, call)
-                reply = await wire.exchange(self._http, request, self.limits, self.redact)
+                reply = await wire.exchange(
+                    self._http, request, self._limits_now(call), self.redact
+                )
                 return self._answer(call, reply, attempt, started)
             except CftuiError as error:
                 self._failed(call, error, attempt, started)
@@ -174,7 +176,7 @@ class SyncCloudflareClient(BaseClient, _Endpoints):
             started = time.monotonic()
             try:
                 request = self._build(self._http, call)
-                reply = wire.exchange_sync(self._http, request, self.limits, self.redact)
+                reply = wire.exchange_sync(self._http, request, self._limits_now(call), self.redact)
                 return self._answer(call, reply, attempt, started)
             except CftuiError as error:
                 self._failed(call, error, attempt, started)
