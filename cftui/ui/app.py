@@ -223,7 +223,7 @@ class CftuiApp(App[ExitState]):
     # -- actions ---------------------------------------------------------------------------
 
     async def action_quit(self) -> None:
-        self.exit(exit_state(self.state))
+        self.exit(exit_state(self.state, self.accounts))
 
     def action_refresh(self) -> None:
         problem = self.state.problem

@@ -19,6 +19,7 @@ from cftui.core.text import shorten
 from cftui.ui.types import ExitState
 
 if TYPE_CHECKING:
+    from cftui.core.accounts.load import AccountsView
     from cftui.core.api.envelope import UserResponse
     from cftui.core.models.user import ApiMessage
     from cftui.core.overview.token_report import TokenReport
@@ -108,15 +109,23 @@ class FetchState:
     checking: bool = False  # the user is shown; the token section is still under way
 
 
-def exit_state(state: FetchState) -> ExitState:
-    """What quitting now tells a script: as ``whoami`` would, the code of the last failure.
+def exit_state(state: FetchState, accounts: AccountsView | None = None) -> ExitState:
+    """What quitting now tells a script: as ``whoami`` would, the code of the last failure;
+    and an invitation answer still on its way, whose fate nobody will see on screen.
 
     The message is one line, printed on stderr once the terminal is back to normal.
     """
     problem = state.problem
-    if problem is None:
-        return ExitState(ExitCode.OK)
-    return ExitState(problem.exit_code, " ".join(problem.message.split()))
+    said = [] if problem is None else [" ".join(problem.message.split())]
+    sent = [] if accounts is None else [r for r in accounts.rows if r.key in accounts.answering]
+    if sent:
+        names = ", ".join(shorten(row.name, 80) for row in sent)
+        said.append(
+            f"The answer to the invitation to {names} was sent, and cftui quit before "
+            "Cloudflare replied: `cftui invites` lists the invitations still pending."
+        )
+    code = ExitCode.OK if problem is None else problem.exit_code
+    return ExitState(code, " ".join(said) or None)
 
 
 @dataclass(frozen=True, slots=True)

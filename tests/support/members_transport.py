@@ -52,6 +52,7 @@ class WorldApi:
         self.routes = routes or {}  # (method, route) -> answers to give first, in order
         self.log: list[Logged] = []
         self._held: set[int] = set()
+        self.hold_puts = False  # every PUT waits for ``release()`` too
         self._release: asyncio.Event | None = None
 
     def hold(self, *pages: int) -> None:
@@ -68,7 +69,7 @@ class WorldApi:
         body = json.loads(request.content) if request.content else None
         entry = Logged(request.method, route, query, body)
         self.log.append(entry)
-        if entry.page in self._held:
+        if entry.page in self._held or (self.hold_puts and request.method == "PUT"):
             self._release = self._release or asyncio.Event()
             await self._release.wait()
         queued = self.routes.get((request.method, route))

@@ -16,6 +16,7 @@ from cftui.ui.screens.confirm import ConfirmScreen
 from tests.support.fake_members import WORLDS
 from tests.support.members_transport import WorldApi
 from tests.support.ui_fakes import demo_app, record_notes, settle
+from tests.support.waiting import until
 from tests.ui.test_ui_accounts import app_on, table
 
 LAMBDA = "Lambda Collective"
@@ -181,3 +182,23 @@ async def test_the_demo_answers_through_its_client_and_stays_answered_after_r() 
         assert row.status == "member" and not row.is_pending
         assert app.accounts.pending == 1
         assert await app.session.source() is client  # the same run of the demo
+
+
+async def test_quitting_while_an_answer_is_on_its_way_says_so(tmp_path: Path) -> None:
+    """The PUT may land after the app is gone: the exit message says it was sent and where to
+    look, instead of nothing."""
+    api = WorldApi(WORLDS["invites"]())
+    api.hold_puts = True
+    app = app_on(api, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_account(pilot, LAMBDA)
+        await pilot.press("a", "y")
+        await until(pilot, lambda: bool(app.accounts.answering), "the answer to be on its way")
+        await pilot.press("q")
+    state = app.return_value
+    assert state is not None and state.code == 0
+    assert state.message == (
+        "The answer to the invitation to Lambda Collective was sent, and cftui quit before "
+        "Cloudflare replied: `cftui invites` lists the invitations still pending."
+    )
