@@ -162,3 +162,35 @@ def test_every_option_of_every_command_is_completed(home: Path) -> None:
     assert not any(
         "--profile" in o.flags for c in commands if c.name == "profiles" for o in c.options
     )
+
+
+def _readme_completion_lines() -> list[str]:
+    text = (REPO / "README.md").read_text("utf-8")
+    block = text.split("### Shell completion", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    return [line for line in block.splitlines() if line and not line.startswith("#")]
+
+
+def test_the_readme_s_lines_work_in_a_fresh_home(home: Path) -> None:
+    """Typed as they are into a new account (no completion directories, no ~/.zshrc): each
+    shell then finds cftui's completion."""
+    _require("bash", "zsh", "fish")
+    env = _env(home)
+    lines = _readme_completion_lines()
+    assert len(lines) == 4 and all("cftui" in line or "compinit" in line for line in lines)
+    for line in lines:
+        subprocess.run(
+            ["bash", "-c", line], env=env, check=True, timeout=60, stdin=subprocess.DEVNULL
+        )
+    bash_file = home / ".local/share/bash-completion/completions/cftui"
+    assert "complete -F" in bash_file.read_text()
+    assert "complete -c cftui" in (home / ".config/fish/completions/cftui.fish").read_text()
+    loaded = subprocess.run(
+        ["zsh", "-c", "source ~/.zshrc && print -r -- ${_comps[cftui]}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        stdin=subprocess.DEVNULL,
+    )
+    assert loaded.stdout.strip() == "_cftui", loaded.stderr
