@@ -3,7 +3,7 @@
 outside (environment, clock, profiles, client, retry sleep) comes from the ``Context``.
 
 In process: a command runs with a client over ``httpx.MockTransport`` and a sleep that records
-the backoff.
+the backoff, and a child of the suite skips its waits only because its ``sitecustomize`` says so.
 """
 
 from __future__ import annotations
@@ -13,8 +13,10 @@ import inspect
 import io
 import json
 import pkgutil
+import subprocess
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -31,7 +33,7 @@ from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import RateLimitedError, ServerError
 from tests.support.fake_accounts import ok, server_error, token_verify, user_answer
 from tests.support.fake_api import FakeApi
-from tests.support.fixed_clock import FIXED_NOW
+from tests.support.fixed_clock import CHILD_ENV, FIXED_NOW, NO_BACKOFF_ENV, REPO
 
 TOKEN = "cfut_ContextTEST0123456789abcdefghijklmnopqr"
 ARGUMENTS = {"completion": ("bash",)}
@@ -198,3 +200,25 @@ def test_a_context_is_read_only() -> None:
     with pytest.raises(AttributeError):
         context.env = {"CLOUDFLARE_API_TOKEN": TOKEN}
     assert context.env == {}
+
+
+def _child_sleep(env: dict[str, str]) -> str:
+    """Where a child's ``clock.sleep`` was defined: cftui's clock, or the suite's switch."""
+    code = "import cftui.core.clock as c; print(c.sleep.__code__.co_filename)"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", **env},
+        cwd=REPO,
+        timeout=60,
+        check=True,
+    )
+    return Path(done.stdout.strip()).name
+
+
+def test_a_child_of_the_suite_skips_its_waits_only_when_told() -> None:
+    assert _child_sleep(CHILD_ENV) == "sitecustomize.py"
+    told_not = {k: v for k, v in CHILD_ENV.items() if k != NO_BACKOFF_ENV}
+    assert _child_sleep(told_not) == "clock.py"
+    assert _child_sleep({NO_BACKOFF_ENV: "1"}) == "clock.py"  # cftui alone has no such switch
