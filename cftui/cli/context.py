@@ -1,11 +1,13 @@
 """What a command takes from outside its arguments: the environment, the clock, the profile
 store, the blocking API client and the retry sleep.
 
-A command's ``run(args, context)`` reads these from the ``Context`` and nowhere else, so a test
-runs a command in process with a client over ``httpx.MockTransport``, its own store or a sleep
-that records the backoff, instead of patching modules. The CLI builds one ``Context()`` per
-run from the real process. A plain class with ``__slots__``: ``dataclasses`` would cost every
-``cftui --help`` its import.
+A command's ``run(args, context)`` takes these from the ``Context``, not from ``os.environ``,
+the clock module or a client of its own, so a test runs a command in process with a client
+over ``httpx.MockTransport``, its own store or a sleep that records the backoff, instead of
+patching modules. (Below the commands, the core still reads the process's environment where
+it settles how to connect, proxies and TLS, and where the profiles live.) The CLI builds one
+``Context()`` per run from the real process. A plain class with ``__slots__``:
+``dataclasses`` would cost every ``cftui --help`` its import.
 """
 
 from __future__ import annotations
