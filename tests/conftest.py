@@ -20,8 +20,8 @@ from tests.support.keyrings import InMemoryKeyring
 # Colour settings from the developer's shell would change every snapshot.
 os.environ.pop("NO_COLOR", None)
 os.environ.pop("TEXTUAL_THEME", None)
-# Every child process the suite starts reads the same fixed day (tests/support/fixed_clock.py), also
-# the ones whose environment is a copy of this one.
+# Every child process the suite starts reads the same fixed day and skips its retry waits
+# (tests/support/fixed_clock.py), also the ones whose environment is a copy of this one.
 os.environ.update(CHILD_ENV)
 
 CREDENTIAL_ENV = (

@@ -11,11 +11,16 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
+from cftui.cli.grammar import COMMANDS
 from cftui.cli.grammar import build_parser as build_parser
 from cftui.cli.signals import Terminated, unwinding_on_hangup
 from cftui.cli.streams import Streams, standard_streams
 from cftui.core.errors import CftuiError, ExitCode, UsageError
+
+if TYPE_CHECKING:
+    from cftui.cli.context import Context
 
 
 def report_error(error: CftuiError, *, debug: bool) -> None:
@@ -31,77 +36,26 @@ def report_error(error: CftuiError, *, debug: bool) -> None:
             print(f"cause: {type(cause).__module__}.{type(cause).__name__}", file=sys.stderr)
 
 
-def _run(args: argparse.Namespace) -> int:
-    command = args.command
-    profile: str | None = getattr(args, "profile", None)
-    demo = bool(getattr(args, "demo", False))
-    if demo and command not in (None, "whoami"):
+def _run(args: argparse.Namespace, context: Context) -> int:
+    command: str | None = args.command
+    if getattr(args, "demo", False) and command not in (None, "whoami"):
         raise UsageError(
             f"--demo shows the embedded demo data in the app and in `cftui whoami`; "
             f"`cftui {command}` works on your own profiles only.",
             hint="Drop --demo.",
         )
-    if command == "whoami":
-        from cftui.commands.whoami import run_whoami
+    if command is None:
+        from cftui.commands import tui
 
-        return run_whoami(
-            profile=profile,
-            as_json=args.json,
-            timeout=args.timeout,
-            demo=demo,
-            policies=args.policies,
-        )
-    if command == "login":
-        from cftui.commands.login import run_login
-
-        return run_login(
-            profile=profile,
-            token_stdin=args.token_stdin,
-            key_stdin=args.key_stdin,
-            email=args.email,
-            make_default=args.default,
-            timeout=args.timeout,
-        )
-    if command == "logout":
-        from cftui.commands.profiles import run_logout
-
-        return run_logout(profile=profile)
-    if command == "invites":
-        from cftui.commands.invites import run_invites
-
-        return run_invites(
-            profile=profile,
-            action=args.action,
-            wanted=args.id,
-            yes=args.yes,
-            as_json=args.json,
-            timeout=args.timeout,
-        )
-    if command == "doctor":
-        from cftui.commands.doctor.run import run_doctor
-
-        return run_doctor(profile=profile, as_json=args.json, timeout=args.timeout)
-    if command == "completion":
-        from cftui.commands.completion import run_completion
-
-        return run_completion(args.shell)
-    if command == "profiles":
-        from cftui.commands.profiles import run_profiles
-
-        return run_profiles(as_json=args.json, set_default=args.set_default, names=args.names)
-    from cftui.commands.tui import run_tui
-
-    if not demo:
-        from cftui.commands.passphrase_prompt import open_keyring_for_the_app
-
-        open_keyring_for_the_app(profile)
-    return run_tui(profile=profile, demo=demo)
+        return tui.run(args, context)
+    return COMMANDS[command].run(args, context)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, context: Context | None = None) -> int:
+    """``cftui ARGV``; ``context`` (by default the real process's) is what the command gets."""
     with standard_streams() as streams:
         try:
-            code = _main(argv, streams)
+            code = _main(argv, streams, context)
         except SystemExit as done:  # argparse: --help, --version, a usage error
             code = done.code if isinstance(done.code, int) else int(ExitCode.USAGE)
             raise SystemExit(_outcome(code, streams)) from None
@@ -154,9 +108,13 @@ def _stopped() -> None:
     _interrupted = True
 
 
-def _main(argv: Sequence[str] | None, streams: Streams) -> int:
+def _main(argv: Sequence[str] | None, streams: Streams, context: Context | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if context is None:
+        from cftui.cli.context import Context
+
+        context = Context()
     debug = bool(getattr(args, "debug", False))
     if debug:
         import logging  # only for --debug: most commands log nothing
@@ -170,11 +128,11 @@ def _main(argv: Sequence[str] | None, streams: Streams) -> int:
             # The app draws on stderr; with it closed there is no screen (and no one to tell).
             raise UsageError("The interactive app needs a terminal.")
         if args.command is None:  # the app restores the terminal on its own
-            return _run(args)
+            return _run(args, context)
         from cftui.commands.passphrase_prompt import asking_for_passphrases
 
         with unwinding_on_hangup(), asking_for_passphrases():
-            return _run(args)
+            return _run(args, context)
     except CftuiError as error:
         report_error(error, debug=debug)
         return int(error.exit_code)

@@ -9,10 +9,11 @@ keyring (no unlock prompt, no D-Bus wait on a tab press).
 from __future__ import annotations
 
 import argparse
-import shlex
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, NamedTuple
 
-from cftui.core.errors import UsageError
+if TYPE_CHECKING:
+    from cftui.cli.context import Context
+    from cftui.cli.options import Commands
 
 SHELLS = ("bash", "zsh", "fish")
 PROFILE_DESTS = frozenset({"profile", "set_default"})
@@ -23,16 +24,14 @@ INSTALL = {
 }
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     flags: tuple[str, ...]
     help: str
     takes_value: bool
     profile: bool
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     name: str
     help: str
     options: tuple[Option, ...]
@@ -66,14 +65,28 @@ def describe(parser: argparse.ArgumentParser) -> tuple[tuple[Option, ...], tuple
     return _options(parser), tuple(commands)
 
 
-def run_completion(shell: str) -> int:
-    from cftui.cli.grammar import build_parser
+def grammar(commands: Commands) -> None:
+    completion = commands.add_parser(
+        "completion",
+        help="print a shell completion script (bash, zsh or fish)",
+        description="Print a completion script for commands, options and profile names "
+        "(read from the profile index, never the keyring). Install it with, for bash: "
+        "cftui completion bash > ~/.local/share/bash-completion/completions/cftui",
+    )
+    completion.add_argument("shell", choices=SHELLS)
 
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    """The script for ``args.shell``, from ``args.parser``: the parser that read the command
+    line (importing the grammar here would make the grammar and its commands a circle)."""
+    from cftui.core.errors import UsageError
+
+    shell: str = args.shell
     if shell not in SHELLS:
         raise UsageError(
             f"No completion for {shell!r}.", hint=f"Choose one of {', '.join(SHELLS)}."
         )
-    top, commands = describe(build_parser())
+    top, commands = describe(args.parser)
     script = {"bash": bash, "zsh": zsh, "fish": fish}[shell](top, commands)
     print(script)
     return 0
@@ -92,6 +105,8 @@ def _all_options(top: tuple[Option, ...], commands: tuple[Command, ...]) -> list
 
 
 def bash(top: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
+    import shlex
+
     everything = tuple(_all_options(top, commands))
     profile_opts = "|".join(_valued(everything, profile=True)) or "--profile"
     value_opts = "|".join(_valued(everything, profile=False)) or "--never"

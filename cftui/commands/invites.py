@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import time
 from typing import TYPE_CHECKING, Any
 
+from cftui.cli.options import add_timeout, common
 from cftui.core.errors import CftuiError, UsageError
 
 if TYPE_CHECKING:
+    from cftui.cli.context import Context
+    from cftui.cli.options import Commands
     from cftui.core.api.client import SyncCloudflareClient
     from cftui.core.api.endpoints import ApiCall
     from cftui.core.api.envelope import Response
@@ -31,7 +32,15 @@ ACTIONS = {"accept": True, "decline": False}
 NAME_LIMIT = 80
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def grammar(commands: Commands) -> None:
+    parser = commands.add_parser(
+        "invites",
+        parents=[common()],
+        help="list pending invitations to accounts; accept or decline one",
+        description="List the invitations waiting for your answer, or answer one: "
+        "`cftui invites accept ID` / `cftui invites decline ID` (asks first; --yes when "
+        "there is no terminal to ask on).",
+    )
     parser.add_argument(
         "action",
         nargs="?",
@@ -41,23 +50,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("id", nargs="?", metavar="ID", help="membership id or account id")
     parser.add_argument("--yes", action="store_true", help="answer without asking")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    add_timeout(parser)
 
 
-def _client(profile: str | None, timeout: float) -> SyncCloudflareClient:
-    from cftui.core.api.client import SyncCloudflareClient
-    from cftui.core.api.network import base_url_from_env
-    from cftui.core.credentials.profiles import ProfileStore
-
-    resolved = ProfileStore().resolve(profile, os.environ)
+def _client(context: Context, profile: str | None, timeout: float) -> SyncCloudflareClient:
+    resolved = context.profile_store().resolve(profile, context.env)
     for note in resolved.notes:
         print(f"cftui: note: {note}", file=sys.stderr)
-    return SyncCloudflareClient(
-        resolved.credential,
-        base_url=base_url_from_env(os.environ),
-        connect_timeout=min(5.0, timeout),
-        total_timeout=timeout,
-        deadline=time.monotonic() + timeout,  # --timeout bounds the whole command
-    )
+    return context.client(resolved.credential, timeout)
 
 
 def pending(client: SyncCloudflareClient) -> list[Membership]:
@@ -174,16 +174,12 @@ def _the_invitation(invitations: list[Membership], wanted: str) -> Membership:
     return found
 
 
-def run_invites(
-    *,
-    profile: str | None,
-    action: str | None,
-    wanted: str | None,
-    yes: bool,
-    as_json: bool,
-    timeout: float,
-) -> int:
+def run(args: argparse.Namespace, context: Context) -> int:
     from cftui.cli.streams import stdin_is_terminal
+
+    action: str | None = args.action
+    wanted: str | None = args.id
+    as_json: bool = args.json
 
     if action is None and wanted is not None:
         raise UsageError("Say what to do with it: `cftui invites accept ID` or `decline ID`.")
@@ -191,14 +187,14 @@ def run_invites(
         raise UsageError(
             f"Which invitation? `cftui invites {action} ID`; `cftui invites` lists them."
         )
-    ask = action is not None and not yes
+    ask = action is not None and not args.yes
     if ask and not stdin_is_terminal():
         raise UsageError(
             "Not answering without a confirmation: standard input is not a terminal to ask on.",
             hint=f"Add --yes to {action} the invitation without being asked.",
         )
     try:
-        with _client(profile, timeout) as client:
+        with _client(context, getattr(args, "profile", None), args.timeout) as client:
             if action is None:
                 invitations = pending(client)
                 if as_json:

@@ -7,18 +7,17 @@ so a failed login never replaces a working profile.
 
 from __future__ import annotations
 
-import getpass
-import os
+import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from cftui.cli.progress import checking
+from cftui.cli.options import add_timeout, common
 from cftui.cli.streams import stdin_is_closed, stdin_is_terminal
-from cftui.core.credentials.kinds import make_global_key, make_token
 from cftui.core.errors import KeyringUnavailableError, UsageError
-from cftui.core.redact import mask_secret_runs
 
 if TYPE_CHECKING:
+    from cftui.cli.context import Context
+    from cftui.cli.options import Commands
     from cftui.core.credentials.kinds import Credential
     from cftui.core.credentials.profiles import ProfileStore
 
@@ -28,6 +27,29 @@ _NO_TTY_HINT = (
 )
 MAX_STDIN_BYTES = 4096
 """A token or key is under 100 characters; more is the wrong file, not a secret to send."""
+
+
+def grammar(commands: Commands) -> None:
+    login = commands.add_parser(
+        "login",
+        parents=[common("save the credential as this profile (default: 'default')")],
+        help="verify a credential and save it in the OS keyring",
+        description="Verify a credential against GET /user, then save it in the OS keyring "
+        "as a named profile (default: 'default'). Without --token-stdin / --key-stdin it "
+        "prompts with hidden input. Secrets are never accepted as arguments.",
+    )
+    source = login.add_mutually_exclusive_group()
+    source.add_argument(
+        "--token-stdin", action="store_true", help="read an API token from standard input"
+    )
+    source.add_argument(
+        "--key-stdin",
+        action="store_true",
+        help="read a Global API key from standard input (needs --email)",
+    )
+    login.add_argument("--email", metavar="E", help="email for a Global API key login")
+    login.add_argument("--default", action="store_true", help="make this the default profile")
+    add_timeout(login)
 
 
 def _file_for(what: str) -> str:
@@ -83,6 +105,11 @@ def _ask(prompt: str) -> str:
 
 
 def _prompt_credential(email: str | None) -> Credential:
+    import getpass
+
+    from cftui.core.credentials.kinds import make_global_key, make_token
+    from cftui.core.redact import mask_secret_runs
+
     if not stdin_is_terminal():
         raise UsageError("There is no terminal to prompt on.", hint=_NO_TTY_HINT)
     try:
@@ -134,44 +161,39 @@ def _check_keyring(store: ProfileStore, name: str) -> None:
         raise reworded(exc, hint=keyring_next_step(exc, choice)) from exc.__cause__
 
 
-def run_login(
-    *,
-    profile: str | None,
-    token_stdin: bool,
-    key_stdin: bool,
-    email: str | None,
-    make_default: bool,
-    timeout: float = 20.0,
-) -> int:
-    from cftui.commands.fetch import fetch_user
-    from cftui.core.api.network import base_url_from_env
+def run(args: argparse.Namespace, context: Context) -> int:
+    from cftui.cli.progress import checking
+    from cftui.core.credentials.kinds import make_global_key, make_token
     from cftui.core.credentials.profile_index import check_profile_name
-    from cftui.core.credentials.profiles import ProfileStore
 
-    name = check_profile_name(profile or "default")
-    if key_stdin and not email:
+    name = check_profile_name(getattr(args, "profile", None) or "default")
+    email: str | None = args.email
+    if args.key_stdin and not email:
         raise UsageError("--key-stdin needs --email.", hint="Add --email you@example.com.")
-    if token_stdin and email:
+    if args.token_stdin and email:
         raise UsageError(
             "--email goes with a Global API key, not a token.",
             hint="Use --key-stdin with --email, or drop --email.",
         )
-    base_url = base_url_from_env(os.environ)
-    store = ProfileStore()
+    context.base_url()  # a malformed CLOUDFLARE_BASE_URL fails before a secret is asked for
+    store = context.profile_store()
     # The index first: a corrupt or unreadable one fails now, not after a verified request.
     existed = any(p.name == name for p in store.list_profiles())
     _check_keyring(store, name)  # before any secret is asked for
-    if token_stdin:
+    if args.token_stdin:
         credential: Credential = make_token(_read_stdin("API token"))
-    elif key_stdin:
+    elif args.key_stdin:
         assert email is not None
         credential = make_global_key(email, _read_stdin("Global API key"))
     else:
         credential = _prompt_credential(email)
 
-    with checking("Checking the credential with Cloudflare…"):
-        response = fetch_user(credential, base_url, timeout)
-    store.save(name, credential, make_default=make_default)
+    with (
+        checking("Checking the credential with Cloudflare…"),
+        context.client(credential, args.timeout) as client,
+    ):
+        response = client.get_user()
+    store.save(name, credential, make_default=args.default)
     user = response.user
     verb = "Updated" if existed else "Saved"
     print(f"Logged in as {user.display_name} ({user.id or 'no id'}).")

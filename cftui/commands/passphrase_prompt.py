@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 
 from cftui.core.errors import UsageError
@@ -47,7 +47,7 @@ def ask_passphrase(path: str, new: bool) -> str | None:
         ) from None
 
 
-def open_keyring_for_the_app(profile: str | None) -> None:
+def open_keyring_for_the_app(profile: str | None, env: Mapping[str, str]) -> None:
     """An encrypted keyring file asks its passphrase now, on the plain terminal: inside the
     app nothing can prompt. Not when the app will not read the keyring (the environment's
     credential, no --profile); any trouble is left for the app to show as its keyring state."""
@@ -56,7 +56,7 @@ def open_keyring_for_the_app(profile: str | None) -> None:
     from cftui.core.errors import CftuiError
 
     try:
-        if profile is not None or from_env(os.environ) is None:
+        if profile is not None or from_env(env) is None:
             with asking_for_passphrases():  # only until the app takes the terminal
                 KeyStore().prepare()
     except CftuiError:

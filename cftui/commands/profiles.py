@@ -1,35 +1,48 @@
-"""``cftui profiles`` and ``cftui logout``: the saved profiles, from the shell."""
+"""``cftui profiles``: the saved profiles, from the shell."""
 
 from __future__ import annotations
 
-import os
+import argparse
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from cftui.core.errors import NoCredentialsError
+from cftui.cli.options import common
 
 if TYPE_CHECKING:
+    from cftui.cli.context import Context
+    from cftui.cli.options import Commands
     from cftui.core.credentials.profiles import ProfileInfo
 
 _KIND_LABEL = {"token": "API token", "global_key": "Global API key"}
 
 
-def run_profiles(*, as_json: bool, set_default: str | None, names: bool = False) -> int:
+def grammar(commands: Commands) -> None:
+    profiles = commands.add_parser(
+        "profiles", parents=[common(argparse.SUPPRESS)], help="list saved profiles"
+    )
+    profiles.add_argument("--json", action="store_true", help="print JSON for scripts")
+    profiles.add_argument(
+        "--names", action="store_true", help="print only the names, one a line (for scripts)"
+    )
+    profiles.add_argument("--set-default", metavar="NAME", help="make NAME the default profile")
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
     """The saved profiles, from the index alone: listing them never touches the keyring."""
     from cftui.commands.output import dumps
-    from cftui.core.credentials.profiles import ProfileStore
 
-    store = ProfileStore()
+    store = context.profile_store()
+    set_default: str | None = args.set_default
     if set_default is not None:
         store.set_default(set_default)
         print(f"'{set_default}' is now the default profile.", file=sys.stderr)
     profiles = store.list_profiles()
-    if names:
+    if args.names:
         for p in profiles:
             print(p.name)
         return 0
-    if as_json:
+    if args.json:
         doc = [
             {"name": p.name, "kind": p.kind, "email": p.email, "default": p.is_default}
             for p in profiles
@@ -40,7 +53,7 @@ def run_profiles(*, as_json: bool, set_default: str | None, names: bool = False)
         print("No profiles saved. Run `cftui login` to add one.")
     else:
         print(format_profiles(profiles))
-    if os.environ.get("CLOUDFLARE_API_TOKEN") or os.environ.get("CLOUDFLARE_API_KEY"):
+    if context.env.get("CLOUDFLARE_API_TOKEN") or context.env.get("CLOUDFLARE_API_KEY"):
         print(
             "note: Cloudflare credentials are set in the environment; they take precedence "
             "over the default profile (but not over --profile).",
@@ -61,26 +74,3 @@ def format_profiles(profiles: Sequence[ProfileInfo]) -> str:
     if not any(p.is_default for p in profiles):
         lines.append("No default profile: choose one with `cftui profiles --set-default NAME`.")
     return "\n".join(lines)
-
-
-def run_logout(*, profile: str | None) -> int:
-    from cftui.core.credentials.profiles import ProfileStore
-
-    store = ProfileStore()
-    name = profile or store.default_name()
-    if name is None:
-        raise NoCredentialsError(
-            "There is no default profile to log out of.",
-            hint="Name one with --profile NAME (see `cftui profiles`).",
-        )
-    removal = store.remove(name)
-    if not removal.in_index:
-        print(
-            f"Deleted the secret of profile '{name}' from the OS keyring "
-            "(the profile itself was already gone)."
-        )
-    elif removal.secret_deleted:
-        print(f"Removed profile '{name}' and deleted its secret from the OS keyring.")
-    else:
-        print(f"Removed profile '{name}'; the OS keyring held no secret for it.")
-    return 0

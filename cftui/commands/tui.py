@@ -1,13 +1,17 @@
-"""Start the interactive app; the only command that imports Textual."""
+"""Start the interactive app (``cftui`` with no command); the only command that imports
+Textual. Its options are the top-level ones (``--profile``, ``--demo``)."""
 
 from __future__ import annotations
 
+import argparse
 import contextlib
-import os
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from cftui.core.errors import UsageError
+
+if TYPE_CHECKING:
+    from cftui.cli.context import Context
 
 
 def _terminal(stream: TextIO | None) -> bool:
@@ -24,19 +28,24 @@ def _say(line: str) -> None:
         print(line, file=sys.stderr, flush=True)
 
 
-def run_tui(*, profile: str | None, demo: bool) -> int:
+def run(args: argparse.Namespace, context: Context) -> int:
+    profile: str | None = getattr(args, "profile", None)
+    demo = bool(getattr(args, "demo", False))
+    if not demo:
+        from cftui.commands.passphrase_prompt import open_keyring_for_the_app
+
+        open_keyring_for_the_app(profile, context.env)
     if not (_terminal(sys.stdin) and _terminal(sys.stdout)):
         raise UsageError(
             "The interactive app needs a terminal.",
             hint="In scripts, use `cftui whoami` or `cftui whoami --json`.",
         )
-    from cftui.core.credentials.profiles import ProfileStore
     from cftui.ui.app import CftuiApp
 
     # A store in the demo too: logging in from it saves exactly as from anywhere else. The
     # demo itself never reads it, so the keyring is touched only if the user logs in.
-    store = ProfileStore()
-    app = CftuiApp(store, profile=profile, env=os.environ, demo=demo)
+    store = context.profile_store()
+    app = CftuiApp(store, profile=profile, env=context.env, demo=demo)
     state = app.run()
     if state is None:  # Textual reported a crash itself
         return app.return_code or 0

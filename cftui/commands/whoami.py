@@ -2,46 +2,69 @@
 
 from __future__ import annotations
 
-import os
+import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from cftui.cli.progress import checking
-from cftui.core import clock
-from cftui.core.credentials.env import ResolvedCredential, from_env
+from cftui.cli.options import EPILOG, add_timeout, common
 from cftui.core.errors import CftuiError, UsageError
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from cftui.cli.context import Context
+    from cftui.cli.options import Commands
+    from cftui.core.credentials.env import ResolvedCredential
     from cftui.core.overview.check import Overview
 
 
-def run_whoami(
-    *,
-    profile: str | None,
-    as_json: bool,
-    timeout: float = 20.0,
-    demo: bool = False,
-    policies: bool = False,
-) -> int:
-    from cftui.commands.fetch import fetch_overview
+def grammar(commands: Commands) -> None:
+    whoami = commands.add_parser(
+        "whoami",
+        parents=[common()],
+        help="print who the credentials belong to",
+        description="Print who the credentials belong to: the user, the token's health "
+        "and where the credential came from.",
+        epilog=EPILOG,
+    )
+    whoami.add_argument("--json", action="store_true", help="print JSON for scripts")
+    whoami.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="the embedded demo user instead of an account",
+    )
+    whoami.add_argument(
+        "--policies",
+        action="store_true",
+        help="with --json: each account's policies too (one more request per account)",
+    )
+    add_timeout(whoami)
+
+
+def run(args: argparse.Namespace, context: Context) -> int:
+    from cftui.cli.progress import checking
     from cftui.commands.output import error_json, format_whoami, whoami_json
 
+    profile: str | None = getattr(args, "profile", None)
+    as_json: bool = args.json
+    policies: bool = args.policies
     overview: Overview | None = None
     resolved = None
-    now = clock.utc_now()
+    now = context.utc_now()
     try:
-        if demo:
+        if getattr(args, "demo", False):
             resolved, overview = _demo(profile, policies)
         else:
-            resolved = _resolve(profile)
+            resolved = _resolve(profile, context)
             # Only now the network stack (httpx): "not logged in" answers fast.
-            from cftui.core.api.network import base_url_from_env
+            from cftui.core.overview.check import fetch_overview_sync
 
-            base_url = base_url_from_env(os.environ)
-            with checking("Checking with Cloudflare…"):
-                overview = fetch_overview(resolved.credential, base_url, timeout, policies=policies)
+            with (
+                checking("Checking with Cloudflare…"),
+                context.client(resolved.credential, args.timeout) as client,
+            ):
+                overview = fetch_overview_sync(client, policies=policies)
         if overview.is_account_token:
             from cftui.core.overview.token_report import account_token_error
 
@@ -70,20 +93,22 @@ def run_whoami(
     return 0
 
 
-def _resolve(profile: str | None) -> ResolvedCredential:
+def _resolve(profile: str | None, context: Context) -> ResolvedCredential:
     """``ProfileStore.resolve``, with the environment's credential looked at first here: it
     wins anyway without ``--profile``, and then the profiles, the index and the keyring
     (modules a CI run or a server without a keyring never needs) stay unimported."""
-    resolved = from_env(os.environ) if profile is None else None
+    from cftui.core.credentials.env import from_env
+
+    resolved = from_env(context.env) if profile is None else None
     if resolved is not None:
         return resolved
-    from cftui.core.credentials.profiles import ProfileStore
-
-    return ProfileStore().resolve(profile, os.environ)
+    return context.profile_store().resolve(profile, context.env)
 
 
 def _demo(profile: str | None, policies: bool) -> tuple[ResolvedCredential, Overview]:
     """The demo user, through the same sections and output as a real account."""
+    from cftui.core.credentials.env import ResolvedCredential
+
     if profile is not None:
         raise UsageError(
             "--demo shows the embedded demo user, not a profile.",

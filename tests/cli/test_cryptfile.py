@@ -178,7 +178,7 @@ def test_inside_the_app_nothing_can_prompt() -> None:
     with asking_for_passphrases():
         assert keyring_passphrase._ask is not None
     assert keyring_passphrase._ask is None
-    open_keyring_for_the_app(None)
+    open_keyring_for_the_app(None, {})
     assert keyring_passphrase._ask is None
     assert main(["profiles", "--names"]) == 0
     assert keyring_passphrase._ask is None

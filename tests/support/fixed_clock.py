@@ -1,4 +1,4 @@
-"""The one day the tests live on.
+"""The one day the tests live on, and the waits a child of the suite skips.
 
 Every cftui the suite runs reads the wall clock through ``cftui.core.clock.utc_now``: in process
 ``conftest`` fixes it to ``FIXED_NOW``; a cftui run as a subprocess is fixed by
@@ -6,6 +6,11 @@ Every cftui the suite runs reads the wall clock through ``cftui.core.clock.utc_n
 ``FIXED_NOW_ENV``. The fake API's token dates are counted from the same instant, so every
 date and countdown on screen, in a snapshot or on stdout is the same on any real day, in any
 time zone, and across midnight.
+
+The same ``sitecustomize`` makes ``cftui.core.clock.sleep`` return at once when
+``NO_BACKOFF_ENV`` is ``1``: a child still retries a 5xx or a 429 as often as a user's would,
+without sleeping through the backoff (seconds per run). In process, a test that cares about
+the waits gives the client or the command's context a sleep that records them.
 """
 
 from __future__ import annotations
@@ -21,7 +26,12 @@ SITE_DIR = REPO / "tests" / "support" / "site"
 """Holds the ``sitecustomize`` that fixes the clock of a cftui subprocess."""
 CHILD_PYTHONPATH = f"{REPO}{os.pathsep}{SITE_DIR}"
 """A child's ``PYTHONPATH``: ``cftui`` and ``tests`` import, and its clock is fixed."""
-CHILD_ENV = {"PYTHONPATH": CHILD_PYTHONPATH, FIXED_NOW_ENV: FIXED_NOW.isoformat()}
+NO_BACKOFF_ENV = "CFTUI_TEST_NO_BACKOFF"
+CHILD_ENV = {
+    "PYTHONPATH": CHILD_PYTHONPATH,
+    FIXED_NOW_ENV: FIXED_NOW.isoformat(),
+    NO_BACKOFF_ENV: "1",
+}
 
 
 def fixed_now() -> datetime:

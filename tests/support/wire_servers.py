@@ -90,11 +90,14 @@ class ScriptServer:
 
 
 def answer(status: str, headers: dict[str, str], body: bytes) -> Script:
-    """A complete answer with exactly these headers (and a Content-Length)."""
+    """A complete answer with exactly these headers (and a Content-Length, and Connection:
+    close, as the server closes after one answer: a retry that comes at once, as in a child
+    of the suite, would otherwise be sent on the closing connection and lost with it)."""
 
     def script(conn: socket.socket, request: bytes, stop: threading.Event) -> None:
         lines = [f"HTTP/1.1 {status}", *(f"{k}: {v}" for k, v in headers.items())]
         lines.append(f"Content-Length: {len(body)}")
+        lines.append("Connection: close")
         head = ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8")
         conn.sendall(head + body)
 

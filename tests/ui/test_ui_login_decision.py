@@ -115,7 +115,11 @@ async def test_logging_in_from_cftui_demo_saves(tmp_path: Path) -> None:
     assert [p.name for p in store.list_profiles()] == ["default"]
 
 
-def test_cftui_demo_gives_the_app_a_store(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cftui_demo_gives_the_app_a_store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The context's store, which the demo never reads but a login from it saves into."""
+    from argparse import Namespace
+
+    from cftui.cli.context import Context
     from cftui.commands import tui
 
     built: list[CftuiApp] = []
@@ -126,8 +130,10 @@ def test_cftui_demo_gives_the_app_a_store(monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(tui, "_terminal", lambda stream: True)
     monkeypatch.setattr(CftuiApp, "run", run)
-    assert tui.run_tui(profile=None, demo=True) == 0
-    assert isinstance(built[0].session.store, ProfileStore) and built[0].session.demo
+    store = ProfileStore(tmp_path)
+    context = Context(env={}, profile_store=lambda: store)
+    assert tui.run(Namespace(command=None, profile=None, demo=True), context) == 0
+    assert built[0].session.store is store and built[0].session.demo
 
 
 async def test_enter_while_the_keyring_is_tried_goes_on_once_it_answers(tmp_path: Path) -> None:

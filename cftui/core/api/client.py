@@ -17,6 +17,7 @@ from typing import Any, Generic, ParamSpec, Self, TypeVar, Unpack, overload
 
 import httpx
 
+from cftui.core import clock
 from cftui.core.api import endpoints, wire
 from cftui.core.api.base_client import BaseClient, ClientOptions
 from cftui.core.api.deadline import enforce
@@ -130,10 +131,15 @@ class CloudflareClient(BaseClient, _Endpoints):
         raise AssertionError("unreachable")  # pragma: no cover
 
 
+def _clock_sleep(seconds: float) -> None:
+    clock.sleep(seconds)
+
+
 class SyncCloudflareClient(BaseClient, _Endpoints):
     """``CloudflareClient`` for a program that can simply wait: same answers, same errors.
 
-    Close it with ``close()`` or ``with``. ``sleep`` defaults to ``time.sleep``.
+    Close it with ``close()`` or ``with``. ``sleep`` defaults to ``clock.sleep``, looked up at
+    each wait.
     """
 
     def __init__(
@@ -145,7 +151,7 @@ class SyncCloudflareClient(BaseClient, _Endpoints):
         **options: Unpack[ClientOptions],
     ) -> None:
         super().__init__(credential, **options)
-        self._sleep = time.sleep if sleep is None else sleep
+        self._sleep = _clock_sleep if sleep is None else sleep
         if transport is None:
             verify, proxy = connection(self.base_url, os.environ)
             transport = enforce(httpx.HTTPTransport(verify=verify, proxy=proxy))

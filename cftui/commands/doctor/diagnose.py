@@ -11,7 +11,6 @@ credential is named by its source and masked.
 
 from __future__ import annotations
 
-import os
 import platform
 import sys
 import time
@@ -23,6 +22,9 @@ from cftui.commands.doctor.checks import Check, Diagnosis
 from cftui.core.errors import CftuiError, ExitCode, KeyringUnavailableError, NoCredentialsError
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from cftui.cli.context import Context
     from cftui.core.credentials.keyring_backend import BackendChoice
     from cftui.core.credentials.kinds import Credential
     from cftui.core.credentials.profiles import ProfileStore
@@ -44,17 +46,7 @@ class Plan:
     notes: tuple[str, ...] = ()
 
 
-def run_doctor(*, profile: str | None, as_json: bool, timeout: float) -> int:
-    from cftui.commands.doctor.report import render_json, render_text
-
-    diagnosis = diagnose(profile, timeout)
-    print(render_json(diagnosis) if as_json else render_text(diagnosis))
-    return diagnosis.exit_code
-
-
-def diagnose(profile: str | None, timeout: float) -> Diagnosis:
-    from cftui.core.credentials.profiles import ProfileStore
-
+def diagnose(context: Context, profile: str | None, timeout: float) -> Diagnosis:
     result = Diagnosis()
     result.add(
         Check(
@@ -63,17 +55,19 @@ def diagnose(profile: str | None, timeout: float) -> Diagnosis:
             f"cftui {__version__}, Python {platform.python_version()} ({sys.executable})",
         )
     )
-    store = ProfileStore()
-    plan, plan_error = _plan(store, profile)
+    store = context.profile_store()
+    plan, plan_error = _plan(store, profile, context.env)
     keyring_needed = plan_error is None and (plan.source is None or plan.profile is not None)
     keyring_ok = _keyring(result, store, needed=keyring_needed, plan=plan)
     _index(result, store, needed=plan.source is None or plan.profile is not None)
     _credential(result, store, plan, plan_error, keyring_ok=keyring_ok)
-    _api(result, plan.credential, timeout)
+    _api(result, context, plan.credential, timeout)
     return result
 
 
-def _plan(store: ProfileStore, profile: str | None) -> tuple[Plan, CftuiError | None]:
+def _plan(
+    store: ProfileStore, profile: str | None, env: Mapping[str, str]
+) -> tuple[Plan, CftuiError | None]:
     from cftui.core.credentials.env import from_env
     from cftui.core.credentials.profile_index import check_profile_name, read_index
 
@@ -81,7 +75,7 @@ def _plan(store: ProfileStore, profile: str | None) -> tuple[Plan, CftuiError | 
         if profile is not None:
             check_profile_name(profile)
             return Plan(f"profile {profile}", profile, "--profile was given"), None
-        resolved = from_env(os.environ)
+        resolved = from_env(env)
         if resolved is not None:
             why = "it is set, and the environment comes before the default profile"
             return Plan(resolved.source, None, why, resolved.credential, resolved.notes), None
@@ -215,24 +209,15 @@ def _credential(
         result.add(Check("credential", "warn", note))
 
 
-def _api(result: Diagnosis, credential: Credential | None, timeout: float) -> None:
-    from cftui.core.api.network import base_url_from_env
-
+def _api(
+    result: Diagnosis, context: Context, credential: Credential | None, timeout: float
+) -> None:
     try:
-        base_url = base_url_from_env(os.environ)
+        base_url = context.base_url()
         if credential is None:
             _reach(result, base_url, timeout)
             return
-        from cftui.core.api.client import SyncCloudflareClient
-
-        with SyncCloudflareClient(
-            credential,
-            base_url=base_url,
-            max_retries=0,
-            connect_timeout=min(5.0, timeout),
-            total_timeout=timeout,
-            deadline=time.monotonic() + timeout,
-        ) as client:
+        with context.client(credential, timeout, retries=0) as client:
             started = time.monotonic()
             response = client.get_user()
             seconds = time.monotonic() - started
