@@ -144,10 +144,13 @@ class BaseClient:
                 f"The {call.what} could not be fetched within the time given to the command.",
                 hint="Give the command longer with --timeout, or try again later.",
             )
+        if left >= self.limits.total_timeout:
+            return self.limits
         return Limits(
             min(self.limits.connect_timeout, left),
-            min(self.limits.total_timeout, left),
+            left,
             self.limits.max_body_bytes,
+            given=self.limits.total_timeout,
         )
 
     def _within_deadline(self, delay: float) -> bool:

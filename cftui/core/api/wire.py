@@ -39,6 +39,12 @@ class Limits:
     connect_timeout: float
     total_timeout: float
     max_body_bytes: int
+    given: float | None = None  # the time the user gave (--timeout), when a deadline cut it
+
+    @property
+    def said(self) -> float:
+        """The seconds a message names: what the user gave, not the leftover of it."""
+        return self.total_timeout if self.given is None else self.given
 
 
 async def exchange(
@@ -145,14 +151,17 @@ def failure(exc: Exception, host: str, limits: Limits, redact: Redact) -> CftuiE
     text = redact(str(exc)) or type(exc).__name__
     network_hint = "Check your network connection and proxy settings, then try again."
     if isinstance(exc, httpx.ConnectTimeout):
-        message = f"Timed out connecting to {host} after {limits.connect_timeout:g} s."
+        if limits.given is not None and limits.connect_timeout < 5.0:
+            message = f"Timed out connecting to {host} within the {limits.said:g} s given."
+        else:
+            message = f"Timed out connecting to {host} after {limits.connect_timeout:g} s."
     elif isinstance(exc, httpx.ConnectError):
         message = f"Could not connect to {host}: {text}"
     elif isinstance(exc, httpx.ReadError | httpx.WriteError | httpx.RemoteProtocolError):
         message = f"The connection to {host} was closed or reset before a complete answer arrived."
     elif isinstance(exc, TimeoutError | httpx.TimeoutException):
         return NetworkError(
-            f"{host} did not send a complete answer within {limits.total_timeout:g} s.",
+            f"{host} did not send a complete answer within {limits.said:g} s.",
             hint="Check your network connection, or try again later.",
             detail=text,
         )
