@@ -59,13 +59,36 @@ class HelpFormatter(argparse.RawDescriptionHelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, max(width, 30))
 
     def _fill_text(self, text: str, width: int, indent: str) -> str:
+        """Prose is re-flowed; a paragraph whose lines after its heading are indented (the
+        ``examples:``) keeps a line each, a line too long for the terminal continued below."""
         import textwrap  # only when help is shown
 
-        paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
-        return "\n\n".join(
-            textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent)
-            for p in paragraphs
-        )
+        filled = []
+        for paragraph in text.strip().split("\n\n"):
+            lines = paragraph.splitlines()
+            if len(lines) > 1 and all(line.startswith(" ") for line in lines[1:]):
+                filled.append(
+                    "\n".join(
+                        textwrap.fill(
+                            line.rstrip(),
+                            width,
+                            initial_indent=indent,
+                            subsequent_indent=indent + " " * (len(line) - len(line.lstrip()) + 4),
+                            break_on_hyphens=False,
+                        )
+                        for line in lines
+                    )
+                )
+            else:
+                filled.append(
+                    textwrap.fill(
+                        " ".join(paragraph.split()),
+                        width,
+                        initial_indent=indent,
+                        subsequent_indent=indent,
+                    )
+                )
+        return "\n\n".join(filled)
 
 
 class Parser(argparse.ArgumentParser):

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Protocol
 from cftui import __version__
 from cftui.cli.argparsing import Parser
 from cftui.cli.options import EPILOG, common
-from cftui.commands import completion, doctor, invites, login, logout, profiles, whoami
+from cftui.commands import (
+    completion,
+    doctor,
+    help_topics,
+    invites,
+    login,
+    logout,
+    profiles,
+    whoami,
+)
 
 if TYPE_CHECKING:
     from cftui.cli.context import Context
@@ -36,6 +45,7 @@ COMMANDS: dict[str, Command] = {
     "profiles": profiles,
     "doctor": doctor,
     "completion": completion,
+    "help": help_topics,
 }
 """``cftui NAME`` runs ``COMMANDS[NAME].run``; ``cftui`` alone starts the app."""
 

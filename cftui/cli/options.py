@@ -1,5 +1,5 @@
 """The options and words several commands share: ``--profile`` and ``--debug`` on both sides
-of the command, ``--timeout``, and the credentials and exit codes the help ends with.
+of the command, ``--timeout``, and the credentials, examples and exit codes each help ends with.
 
 Imported by every command's grammar on every run, so it imports only argparse.
 """
@@ -17,15 +17,55 @@ if TYPE_CHECKING:
     Commands: TypeAlias = argparse._SubParsersAction[Parser]
     """Where a command's grammar adds its subparser (``cftui COMMAND``)."""
 
-EPILOG = """\
+CREDENTIALS = """\
 credentials, in order: --profile NAME, CLOUDFLARE_API_TOKEN, CLOUDFLARE_EMAIL +
-CLOUDFLARE_API_KEY, the default profile.
+CLOUDFLARE_API_KEY, the default profile. Every variable cftui reads: `cftui help
+environment`."""
 
-exit codes: 0 ok, 1 internal error or output that could not be written, 2 usage
-(including a cancelled prompt), 3 no credentials or unusable profile index, 4 rejected
-by Cloudflare, 5 network / rate limited / Cloudflare 5xx, 6 malformed response,
-7 keyring unavailable.
-"""
+EXIT_WORDS = {
+    0: "ok",
+    1: "internal error or output that could not be written",
+    2: "usage (including a cancelled prompt)",
+    3: "no credentials or unusable profile index",
+    4: "rejected by Cloudflare",
+    5: "network / rate limited / Cloudflare 5xx",
+    6: "malformed response",
+    7: "keyring unavailable",
+}
+"""What each exit code means (the README's "Exit codes"); a command may say it its way."""
+
+SIGNALLED = "128+N stopped by signal N (130 Ctrl-C)"
+
+
+def exit_codes(*codes: int, signals: bool = True, **words: str) -> str:
+    """The ``exit codes:`` paragraph of a command's help: only the codes it can return, in
+    the shared words unless ``words`` (``c3="…"``) says what one means for this command."""
+    said = [f"{code} {words.get(f'c{code}', EXIT_WORDS[code])}" for code in codes]
+    if signals:
+        said.append(SIGNALLED)
+    return "exit codes: " + "; ".join(said) + "."
+
+
+def examples(*lines: str) -> str:
+    """The ``examples:`` paragraph: one real command line a line, kept as typed."""
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def epilog(*paragraphs: str) -> str:
+    return "\n\n".join(paragraphs)
+
+
+EPILOG = epilog(
+    CREDENTIALS,
+    examples(
+        "cftui --demo",
+        "cftui login --profile work --default",
+        "cftui --profile work",
+        "CLOUDFLARE_API_TOKEN=… cftui whoami --json | jq .user.email",
+    ),
+    exit_codes(*EXIT_WORDS),
+)
+"""The end of ``cftui --help``."""
 
 
 def common(profile_help: str = "use this saved profile") -> Parser:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, NamedTuple
 
+from cftui.cli.options import epilog, examples, exit_codes
+
 if TYPE_CHECKING:
     from cftui.cli.context import Context
     from cftui.cli.options import Commands
@@ -72,6 +74,10 @@ def grammar(commands: Commands) -> None:
         description="Print a completion script for commands, options and profile names "
         "(read from the profile index, never the keyring). Install it with, for bash: "
         "cftui completion bash > ~/.local/share/bash-completion/completions/cftui",
+        epilog=epilog(
+            examples(INSTALL["bash"], INSTALL["zsh"], INSTALL["fish"]),
+            exit_codes(0, 1, 2, signals=False, c2="usage (an unknown shell)"),
+        ),
     )
     completion.add_argument("shell", choices=SHELLS)
 

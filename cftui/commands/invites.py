@@ -17,7 +17,7 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
-from cftui.cli.options import add_timeout, common
+from cftui.cli.options import CREDENTIALS, add_timeout, common, epilog, examples, exit_codes
 from cftui.core.errors import CftuiError, UsageError
 
 if TYPE_CHECKING:
@@ -39,7 +39,30 @@ def grammar(commands: Commands) -> None:
         help="list pending invitations to accounts; accept or decline one",
         description="List the invitations waiting for your answer, or answer one: "
         "`cftui invites accept ID` / `cftui invites decline ID` (asks first; --yes when "
-        "there is no terminal to ask on).",
+        "there is no terminal to ask on). ID is the membership id listed, or the account's "
+        'id. --json prints {"schema": 1, "invitations": […]} or {"schema": 1, "invitation": '
+        "{…}}: what Cloudflare answered.",
+        epilog=epilog(
+            CREDENTIALS,
+            examples(
+                "cftui invites",
+                "cftui invites accept ID",
+                "cftui invites decline ID --yes",
+                "cftui invites --json | jq -r '.invitations[].membership_id'",
+            ),
+            exit_codes(
+                0,
+                1,
+                2,
+                3,
+                4,
+                5,
+                6,
+                7,
+                c2="usage (no such invitation; --yes needed without a terminal; not confirmed)",
+                c6="malformed response, or an answer that does not fit the question",
+            ),
+        ),
     )
     parser.add_argument(
         "action",
@@ -198,7 +221,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
             if action is None:
                 invitations = pending(client)
                 if as_json:
-                    doc = {"invitations": [invitation_json(m) for m in invitations]}
+                    doc = {"schema": 1, "invitations": [invitation_json(m) for m in invitations]}
                     print(json.dumps(doc, indent=2, ensure_ascii=False))
                 else:
                     print(format_list(invitations))
@@ -212,7 +235,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
             print(error_json(error))
         raise
     if as_json:
-        print(json.dumps({"invitation": invitation_json(result)}, indent=2, ensure_ascii=False))
+        doc = {"schema": 1, "invitation": invitation_json(result)}
+        print(json.dumps(doc, indent=2, ensure_ascii=False))
     else:
         said = "you are now a member" if result.status == "accepted" else "declined"
         print(f"{_name(result)}: {said} (Cloudflare answered: {result.status}).")

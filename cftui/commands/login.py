@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from cftui.cli.options import add_timeout, common
+from cftui.cli.options import add_timeout, common, epilog, examples, exit_codes
 from cftui.cli.streams import stdin_is_closed, stdin_is_terminal
 from cftui.core.errors import KeyringUnavailableError, UsageError
 
@@ -35,8 +35,21 @@ def grammar(commands: Commands) -> None:
         parents=[common("save the credential as this profile (default: 'default')")],
         help="verify a credential and save it in the OS keyring",
         description="Verify a credential against GET /user, then save it in the OS keyring "
-        "as a named profile (default: 'default'). Without --token-stdin / --key-stdin it "
+        "as a named profile (default: 'default'). --profile NAME adds a profile, or replaces "
+        "that one once the new credential is accepted; `cftui profiles` lists them and "
+        "`cftui logout --profile NAME` removes one. Without --token-stdin / --key-stdin it "
         "prompts with hidden input. Secrets are never accepted as arguments.",
+        epilog=epilog(
+            examples(
+                "cftui login",
+                "cftui login --profile work --default",
+                "cftui login --profile ci --token-stdin < token.txt",
+                "cftui login --email me@example.com --key-stdin < key.txt",
+            ),
+            exit_codes(
+                0, 1, 2, 3, 4, 5, 6, 7, c2="usage (a malformed credential, a cancelled prompt)"
+            ),
+        ),
     )
     source = login.add_mutually_exclusive_group()
     source.add_argument(

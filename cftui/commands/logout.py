@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from cftui.cli.options import common
+from cftui.cli.options import common, epilog, examples, exit_codes
 
 if TYPE_CHECKING:
     from cftui.cli.context import Context
@@ -17,6 +17,22 @@ def grammar(commands: Commands) -> None:
         "logout",
         parents=[common("remove this profile (default: the default profile)")],
         help="remove a profile and delete its secret from the keyring",
+        description="Remove a saved profile from the profile index and delete its secret "
+        "from the OS keyring. --profile NAME removes that profile; without it, the default "
+        "one. Credentials in the environment are not touched. `cftui login --profile NAME` "
+        "adds a profile again.",
+        epilog=epilog(
+            examples("cftui logout --profile work", "cftui logout", "cftui profiles --names"),
+            exit_codes(
+                0,
+                1,
+                2,
+                3,
+                7,
+                c2="usage (a malformed profile name)",
+                c3="no such profile, no default profile, or unusable profile index",
+            ),
+        ),
     )
 
 

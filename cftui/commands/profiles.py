@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from cftui.cli.options import common
+from cftui.cli.options import common, epilog, examples, exit_codes
 
 if TYPE_CHECKING:
     from cftui.cli.context import Context
@@ -19,7 +19,30 @@ _KIND_LABEL = {"token": "API token", "global_key": "Global API key"}
 
 def grammar(commands: Commands) -> None:
     profiles = commands.add_parser(
-        "profiles", parents=[common(argparse.SUPPRESS)], help="list saved profiles"
+        "profiles",
+        parents=[common(argparse.SUPPRESS)],
+        help="list saved profiles",
+        description="List the saved profiles, the default one marked (default), from the "
+        "profile index alone: never the keyring. `cftui login --profile NAME` adds one, "
+        "`cftui logout --profile NAME` removes one, --set-default NAME chooses the one used "
+        'when no other credential is given. --json prints {"schema": 1, "profiles": '
+        "[{name, kind, email, default}, …]}.",
+        epilog=epilog(
+            examples(
+                "cftui profiles",
+                "cftui profiles --set-default work",
+                "cftui profiles --json | jq -r '.profiles[].name'",
+            ),
+            exit_codes(
+                0,
+                1,
+                2,
+                3,
+                signals=False,
+                c2="usage (a malformed profile name)",
+                c3="no such profile or unusable profile index",
+            ),
+        ),
     )
     profiles.add_argument("--json", action="store_true", help="print JSON for scripts")
     profiles.add_argument(
@@ -43,10 +66,13 @@ def run(args: argparse.Namespace, context: Context) -> int:
             print(p.name)
         return 0
     if args.json:
-        doc = [
-            {"name": p.name, "kind": p.kind, "email": p.email, "default": p.is_default}
-            for p in profiles
-        ]
+        doc = {
+            "schema": 1,
+            "profiles": [
+                {"name": p.name, "kind": p.kind, "email": p.email, "default": p.is_default}
+                for p in profiles
+            ],
+        }
         print(dumps(doc))
         return 0
     if not profiles:

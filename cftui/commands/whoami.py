@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
-from cftui.cli.options import EPILOG, add_timeout, common
+from cftui.cli.options import CREDENTIALS, add_timeout, common, epilog, examples, exit_codes
 from cftui.core.errors import CftuiError, UsageError
 
 if TYPE_CHECKING:
@@ -24,8 +24,19 @@ def grammar(commands: Commands) -> None:
         parents=[common()],
         help="print who the credentials belong to",
         description="Print who the credentials belong to: the user, the token's health "
-        "and where the credential came from.",
-        epilog=EPILOG,
+        "and where the credential came from, and the accounts you belong to with the "
+        "invitations waiting. --json prints the same for scripts, in a versioned shape "
+        '("schema": 1); on failure too, with the error.',
+        epilog=epilog(
+            CREDENTIALS,
+            examples(
+                "cftui whoami",
+                "cftui whoami --profile work",
+                "CLOUDFLARE_API_TOKEN=… cftui whoami --json | jq .user.email",
+                "cftui --demo whoami",
+            ),
+            exit_codes(0, 1, 2, 3, 4, 5, 6, 7),
+        ),
     )
     whoami.add_argument("--json", action="store_true", help="print JSON for scripts")
     whoami.add_argument(

@@ -144,7 +144,9 @@ def test_profiles_lists_saved_profiles(capsys: pytest.CaptureFixture[str], tmp_p
 
     code, out, _err = run(["profiles", "--json"], capsys)
     assert code == 0
-    doc = {p["name"]: p for p in json.loads(out)}
+    listed = json.loads(out)
+    assert listed["schema"] == 1
+    doc = {p["name"]: p for p in listed["profiles"]}
     assert doc["work"] == {"name": "work", "kind": "token", "email": None, "default": True}
     assert doc["legacy"]["kind"] == "global_key"
     assert doc["legacy"]["default"] is False
@@ -167,7 +169,7 @@ def test_profiles_empty(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "cftui login" in out
     code, out, _err = run(["profiles", "--json"], capsys)
-    assert json.loads(out) == []
+    assert json.loads(out) == {"schema": 1, "profiles": []}
 
 
 def test_logout_removes_profile_and_secret(
@@ -218,6 +220,6 @@ def test_output_cut_short_by_the_reader_is_not_an_error(tmp_path: Path) -> None:
         timeout=60,
         check=False,
     )
-    assert proc.stdout.startswith("[")
+    assert proc.stdout.startswith("{")
     assert "internal error" not in proc.stderr
     assert "Traceback" not in proc.stderr

@@ -67,6 +67,7 @@ def test_the_pending_invitations_are_listed(fake_api: FakeApi, tmp_path: Path) -
     assert [r.query.get("status") for r in requests if r.route == "memberships"] == ["pending"]
     as_json, _ = invites(fake_api, tmp_path, "invites", "--json")
     doc = json.loads(as_json.stdout)
+    assert doc["schema"] == 1
     assert [i["account"]["name"] for i in doc["invitations"]] == [
         "Harbourline Events",
         "Lambda Collective",
@@ -101,7 +102,8 @@ def test_answering_with_yes_sends_the_answer_and_prints_cloudflares(
     by_account, requests = invites(fake_api, tmp_path, "invites", action, LAMBDA_ACCOUNT, "--yes")
     assert by_account.code == 0 and puts(requests) == [(f"memberships/{LAMBDA}", {"status": sent})]
     as_json, _ = invites(fake_api, tmp_path, "invites", action, LAMBDA, "--yes", "--json")
-    assert json.loads(as_json.stdout)["invitation"]["status"] == sent
+    answered = json.loads(as_json.stdout)
+    assert (answered["schema"], answered["invitation"]["status"]) == (1, sent)
 
 
 def test_without_a_terminal_and_without_yes_nothing_is_sent(

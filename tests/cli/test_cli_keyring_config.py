@@ -455,5 +455,6 @@ def test_logins_racing_each_other_all_land(fake_api: FakeApi, tmp_path: Path) ->
     stored = json.loads((tmp_path / "keyring.json").read_bytes())
     assert {k.split("\x00")[1]: json.loads(v)["token"] for k, v in stored.items()} == tokens
     listed = run_cli(Job(("profiles", "--json"), env))
-    assert [p["name"] for p in json.loads(listed.stdout)] == sorted(tokens)
-    assert sum(p["default"] for p in json.loads(listed.stdout)) == 1
+    profiles = json.loads(listed.stdout)["profiles"]
+    assert [p["name"] for p in profiles] == sorted(tokens)
+    assert sum(p["default"] for p in profiles) == 1

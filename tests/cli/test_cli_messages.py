@@ -98,7 +98,7 @@ def test_a_pasted_secret_is_masked_and_not_suggested_from(
 
 # -- help ------------------------------------------------------------------------------------
 
-COMMANDS = ([], ["whoami"], ["login"], ["logout"], ["profiles"])
+COMMANDS = ([], *([name] for name in build_parser().subcommands))
 
 
 @pytest.mark.parametrize("columns", [200, 80, 60])
@@ -124,8 +124,9 @@ def test_the_description_is_wrapped_not_one_long_line(
     monkeypatch.setenv("COLUMNS", "200")
     _code, out, _err = run(["--help"], capsys)
     assert "organizations, roles and permissions, in the\nterminal." in out
-    # the epilog keeps its two paragraphs
-    assert "default profile.\n\nexit codes:" in out
+    # the epilog keeps its paragraphs, and the examples a line each
+    assert "environment`.\n\nexamples:\n  cftui --demo\n  cftui login" in out
+    assert "\n\nexit codes: 0 ok;" in out
 
 
 @pytest.mark.parametrize(
@@ -150,7 +151,9 @@ def test_profiles_still_accepts_profile_but_does_not_advertise_it(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     code, out, _err = run(["profiles", "--help"], capsys)
-    assert code == 0 and "--profile" not in out
+    usage, options = out.split("\n\n")[0], out.split("\noptions:\n")[1].split("\n\n")[0]
+    assert code == 0 and "--profile" not in usage + options
+    assert "`cftui login --profile NAME` adds one" in " ".join(out.split())
     code, _out, _err = run(["profiles", "--profile", "x"], capsys)
     assert code == 0
 

@@ -79,7 +79,10 @@ def _shell(argv: list[str], env: dict[str, str]) -> str:
 
 # what is typed before <tab>  ->  what must be offered (exactly)
 CASES = [
-    ("cftui ", ["completion", "doctor", "invites", "login", "logout", "profiles", "whoami"]),
+    (
+        "cftui ",
+        ["completion", "doctor", "help", "invites", "login", "logout", "profiles", "whoami"],
+    ),
     ("cftui who", ["whoami"]),
     ("cftui --de", ["--debug", "--demo"]),
     ("cftui whoami --j", ["--json"]),
@@ -88,6 +91,7 @@ CASES = [
     ("cftui profiles --set-default ", ["home-lab", "work"]),
     ("cftui --profile work whoami --t", ["--timeout"]),
     ("cftui completion ", ["bash", "fish", "zsh"]),
+    ("cftui help ", ["environment"]),
     ("cftui login --email ", []),
 ]
 

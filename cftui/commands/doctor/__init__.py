@@ -8,7 +8,14 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from cftui.cli.options import add_timeout, common
+from cftui.cli.options import (
+    CREDENTIALS,
+    SIGNALLED,
+    add_timeout,
+    common,
+    epilog,
+    examples,
+)
 
 if TYPE_CHECKING:
     from cftui.cli.context import Context
@@ -20,11 +27,18 @@ DESCRIPTION = (
     "answers. Each line says ✓ or ✗ (ok or FAIL on a terminal without UTF-8) and the next "
     "step; no secret is shown."
 )
-EPILOG = (
-    "exit: 0 when everything the credential in use needs works, else the code of the first "
-    "failing check: 7 keyring, 3 profile index or no credential, 2 a malformed setting, "
-    "4 rejected by Cloudflare, 5 network, 6 malformed answer. A check that fails but is not "
-    "needed (the keyring, when the token comes from the environment) is a warning (!)."
+EPILOG = epilog(
+    CREDENTIALS,
+    examples(
+        "cftui doctor",
+        "cftui doctor --profile work",
+        "CLOUDFLARE_API_TOKEN=… cftui doctor --json | jq .exit_code",
+    ),
+    "exit codes: 0 when everything the credential in use needs works, else the code of the "
+    "first failing check: 7 keyring, 3 profile index or no credential, 2 a malformed setting, "
+    "4 rejected by Cloudflare, 5 network, 6 malformed answer; 1 internal error or output that "
+    f"could not be written, {SIGNALLED}. A check that fails but is not needed (the keyring, "
+    "when the token comes from the environment) is a warning (!).",
 )
 
 
