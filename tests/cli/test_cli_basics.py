@@ -145,7 +145,14 @@ def test_profiles_lists_saved_profiles(capsys: pytest.CaptureFixture[str], tmp_p
     code, out, _err = run(["profiles", "--json"], capsys)
     assert code == 0
     doc = {p["name"]: p for p in json.loads(out)}
-    assert doc["work"] == {"name": "work", "kind": "token", "email": None, "default": True}
+    assert doc["work"] == {
+        "name": "work",
+        "kind": "token",
+        "email": None,
+        "default": True,
+        "verified_email": None,
+        "verified_on": None,
+    }
     assert doc["legacy"]["kind"] == "global_key"
     assert doc["legacy"]["default"] is False
 
