@@ -131,3 +131,13 @@ class Parser(argparse.ArgumentParser):
         from cftui.core.redact import mask_secret_runs
 
         super().error(mask_secret_runs(message))
+
+
+class Verb(argparse._StoreAction):
+    """A positional word the command checks itself (``profiles switch``), not argparse: with
+    ``choices``, ``profiles --set-defualt x`` would fail on ``x`` as a wrong word before the
+    mistyped option got its "did you mean". ``words`` are what completion offers."""
+
+    def __init__(self, *args: Any, words: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.words = tuple(words)

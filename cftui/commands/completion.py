@@ -60,8 +60,8 @@ def describe(parser: argparse.ArgumentParser) -> tuple[tuple[Option, ...], tuple
                 choices = tuple(
                     str(c)
                     for a in sub._actions
-                    if not a.option_strings and a.choices
-                    for c in a.choices
+                    if not a.option_strings
+                    for c in a.choices or getattr(a, "words", ())
                 )
                 commands.append(Command(name, helps.get(name, ""), _options(sub), choices))
     return _options(parser), tuple(commands)

@@ -206,11 +206,39 @@ def run(args: argparse.Namespace, context: Context) -> int:
         context.client(credential, args.timeout) as client,
     ):
         response = client.get_user()
-    store.save(name, credential, make_default=args.default)
     user = response.user
+    verified = (_recordable(user.email), context.utc_now().date().isoformat())
+    store.save(name, credential, make_default=args.default, verified=verified)
     verb = "Updated" if existed else "Saved"
     print(f"Logged in as {user.display_name} ({user.id or 'no id'}).")
     print(f"{verb} profile '{name}' ({credential.describe()}) in the OS keyring.")
     if store.default_name() == name:
         print(f"'{name}' is the default profile.")
+    _warn_if_env_wins(context, name)
     return 0
+
+
+def _recordable(email: str | None) -> str | None:
+    """The email of the ``/user`` answer, if it is one to keep: API text is untrusted, and
+    the index is printed by ``cftui profiles``."""
+    if email is None or not 0 < len(email) <= 254 or not email.isprintable():
+        return None
+    return email
+
+
+def _warn_if_env_wins(context: Context, name: str) -> None:
+    """A credential in the environment beats the default profile: say so, or the next
+    ``cftui whoami`` answers for an account the user did not just log in to."""
+    from cftui.core.credentials.env import EMAIL_VAR, KEY_VAR, TOKEN_VAR, env_value
+
+    if env_value(context.env, TOKEN_VAR):
+        variable = TOKEN_VAR
+    elif env_value(context.env, EMAIL_VAR) and env_value(context.env, KEY_VAR):
+        variable = f"{EMAIL_VAR} + {KEY_VAR}"
+    else:
+        return
+    print(
+        f"cftui: warning: {variable} is set in the environment and takes precedence over "
+        f"profile '{name}' for commands run without --profile.",
+        file=sys.stderr,
+    )

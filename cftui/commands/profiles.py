@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from cftui.cli.argparsing import Verb
 from cftui.cli.options import common, epilog, examples, exit_codes
 
 if TYPE_CHECKING:
@@ -21,16 +22,18 @@ def grammar(commands: Commands) -> None:
     profiles = commands.add_parser(
         "profiles",
         parents=[common(argparse.SUPPRESS)],
-        help="list saved profiles",
+        help="list saved profiles, or switch the default one",
         description="List the saved profiles, the default one marked (default), from the "
-        "profile index alone: never the keyring. `cftui login --profile NAME` adds one, "
-        "`cftui logout --profile NAME` removes one, --set-default NAME chooses the one used "
-        'when no other credential is given. --json prints {"schema": 1, "profiles": '
-        "[{name, kind, email, default}, …]}.",
+        "profile index alone: never the keyring; for each, whose it is as Cloudflare said when "
+        "`cftui login` saved it. `cftui login --profile NAME` adds one, "
+        "`cftui logout --profile NAME` removes one, `cftui profiles switch NAME` (or "
+        "--set-default NAME) chooses the one used when no other credential is given. "
+        '--json prints {"schema": 1, "profiles": [{name, kind, email, default, '
+        "verified_email, verified_on}, …]}.",
         epilog=epilog(
             examples(
                 "cftui profiles",
-                "cftui profiles --set-default work",
+                "cftui profiles switch work",
                 "cftui profiles --json | jq -r '.profiles[].name'",
             ),
             exit_codes(
@@ -44,6 +47,15 @@ def grammar(commands: Commands) -> None:
             ),
         ),
     )
+    profiles.add_argument(
+        "action",
+        nargs="?",
+        action=Verb,
+        words=("switch",),
+        metavar="switch",
+        help="make NAME the default profile",
+    )
+    profiles.add_argument("name", nargs="?", metavar="NAME", help="the profile to switch to")
     profiles.add_argument("--json", action="store_true", help="print JSON for scripts")
     profiles.add_argument(
         "--names", action="store_true", help="print only the names, one a line (for scripts)"
@@ -53,10 +65,27 @@ def grammar(commands: Commands) -> None:
 
 def run(args: argparse.Namespace, context: Context) -> int:
     """The saved profiles, from the index alone: listing them never touches the keyring."""
+    from cftui.cli.argparsing import closest
     from cftui.commands.output import dumps
+    from cftui.core.errors import UsageError
+    from cftui.core.redact import mask_secret_runs
+    from cftui.core.text import shorten
 
     store = context.profile_store()
     set_default: str | None = args.set_default
+    if args.action not in (None, "switch"):
+        guess = " (did you mean switch?)" if closest(args.action, ["switch"]) else ""
+        raise UsageError(
+            f"Unknown word {shorten(mask_secret_runs(repr(args.action)), 40)}{guess}.",
+            hint="Run `cftui profiles` to list them, or `cftui profiles switch NAME`.",
+        )
+    if args.action == "switch":
+        if args.name is None or set_default not in (None, args.name):
+            raise UsageError(
+                "`cftui profiles switch` takes one profile name.",
+                hint="Run `cftui profiles switch NAME`; `cftui profiles --names` lists them.",
+            )
+        set_default = args.name
     if set_default is not None:
         store.set_default(set_default)
         print(f"'{set_default}' is now the default profile.", file=sys.stderr)
@@ -69,7 +98,14 @@ def run(args: argparse.Namespace, context: Context) -> int:
         doc = {
             "schema": 1,
             "profiles": [
-                {"name": p.name, "kind": p.kind, "email": p.email, "default": p.is_default}
+                {
+                    "name": p.name,
+                    "kind": p.kind,
+                    "email": p.email,
+                    "default": p.is_default,
+                    "verified_email": p.verified_email,
+                    "verified_on": p.verified_on,
+                }
                 for p in profiles
             ],
         }
@@ -92,11 +128,25 @@ def format_profiles(profiles: Sequence[ProfileInfo]) -> str:
     """One line a profile, in columns; the default one says so in words."""
     labels = [f"{p.name} (default)" if p.is_default else p.name for p in profiles]
     kinds = [_KIND_LABEL.get(p.kind, p.kind) for p in profiles]
-    name_width = max(len(label) for label in labels)
-    kind_width = max(len(kind) for kind in kinds)
-    lines = []
-    for p, label, kind in zip(profiles, labels, kinds, strict=True):
-        lines.append(f"{label:<{name_width}}  {kind:<{kind_width}}  {p.email or ''}".rstrip())
+    columns = [labels, kinds]
+    if any(p.email for p in profiles):  # the login email of Global API key profiles
+        columns.append([p.email or "" for p in profiles])
+    columns.append([_verified(p) for p in profiles])
+    widths = [max(len(cell) for cell in column) for column in columns]
+    lines = [
+        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        for row in zip(*columns, strict=True)
+    ]
     if not any(p.is_default for p in profiles):
         lines.append("No default profile: choose one with `cftui profiles --set-default NAME`.")
     return "\n".join(lines)
+
+
+def _verified(profile: ProfileInfo) -> str:
+    """Whose the profile is, as checked when it was saved; profiles saved by an older cftui
+    never had it checked."""
+    if profile.verified_on is None:
+        return "not recorded"
+    if profile.verified_email is None:
+        return f"email unknown, verified {profile.verified_on}"
+    return f"{profile.verified_email}, verified {profile.verified_on}"

@@ -147,7 +147,14 @@ def test_profiles_lists_saved_profiles(capsys: pytest.CaptureFixture[str], tmp_p
     listed = json.loads(out)
     assert listed["schema"] == 1
     doc = {p["name"]: p for p in listed["profiles"]}
-    assert doc["work"] == {"name": "work", "kind": "token", "email": None, "default": True}
+    assert doc["work"] == {
+        "name": "work",
+        "kind": "token",
+        "email": None,
+        "default": True,
+        "verified_email": None,
+        "verified_on": None,
+    }
     assert doc["legacy"]["kind"] == "global_key"
     assert doc["legacy"]["default"] is False
 

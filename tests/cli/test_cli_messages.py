@@ -173,8 +173,8 @@ def test_profiles_says_default_in_words(capsys: pytest.CaptureFixture[str]) -> N
     code, out, _err = run(["profiles"], capsys)
     assert code == 0
     assert out.splitlines() == [
-        "home            Global API key  ada@example.com",
-        "work (default)  API token",
+        "home            Global API key  ada@example.com  not recorded",
+        "work (default)  API token                        not recorded",
     ]
 
 

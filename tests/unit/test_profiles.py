@@ -49,8 +49,13 @@ def test_round_trip_keeps_secrets_in_the_keyring_only(
         "version": 1,
         "default": "work",
         "profiles": {
-            "work": {"kind": "token", "email": None},
-            "legacy": {"kind": "global_key", "email": GKEY.email},
+            "work": {"kind": "token", "email": None, "verified_email": None, "verified_on": None},
+            "legacy": {
+                "kind": "global_key",
+                "email": GKEY.email,
+                "verified_email": None,
+                "verified_on": None,
+            },
         },
     }
     assert TOKEN.token not in text

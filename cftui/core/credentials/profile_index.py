@@ -18,7 +18,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,7 @@ MAX_INDEX_BYTES = 1024 * 1024
 
 _NAME = re.compile(r"[A-Za-z0-9._-]{1,64}")
 _KINDS: tuple[AuthKind, ...] = ("token", "global_key")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def config_dir() -> Path:
@@ -75,8 +76,13 @@ def check_profile_name(name: str) -> str:
 
 @dataclass(frozen=True)
 class ProfileEntry:
+    """``verified_email`` and ``verified_on`` (a UTC ``YYYY-MM-DD``): whose the credential was,
+    as Cloudflare said when ``login`` saved it; ``None`` when not known (an older index)."""
+
     kind: AuthKind
     email: str | None = None
+    verified_email: str | None = None
+    verified_on: str | None = None
 
 
 @dataclass
@@ -88,10 +94,7 @@ class ConfigIndex:
         return {
             "version": CONFIG_VERSION,
             "default": self.default,
-            "profiles": {
-                name: {"kind": entry.kind, "email": entry.email}
-                for name, entry in self.profiles.items()
-            },
+            "profiles": {name: asdict(entry) for name, entry in self.profiles.items()},
         }
 
 
@@ -117,14 +120,23 @@ def _parse_entry(path: Path, name: Any, value: Any) -> ProfileEntry:
     kind = value.get("kind")
     if kind not in _KINDS:
         raise _corrupt(path, f'"profiles.{name}.kind" is not "token" or "global_key"')
-    email = value.get("email")
-    if email is not None and not isinstance(email, str):
-        raise _corrupt(path, f'"profiles.{name}.email" is not a string or null')
-    if email is not None and not email.isprintable():
-        # cftui never writes one (logins refuse such emails); printed, it would drive the
+    email, verified_email = (_text(path, name, value, k) for k in ("email", "verified_email"))
+    verified_on = _text(path, name, value, "verified_on")
+    if verified_on is not None and _DATE.fullmatch(verified_on) is None:
+        raise _corrupt(path, f'"profiles.{name}.verified_on" is not a YYYY-MM-DD date')
+    return ProfileEntry(kind, email, verified_email, verified_on)
+
+
+def _text(path: Path, name: str, entry: dict[str, Any], key: str) -> str | None:
+    """An optional printable string; an absent key (an index older than the key) is null."""
+    text = entry.get(key)
+    if text is not None and not isinstance(text, str):
+        raise _corrupt(path, f'"profiles.{name}.{key}" is not a string or null')
+    if text is not None and not text.isprintable():
+        # cftui never writes one (logins refuse such text); printed, it would drive the
         # terminal: escape sequences, bidi overrides.
-        raise _corrupt(path, f'"profiles.{name}.email" holds control characters')
-    return ProfileEntry(kind=kind, email=email)
+        raise _corrupt(path, f'"profiles.{name}.{key}" holds control characters')
+    return text
 
 
 def parse_index(path: Path, raw: bytes) -> ConfigIndex:

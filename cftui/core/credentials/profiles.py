@@ -78,6 +78,8 @@ class ProfileInfo:
     kind: AuthKind
     email: str | None
     is_default: bool
+    verified_email: str | None = None
+    verified_on: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,14 @@ class ProfileStore:
     def list_profiles(self) -> list[ProfileInfo]:
         index = read_index(self.path)
         return [
-            ProfileInfo(name, entry.kind, entry.email, name == index.default)
+            ProfileInfo(
+                name,
+                entry.kind,
+                entry.email,
+                name == index.default,
+                entry.verified_email,
+                entry.verified_on,
+            )
             for name, entry in sorted(index.profiles.items())
         ]
 
@@ -149,8 +158,18 @@ class ProfileStore:
             )
         return credential
 
-    def save(self, name: str, credential: Credential, *, make_default: bool = False) -> None:
+    def save(
+        self,
+        name: str,
+        credential: Credential,
+        *,
+        make_default: bool = False,
+        verified: tuple[str | None, str] | None = None,
+    ) -> None:
+        """``verified``: the email Cloudflare answered with (``None`` if it gave none) and the
+        UTC date it did, recorded with the profile; without it, neither is known."""
         check_profile_name(name)
+        verified_email, verified_on = verified or (None, None)
         value = to_secret_json(credential)
         with profile_index.index_lock(self.path):
             index = read_index(self.path)  # a corrupt index refuses the save up front
@@ -164,7 +183,9 @@ class ProfileStore:
             try:
                 self.keystore.set(name, value)
                 email = None if isinstance(credential, ApiToken) else credential.email
-                index.profiles[name] = ProfileEntry(kind=credential.kind, email=email)
+                index.profiles[name] = ProfileEntry(
+                    credential.kind, email, verified_email, verified_on
+                )
                 if make_default or index.default is None:
                     index.default = name
                 write_index(self.path, index)
