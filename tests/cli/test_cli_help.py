@@ -151,7 +151,16 @@ def test_every_json_output_is_an_object_with_schema_1(
     assert code == 0
     assert json.loads(out) == {
         "schema": 1,
-        "profiles": [{"name": "work", "kind": "token", "email": None, "default": True}],
+        "profiles": [
+            {
+                "name": "work",
+                "kind": "token",
+                "email": None,
+                "default": True,
+                "verified_email": None,
+                "verified_on": None,
+            }
+        ],
     }
     code, out, _err = run(["invites", "--json", "--profile", "nosuch"], capsys)
     assert code == 3

@@ -47,9 +47,9 @@ def test_profiles_show_whose_each_is(fake_api: FakeApi, tmp_path: Path) -> None:
     assert lines["old"].endswith("not recorded"), listed
 
     as_json = run_cli(Job(("profiles", "--json"), env))
-    listed = json.loads(as_json.out)
-    assert listed["schema"] == 1
-    found = {p["name"]: (p["verified_email"], p["verified_on"]) for p in listed["profiles"]}
+    shown = json.loads(as_json.out)
+    assert shown["schema"] == 1
+    found = {p["name"]: (p["verified_email"], p["verified_on"]) for p in shown["profiles"]}
     assert found == {
         "work": ("ada.lovelace@example.com", "2026-11-29"),
         "bare": (None, "2026-11-29"),

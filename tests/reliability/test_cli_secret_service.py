@@ -76,10 +76,15 @@ def test_login_whoami_logout_in_a_real_secret_service(fake_api: FakeApi, tmp_pat
     assert whoami["source"] == "profile work"
     assert whoami["user"]["first_name"] == "Ada"
     profiles = json.loads(out.split("== whoami exit=0\n", 1)[1].split("== profiles", 1)[0])
-    assert profiles == {
-        "schema": 1,
-        "profiles": [{"name": "work", "kind": "token", "email": None, "default": True}],
+    assert profiles["schema"] == 1
+    (work,) = profiles["profiles"]
+    assert {k: work[k] for k in ("name", "kind", "email", "default")} == {
+        "name": "work",
+        "kind": "token",
+        "email": None,
+        "default": True,
     }
+    assert work["verified_email"] == "ada.lovelace@example.com"  # as /user said at login
     lookups = [line for line in out.splitlines() if line.strip().isdigit()]
     assert int(lookups[0]) > len(TOKEN)  # the secret was in the Secret Service ...
     assert int(lookups[1]) == 0  # ... and logout deleted it
