@@ -60,16 +60,13 @@ def main(argv: Sequence[str] | None = None, context: Context | None = None) -> i
             code = done.code if isinstance(done.code, int) else int(ExitCode.USAGE)
             raise SystemExit(_outcome(code, streams)) from None
         code = _outcome(code, streams)
-    if _interrupted and _requests_left_behind():
+    if code > 128 and _requests_left_behind():  # 128 + N: stopped by signal N
         # Threads still waiting on the network would be joined at exit, for as long as their
         # requests take: Ctrl-C and SIGTERM end the command now. Everything is written out.
         sys.stdout.flush()
         sys.stderr.flush()
         os._exit(code)
     return code
-
-
-_interrupted = False
 
 
 def _requests_left_behind() -> bool:
@@ -103,11 +100,6 @@ def _outcome(code: int, streams: Streams) -> int:
     return int(ExitCode.INTERNAL)
 
 
-def _stopped() -> None:
-    global _interrupted
-    _interrupted = True
-
-
 def _main(argv: Sequence[str] | None, streams: Streams, context: Context | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -137,11 +129,9 @@ def _main(argv: Sequence[str] | None, streams: Streams, context: Context | None)
         report_error(error, debug=debug)
         return int(error.exit_code)
     except KeyboardInterrupt:
-        _stopped()
         print("cftui: interrupted.", file=sys.stderr)
         return 130
     except Terminated as stop:
-        _stopped()
         print(f"cftui: stopped by {stop.name}.", file=sys.stderr)
         return 128 + stop.signum
     except Exception as error:  # the last line of defence: never a traceback for a user

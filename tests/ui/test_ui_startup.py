@@ -89,7 +89,7 @@ async def main():
     app = Probe(None, demo=True, env={})
     async with app.run_test(size=(80, 24)) as pilot:
         while not app.accounts.rows or app.accounts.loading:
-            await pilot.pause(0.05)
+            await pilot.pause()  # one message round: the listing arrives on its own
     print(frames[0], frames[-1])
 
 

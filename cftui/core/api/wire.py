@@ -151,7 +151,8 @@ def failure(exc: Exception, host: str, limits: Limits, redact: Redact) -> CftuiE
     text = redact(str(exc)) or type(exc).__name__
     network_hint = "Check your network connection and proxy settings, then try again."
     if isinstance(exc, httpx.ConnectTimeout):
-        if limits.given is not None and limits.connect_timeout < 5.0:
+        if limits.given is not None and limits.connect_timeout >= limits.total_timeout:
+            # what was left of the command's time was less than the time to connect
             message = f"Timed out connecting to {host} within the {limits.said:g} s given."
         else:
             message = f"Timed out connecting to {host} after {limits.connect_timeout:g} s."
