@@ -32,7 +32,13 @@ from cftui.core.errors import (
     RateLimitedError,
     ServerError,
 )
-from cftui.core.models.token import TokenHealth, days_left, describe_token, token_health
+from cftui.core.models.token import (
+    TokenHealth,
+    days_left,
+    describe_expiry,
+    describe_token,
+    token_health,
+)
 from cftui.core.overview.credential_kind import USER_ENDPOINT_CODE, CredentialKind
 from cftui.core.overview.quick import Count, QuickCheck
 from cftui.core.redact import mask_secret_runs
@@ -76,6 +82,7 @@ class Health:
     whose: str | None = None
     token: TokenHealth | None = None
     token_summary: str | None = None  # "active, expires 2027-01-10, in 42 days"
+    expiry: str | None = None  # "expires 2027-01-10, in 42 days" / "never expires"
     expires_on: Timestamp | None = None
     days_left: int | None = None
     never_expires: bool = False
@@ -146,6 +153,7 @@ def judge(check: QuickCheck, now: datetime) -> Health:
     if status is not None:
         facts |= {
             "token_summary": _words(describe_token(status, now)),
+            "expiry": _words(describe_expiry(status, now)),
             "expires_on": status.expires_on,
             "days_left": days_left(status, now),
             "never_expires": status.expires_on is None,
