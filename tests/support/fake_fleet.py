@@ -10,7 +10,10 @@ the ``Authorization`` (or ``X-Auth-Key``) header, not on the path prefix. Person
 - ``no_members``: a user token lacking Memberships Read (``/memberships`` refused, 9109);
 - ``no_tokens_read``: a user token lacking API Tokens Read (it cannot read itself);
 - ``rejected``: a revoked token (10000 on ``/user``, 1000 on the verify);
-- ``slow``: every answer held for the fake API's ``delay`` (a timeout to provoke);
+- ``slow``: every answer held for ``SLOW_SECONDS`` or until the server stops (a timeout to
+  provoke: a test gives cftui less, and the others still have ample time on a busy machine);
+- ``echo``: refused everywhere with its own token and a terminal escape in the message
+  (hostile text a leak sweep must not see printed);
 - ``global``: a Global API key (``X-Auth-Email`` + ``X-Auth-Key``), 2 accounts.
 
 Anything else is refused as an unknown credential (9106). Dates come from the suite's fixed
@@ -20,7 +23,8 @@ day. ``answer_for(headers, method, route, query)`` is pure, so unit tests serve 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
@@ -40,6 +44,7 @@ from tests.support.fixed_clock import FIXED_NOW
 
 SCENARIO = "fleet"
 SLOW = "slow"
+SLOW_SECONDS = 60.0
 TOKENS: dict[str, str] = {
     "good": "cfut_" + "FleetG00dT0ken" * 3,
     "expiring": "cfut_" + "FleetExp1r1ng" * 3,
@@ -48,6 +53,7 @@ TOKENS: dict[str, str] = {
     "no_tokens_read": "cfut_" + "FleetN0T0kRead" * 3,
     "rejected": "cfut_" + "FleetRev0ked" * 3,
     "slow": "cfut_" + "FleetSl0wT0ken" * 3,
+    "echo": "cfut_" + "FleetEch0Back" * 3,
 }
 GLOBAL_EMAIL = "grace@example.com"
 GLOBAL_KEY = "f1ee7" + "0123456789abcdef" * 2
@@ -114,12 +120,14 @@ def answer_for(
     headers: Mapping[str, str], method: str, route: str, query: Mapping[str, str]
 ) -> Answer | None:
     """The persona's answer on ``route`` (``user``, ``memberships``, ...); None for ``slow``,
-    whose answers the server holds (the caller answers after its delay)."""
+    whose answers the server holds (``SLOW_SECONDS``, then ``slow_answer``)."""
     persona = persona_of(headers)
     if persona is None:
         return refused(9106)
     if persona == SLOW:
         return None
+    if persona == "echo":
+        return refused(10000, f"Authentication error \x1b]0;pwned\x07for {TOKENS['echo']}")
     if persona == "rejected":
         return refused(1000) if route == "user/tokens/verify" else refused(10000)
     if persona == "account":
@@ -152,3 +160,38 @@ def _account_token(route: str) -> Answer:
 def slow_answer() -> Answer:
     """What ``slow`` finally says once held: a good token's ``/user``."""
     return ok(real_user(email="slow@example.com"))
+
+
+class Hold:
+    """Holds every persona's answers until each of ``personas`` has sent a request: checks made
+    one after another would never get past the first. ``broken`` (and the test fails) when
+    ``timeout`` passes first: a generous bound, never a measure."""
+
+    def __init__(self, personas: Iterable[str], timeout: float = 30.0) -> None:
+        self.personas = frozenset(personas)
+        self.timeout = timeout
+        self.arrived: list[str] = []  # personas in order of their first request
+        self.broken = False
+        self._all_in = threading.Condition()
+
+    def wait(self, headers: Mapping[str, str]) -> None:
+        persona = persona_of(headers) or "unknown"
+        with self._all_in:
+            if persona not in self.arrived:
+                self.arrived.append(persona)
+                self._all_in.notify_all()
+            if not self._all_in.wait_for(lambda: self.personas <= set(self.arrived), self.timeout):
+                self.broken = True
+
+
+def fleet_answer(
+    headers: Mapping[str, str],
+    method: str,
+    route: str,
+    query: Mapping[str, str],
+    hold: Hold | None = None,
+) -> Answer | None:
+    """The fake server's answer (``answer_for``), after ``hold`` lets it go."""
+    if hold is not None:
+        hold.wait(headers)
+    return answer_for(headers, method, route, query)
