@@ -115,6 +115,7 @@ class _Check:
         from cftui.core.fleet.health import judge
         from cftui.core.overview.quick import fetch_quick_sync
 
-        left = max(self.deadline - time.monotonic(), 0.1)
+        # To a tenth of a second: a timeout's message then says "8 s", not "7.99846 s".
+        left = max(round(self.deadline - time.monotonic(), 1), 0.1)
         with self.context.client(credential, left) as client:
             return judge(fetch_quick_sync(client, permissions=True), self.now)
