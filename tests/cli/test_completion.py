@@ -100,6 +100,8 @@ CASES = [
     ("cftui whoami --profile w", ["work"]),
     ("cftui profiles --set-default ", ["home-lab", "work"]),
     ("cftui status --profile ", ["home-lab", "work"]),
+    ("cftui profiles switch ", ["home-lab", "work"]),
+    ("cftui profiles switch h", ["home-lab"]),
     ("cftui --profile work whoami --t", ["--timeout"]),
     ("cftui completion ", ["bash", "fish", "zsh"]),
     ("cftui help ", ["environment"]),
