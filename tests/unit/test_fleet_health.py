@@ -181,6 +181,7 @@ def test_a_global_key_is_ok_and_says_it_cannot_be_verified_for_expiry() -> None:
     assert health.note == GLOBAL_KEY_EXPIRY_NOTE
     assert health.token is None and not health.never_expires
     assert health.accounts == Count(2)
+    assert health.missing_permissions == ()  # a Global API key has every permission
     assert "user/tokens/verify" not in fleet.routes
 
 

@@ -169,7 +169,9 @@ def judge(check: QuickCheck, now: datetime) -> Health:
         facts["accounts"] = check.accounts
         facts["invitations"] = check.invitations
     verdict, reason = _verdict(check, health, now)
-    if verdict.usable and kind is not CredentialKind.ACCOUNT_TOKEN:
+    # Only a user's token has permissions to lack: an account token has none of the user's,
+    # a Global API key has all of them.
+    if verdict.usable and kind not in (CredentialKind.ACCOUNT_TOKEN, CredentialKind.GLOBAL_KEY):
         facts["missing_permissions"] = _lacks(check)
     return Health(verdict, reason=reason, **facts)
 
