@@ -21,6 +21,7 @@ from cftui.commands import (
     login,
     logout,
     profiles,
+    status,
     whoami,
 )
 
@@ -43,6 +44,7 @@ COMMANDS: dict[str, Command] = {
     "logout": logout,
     "invites": invites,
     "profiles": profiles,
+    "status": status,
     "doctor": doctor,
     "completion": completion,
     "help": help_topics,

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 SHELLS = ("bash", "zsh", "fish")
 PROFILE_DESTS = frozenset({"profile", "set_default"})
+PROFILE_VERBS = (("profiles", "switch"),)
+"""(command, word) after which a profile name comes: ``cftui profiles switch NAME``."""
 INSTALL = {
     "bash": "cftui completion bash > ~/.local/share/bash-completion/completions/cftui",
     "zsh": "mkdir -p ~/.zfunc && cftui completion zsh > ~/.zfunc/_cftui",
@@ -117,6 +119,10 @@ def bash(top: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
     profile_opts = "|".join(_valued(everything, profile=True)) or "--profile"
     value_opts = "|".join(_valued(everything, profile=False)) or "--never"
     names = " ".join(c.name for c in commands)
+    verbs = "".join(
+        f"    [[ $cmd == {command} && $prev == {word} ]] && prev={profile_opts.split('|')[0]}\n"
+        for command, word in PROFILE_VERBS
+    )
     cases = "\n".join(
         f"        {c.name}) words={shlex.quote(_words(c.options))}"
         + (f"; [[ $cur == -* ]] || words={shlex.quote(' '.join(c.choices))}" if c.choices else "")
@@ -135,7 +141,7 @@ _cftui() {{
             *) cmd=${{COMP_WORDS[i]}}; break ;;
         esac
     done
-    case $prev in
+{verbs}    case $prev in
         {profile_opts})
             COMPREPLY=($(compgen -W "$("${{COMP_WORDS[0]}}" profiles --names 2>/dev/null)" \\
                 -- "$cur"))
@@ -158,6 +164,10 @@ def zsh(top: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
     profile_opts = "|".join(_valued(everything, profile=True)) or "--profile"
     value_opts = "|".join(_valued(everything, profile=False)) or "--never"
     names = " ".join(c.name for c in commands)
+    verbs = "".join(
+        f"    [[ $cmd == {command} && $prev == {word} ]] && prev={profile_opts.split('|')[0]}\n"
+        for command, word in PROFILE_VERBS
+    )
     cases = "\n".join(
         f"        ({c.name}) candidates=({_words(c.options)})"
         + (f"; [[ $cur == -* ]] || candidates=({' '.join(c.choices)})" if c.choices else "")
@@ -178,7 +188,7 @@ _cftui() {{
             (*) cmd=${{words[i]}}; break ;;
         esac
     done
-    case $prev in
+{verbs}    case $prev in
         ({profile_opts})
             candidates=(${{(f)"$(${{words[1]}} profiles --names 2>/dev/null)"}})
             compadd -- $candidates
@@ -229,8 +239,12 @@ def fish(top: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
     for command in commands:
         seen = f"__fish_seen_subcommand_from {command.name}"
         lines.extend(_fish_option(o, seen) for o in command.options)
-        if command.choices:
-            lines.append(
-                f"complete -c cftui -n {_fish_quote(seen)} -a '{' '.join(command.choices)}'"
-            )
+        if command.choices:  # once one is given, not offered again
+            words = " ".join(command.choices)
+            first = f"{seen}; and not __fish_seen_subcommand_from {words}"
+            lines.append(f"complete -c cftui -n {_fish_quote(first)} -a '{words}'")
+    for command_name, word in PROFILE_VERBS:
+        after = f"__fish_seen_subcommand_from {command_name}; and __fish_prev_arg_in {word}"
+        names = "'(cftui profiles --names 2>/dev/null)'"
+        lines.append(f"complete -c cftui -n {_fish_quote(after)} -x -a {names}")
     return "\n".join(lines)

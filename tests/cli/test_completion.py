@@ -81,7 +81,17 @@ def _shell(argv: list[str], env: dict[str, str]) -> str:
 CASES = [
     (
         "cftui ",
-        ["completion", "doctor", "help", "invites", "login", "logout", "profiles", "whoami"],
+        [
+            "completion",
+            "doctor",
+            "help",
+            "invites",
+            "login",
+            "logout",
+            "profiles",
+            "status",
+            "whoami",
+        ],
     ),
     ("cftui who", ["whoami"]),
     ("cftui --de", ["--debug", "--demo"]),
@@ -89,6 +99,9 @@ CASES = [
     ("cftui --profile ", ["home-lab", "work"]),
     ("cftui whoami --profile w", ["work"]),
     ("cftui profiles --set-default ", ["home-lab", "work"]),
+    ("cftui status --profile ", ["home-lab", "work"]),
+    ("cftui profiles switch ", ["home-lab", "work"]),
+    ("cftui profiles switch h", ["home-lab"]),
     ("cftui --profile work whoami --t", ["--timeout"]),
     ("cftui completion ", ["bash", "fish", "zsh"]),
     ("cftui help ", ["environment"]),

@@ -30,6 +30,8 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
+from tests.support.fake_fleet import SCENARIO as FLEET
+from tests.support.fake_fleet import SLOW_SECONDS, Hold, fleet_answer, slow_answer
 from tests.support.fake_members import MEMBERSHIPS, WORLDS, World, members_answer
 from tests.support.fake_routes import (
     DEFAULT_ROUTES,
@@ -57,7 +59,8 @@ MEMBER_SCENARIOS = tuple(sorted(WORLDS))
 """Scenarios of ``/memberships`` (``tests.support.fake_members``); their ``/user`` is the ok user's.
 Apart from ``SCENARIOS``, which vary how ``/user`` fails and are each tried on every surface
 by the fault matrix; these have their own tests."""
-SERVED = (*SCENARIOS, *MEMBER_SCENARIOS)
+SERVED = (*SCENARIOS, *MEMBER_SCENARIOS, FLEET)
+"""With ``fleet``, whose answers depend on the credential sent (``tests.support.fake_fleet``)."""
 MAX_BODY = 64 * 1024
 HUGE_BODY_BYTES = 50 * 1024 * 1024
 DEFAULT_DELAY = float(os.environ.get("CFTUI_FAKE_DELAY", "30"))
@@ -142,6 +145,7 @@ class FakeApi:
         self._custom_routes: dict[str, dict[str, Canned]] = {}
         self._worlds: dict[str, World] = {}
         self._stopping = threading.Event()
+        self.fleet_hold: Hold | None = None  # the fleet's answers wait for every persona
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -270,6 +274,8 @@ class FakeApi:
         try:
             if not served or not route:
                 self._send(h, NOT_FOUND)
+            elif scenario == FLEET:
+                self._fleet(h, record)
             elif route.split("/")[0] == MEMBERSHIPS and scenario not in SAME_EVERYWHERE:
                 user = custom or CANNED.get(scenario) or ROUTED.get(scenario, {}).get(USER, OK)
                 said = members_answer(scenario, user, h.command, route, query, body, world)
@@ -299,6 +305,14 @@ class FakeApi:
                 self._send(h, echo(record.headers, refuse=scenario == "echo_error"))
         except OSError:  # the client went away: that is what some scenarios are for
             h.close_connection = True
+
+    def _fleet(self, h: _Handler, record: RecordedRequest) -> None:
+        said = fleet_answer(record.headers, h.command, record.route, record.query, self.fleet_hold)
+        if said is None:  # the slow persona: held until cftui gives up (or the server stops)
+            if self._stopping.wait(SLOW_SECONDS):
+                return
+            said = slow_answer()
+        self._send(h, said.canned())
 
     def _routed(self, h: _Handler, canned: Canned) -> None:
         if canned is SLOW_ROUTE:

@@ -359,7 +359,7 @@ def test_cli_lists_scenarios() -> None:
         timeout=60,
         check=True,
     )
-    assert done.stdout.split() == [*SCENARIOS, *MEMBER_SCENARIOS]
+    assert done.stdout.split() == [*SCENARIOS, *MEMBER_SCENARIOS, "fleet"]
 
 
 def test_cli_serves_a_scenario_until_interrupted() -> None:

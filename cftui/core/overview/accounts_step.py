@@ -121,8 +121,11 @@ def memberships_section(
     *,
     policies: bool = False,
     per_page: int = endpoints.MAX_PER_PAGE,
+    max_pages: int | None = None,
 ) -> Section[MembershipsResult]:
-    pager: Pager[Membership] = Pager(per_page, key=account_key)
+    """``max_pages`` stops the pager early: a quick check reads page 1 alone."""
+    pages = {} if max_pages is None else {"max_pages": max_pages}
+    pager: Pager[Membership] = Pager(per_page, key=account_key, **pages)
     listing = yield from ask_pages(
         pager, lambda page: endpoints.list_memberships(page, per_page), on_page
     )

@@ -1,0 +1,1 @@
+"""Every credential's health at once: one verdict each (``status``, ``doctor``, the TUI)."""
