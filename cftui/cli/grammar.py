@@ -21,6 +21,7 @@ from cftui.commands import (
     login,
     logout,
     profiles,
+    tokens,
     whoami,
 )
 
@@ -43,6 +44,7 @@ COMMANDS: dict[str, Command] = {
     "logout": logout,
     "invites": invites,
     "profiles": profiles,
+    "tokens": tokens,
     "doctor": doctor,
     "completion": completion,
     "help": help_topics,

@@ -38,9 +38,9 @@ def report_error(error: CftuiError, *, debug: bool) -> None:
 
 def _run(args: argparse.Namespace, context: Context) -> int:
     command: str | None = args.command
-    if getattr(args, "demo", False) and command not in (None, "whoami"):
+    if getattr(args, "demo", False) and command not in (None, "whoami", "tokens"):
         raise UsageError(
-            f"--demo shows the embedded demo data in the app and in `cftui whoami`; "
+            f"--demo shows the embedded demo data in the app, `cftui whoami` and `cftui tokens`; "
             f"`cftui {command}` works on your own profiles only.",
             hint="Drop --demo.",
         )

@@ -81,7 +81,17 @@ def _shell(argv: list[str], env: dict[str, str]) -> str:
 CASES = [
     (
         "cftui ",
-        ["completion", "doctor", "help", "invites", "login", "logout", "profiles", "whoami"],
+        [
+            "completion",
+            "doctor",
+            "help",
+            "invites",
+            "login",
+            "logout",
+            "profiles",
+            "tokens",
+            "whoami",
+        ],
     ),
     ("cftui who", ["whoami"]),
     ("cftui --de", ["--debug", "--demo"]),

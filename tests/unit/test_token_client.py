@@ -126,7 +126,7 @@ def test_a_result_that_is_no_secret_is_malformed_and_not_quoted(result: Any) -> 
     ("status", "code", "kind", "says"),
     [
         (403, 9109, ApiError, "lacks API Tokens Write"),
-        (404, 7003, ApiError, "has no user API token token abc"),
+        (404, 7003, ApiError, "has no user API token with the id abc"),
         (429, 971, RateLimitedError, "rate limiting requests: rolling token abc was not done"),
     ],
 )

@@ -17,6 +17,8 @@ from cftui.core.api.endpoints import ApiCall, list_tokens
 from cftui.core.api.envelope import Response
 from cftui.core.api.pager import Listing, Pager
 from cftui.core.api.paging import list_pages, list_pages_sync
+from cftui.core.credentials.kinds import ApiToken
+from cftui.core.errors import CftuiError
 from cftui.core.models.user_token import TokenDetails
 from cftui.core.tokens.describe import scope_summary
 from cftui.core.tokens.hygiene import Hygiene, assess, urgency
@@ -36,6 +38,20 @@ class TokenRow:
     hygiene: Hygiene
     summary: str
     current: bool  # the credential in use is this token
+
+
+@dataclass(frozen=True, slots=True)
+class Inventory:
+    """The list as far as it got, and which token is in use: ``current_id`` is what verify
+    answered (``None`` for a Global API key, which is no token, or when verify failed:
+    ``verify_error``)."""
+
+    listing: Listing[TokenDetails]
+    current_id: str | None
+    verify_error: CftuiError | None = None
+
+    def rows(self, now: datetime) -> list[TokenRow]:
+        return rows(self.listing.items, now, self.current_id)
 
 
 def _by_id(token: TokenDetails) -> str | None:
@@ -76,3 +92,36 @@ def rows(
         for t in tokens
     ]
     return sorted(made, key=lambda r: urgency(r.hygiene, r.token))
+
+
+def fetch_inventory_sync(client: SyncCloudflareClient) -> Inventory:
+    """The list and, alongside page 1, the verify that tells which token is in use."""
+    from cftui.core.pools import thread_pool
+
+    if not isinstance(client.credential, ApiToken):
+        return Inventory(list_all_tokens_sync(client), None)
+    with thread_pool(2, "tokens") as pool:
+        verify = pool.submit(client.verify_token)
+        listing = list_all_tokens_sync(client)
+        try:
+            return Inventory(listing, verify.result().result.id)
+        except CftuiError as error:
+            return Inventory(listing, None, error)
+
+
+async def fetch_inventory(client: CloudflareClient) -> Inventory:
+    """``fetch_inventory_sync`` for the TUI's loop."""
+    import asyncio
+
+    if not isinstance(client.credential, ApiToken):
+        return Inventory(await list_all_tokens(client), None)
+    verify = asyncio.ensure_future(client.verify_token())
+    try:
+        listing = await list_all_tokens(client)
+    except BaseException:
+        verify.cancel()
+        raise
+    try:
+        return Inventory(listing, (await verify).result.id)
+    except CftuiError as error:
+        return Inventory(listing, None, error)

@@ -50,7 +50,7 @@ def roll_sync(client: SyncCloudflareClient, token_id: str, name: str) -> NewSecr
     try:
         return client.roll_token(token_id)
     except CftuiError as error:
-        raise roll_words(error, name) from None
+        raise roll_words(error, name, token_id) from None
 
 
 def store_rolled(

@@ -32,8 +32,14 @@ def _code(error: ApiError) -> str:
     return f" (code {error.codes[0]})" if error.codes else ""
 
 
+INVALID_TOKEN_CODE = 1000
+
+
 def _lacks(error: ApiError) -> bool:
-    return bool(PERMISSION_CODES.intersection(error.codes)) or error.status in (401, 403)
+    """A missing permission: its codes, or a bare 403 without any code."""
+    return bool(PERMISSION_CODES.intersection(error.codes)) or (
+        not error.codes and error.status == 403
+    )
 
 
 def _rate_limited(error: RateLimitedError, what: str) -> RateLimitedError:
@@ -56,19 +62,22 @@ def listing_words(error: CftuiError, *, account_token: bool = False) -> CftuiErr
         )
     if isinstance(error, RateLimitedError):
         return _rate_limited(error, "listing your API tokens")
+    if isinstance(error, ApiError) and INVALID_TOKEN_CODE in error.codes:
+        more = f"If this is an account API token: {ACCOUNT_TOKENS}"
+        return reworded(error, hint=f"{error.hint} {more}" if error.hint else more)
     if not isinstance(error, ApiError) or not _lacks(error):
         return error
     return reworded(
         error,
         message=f"Cloudflare refused to list your API tokens{_code(error)}: the credential "
         f"lacks {READ_PERMISSION}, or an IP filter excludes this machine.",
-        hint=f"With {READ_PERMISSION} ({READ_WHERE}) cftui tokens shows {WOULD_SHOW}. "
-        f"If this is an account API token: {ACCOUNT_TOKENS}",
+        hint=f"With {READ_PERMISSION} ({READ_WHERE}) cftui tokens shows {WOULD_SHOW}.",
     )
 
 
-def roll_words(error: CftuiError, token: str) -> CftuiError:
-    """``PUT /user/tokens/{id}/value`` failed: nothing was rolled; say why."""
+def roll_words(error: CftuiError, token: str, token_id: str) -> CftuiError:
+    """``PUT /user/tokens/{id}/value`` failed: nothing was rolled; say why. ``token`` names
+    the token in words (``token 'CI deploys' (id)``)."""
     if isinstance(error, RateLimitedError):
         return _rate_limited(error, f"rolling {token}")
     if isinstance(error, NetworkError | ServerError):  # the PUT may have been acted on
@@ -83,7 +92,8 @@ def roll_words(error: CftuiError, token: str) -> CftuiError:
     if error.status == 404 or NOT_FOUND_CODES.intersection(error.codes):
         return reworded(
             error,
-            message=f"Cloudflare has no user API token {token}{_code(error)}; nothing was rolled.",
+            message=f"Cloudflare has no user API token with the id {token_id}{_code(error)}; "
+            "nothing was rolled.",
             hint="`cftui tokens` lists your tokens with their ids.",
         )
     if _lacks(error):
