@@ -61,11 +61,13 @@ def run(args: argparse.Namespace, context: Context, *, demo: bool) -> int:
         print(f"cftui: note: {note}", file=sys.stderr)
     with context.client(resolved.credential, args.timeout) as client:
         name = _name(client, wanted)
-        store, search = _holders(wanted, context, args.timeout)
-        if ask and not _confirm(name, search):
-            raise UsageError("Nothing was rolled.", hint="Answer y to go ahead, or pass --yes.")
-        from cftui.core.tokens.roll import roll_sync, store_rolled
+    store, search = _holders(wanted, context, args.timeout)
+    if ask and not _confirm(name, search):
+        raise UsageError("Nothing was rolled.", hint="Answer y to go ahead, or pass --yes.")
+    from cftui.core.tokens.roll import roll_sync, store_rolled
 
+    # A client of its own: --timeout counts from here, not from before the question.
+    with context.client(resolved.credential, args.timeout) as client:
         secret = roll_sync(client, wanted, name)
 
     outcome = store_rolled(secret, wanted, search, store, _verifier(context, args.timeout))

@@ -58,3 +58,33 @@ def test_anything_but_yes_rolls_nothing(
     assert code == 2 and "Nothing was rolled." in err
     assert world_of(prefix).issued == []
     assert ProfileStore().load("work") == ApiToken(FIRST_SECRET)
+
+
+def test_the_roll_s_time_counts_from_the_answer_not_from_before_the_question(
+    fake_api: FakeApi, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--timeout bounds each client from when it is built: the roll's client is built once
+    the user has answered, however long that took."""
+    events: list[str] = []
+    url = fake_api.base_url("tokens", fresh=True)
+    ProfileStore().save("work", ApiToken(FIRST_SECRET))
+    real = Context(env={"CLOUDFLARE_BASE_URL": url})
+
+    class Answering(io.StringIO):
+        def readline(self, size: int | None = -1) -> str:
+            events.append("answered")
+            return "y\n"
+
+    def client(credential: ApiToken, timeout: float, *, retries: int = 2) -> object:
+        events.append(
+            "client for the rolled token" if credential.token == FIRST_SECRET else "other"
+        )
+        return real.client(credential, timeout, retries=retries)
+
+    monkeypatch.setattr(streams, "stdin_is_terminal", lambda: True)
+    monkeypatch.setattr(sys, "stdin", Answering())
+    context = Context(env={"CLOUDFLARE_BASE_URL": url}, client=client)  # type: ignore[arg-type]
+    assert main(["tokens", "roll", IN_USE], context) == 0, capsys.readouterr().err
+    after = events[events.index("answered") + 1 :]
+    assert after == ["client for the rolled token", "other"]  # the roll's, the new one's verify
+    assert world_of(url.split("/")[3]).issued
