@@ -68,10 +68,11 @@ def _wrapped(label: str, text: str) -> list[str]:
 def format_row(row: TokenRow) -> list[str]:
     t = row.token
     mark = "*" if row.current else " "
-    name = shorten(t.name or "(unnamed token)", NAME_LIMIT)
-    head = f"{mark} {name}  [{_status(t)}]" + ("  (in use)" if row.current else "")
+    status = shorten(_status(t), 20)
+    tail = f"  [{status}]" + ("  (in use)" if row.current else "")
+    name = shorten(t.name or "(unnamed token)", min(NAME_LIMIT, WIDTH - 2 - len(tail)))
     ip = "IP restriction yes" if row.hygiene.ip_restricted else "IP restriction no"
-    lines = [shorten(head, WIDTH)]
+    lines = [f"{mark} {name}{tail}"]
     lines += _wrapped("id ", t.id or "(not given)")
     lines += _wrapped("", f"{_expiry(row)} · {_last_used(row)}")
     lines += _wrapped("", f"{_modified(row)} · {ip}")

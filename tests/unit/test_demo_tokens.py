@@ -12,6 +12,7 @@ from cftui.core.demo.clients import demo_client, demo_sync_client
 from cftui.core.errors import ApiError
 from cftui.core.tokens.hygiene import FLAGS
 from cftui.core.tokens.inventory import fetch_inventory, fetch_inventory_sync
+from cftui.core.tokens.roll import roll
 from tests.support.fixed_clock import FIXED_NOW
 
 
@@ -34,7 +35,8 @@ async def test_the_async_inventory_is_the_same_and_a_roll_is_refused() -> None:
         inventory = await fetch_inventory(client)
         assert inventory.current_id == "ed17574386854bf78a67040be0a770b0"
         assert len(inventory.listing.items) == 5
-        with pytest.raises(ApiError, match="The demo cannot roll tokens"):
-            await client.roll_token(inventory.current_id)
+        assert inventory.current_id is not None
+        with pytest.raises(ApiError, match=r"The demo cannot roll tokens.*Nothing was rolled"):
+            await roll(client, inventory.current_id, "the demo's token")
     finally:
         await client.aclose()

@@ -21,7 +21,7 @@ from cftui.core.tokens.holders import HolderSearch, VerifyId
 from cftui.core.tokens.words import roll_words
 
 if TYPE_CHECKING:
-    from cftui.core.api.client import SyncCloudflareClient
+    from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
     from cftui.core.credentials.profiles import ProfileStore
 
 
@@ -49,6 +49,15 @@ def roll_sync(client: SyncCloudflareClient, token_id: str, name: str) -> NewSecr
     """``PUT /user/tokens/{id}/value``; a refusal in the user's words (nothing rolled)."""
     try:
         return client.roll_token(token_id)
+    except CftuiError as error:
+        raise roll_words(error, name, token_id) from None
+
+
+async def roll(client: CloudflareClient, token_id: str, name: str) -> NewSecret:
+    """``roll_sync`` for the TUI's loop; ``store_rolled`` (the keyring) then runs in a
+    thread, as every keyring call does."""
+    try:
+        return await client.roll_token(token_id)
     except CftuiError as error:
         raise roll_words(error, name, token_id) from None
 
