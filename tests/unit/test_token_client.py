@@ -117,9 +117,10 @@ def test_a_roll_is_never_sent_twice() -> None:
 )
 def test_a_result_that_is_no_secret_is_malformed_and_not_quoted(result: Any) -> None:
     with roll_client(200, envelope(result), []) as client, pytest.raises(CftuiError) as caught:
-        client.roll_token("abc")
+        roll_sync(client, "abc", "token abc")
     assert isinstance(caught.value, MalformedResponseError)
     assert NEW not in str(caught.value) and "two words" not in str(caught.value)
+    assert "may have been rolled" in caught.value.message  # answered: it may well have been
 
 
 @pytest.mark.parametrize(

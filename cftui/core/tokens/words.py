@@ -9,7 +9,14 @@ at all (its tokens live under its account), and gets 1000 or 9109 here.
 
 from __future__ import annotations
 
-from cftui.core.errors import ApiError, CftuiError, NetworkError, RateLimitedError, ServerError
+from cftui.core.errors import (
+    ApiError,
+    CftuiError,
+    MalformedResponseError,
+    NetworkError,
+    RateLimitedError,
+    ServerError,
+)
 from cftui.core.models.token import ACCOUNT_TOKENS_PAGE, USER_TOKENS_PAGE
 from cftui.core.problems import reworded
 
@@ -86,6 +93,13 @@ def roll_words(error: CftuiError, token: str, token_id: str) -> CftuiError:
             message=f"{error.message} The token may or may not have been rolled.",
             hint="If its old value no longer works, roll it again (its new value was not "
             "received, so it cannot be stored or shown); otherwise nothing was changed.",
+        )
+    if isinstance(error, MalformedResponseError):  # answered: the roll may well have happened
+        return reworded(
+            error,
+            message=f"{error.message} The token may have been rolled, but its new value "
+            "could not be read.",
+            hint="If its old value no longer works, roll it again; otherwise nothing was changed.",
         )
     if not isinstance(error, ApiError):
         return error
