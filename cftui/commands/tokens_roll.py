@@ -62,6 +62,11 @@ def run(args: argparse.Namespace, context: Context, *, demo: bool) -> int:
     with context.client(resolved.credential, args.timeout) as client:
         name = _name(client, wanted)
     store, search = _holders(wanted, context, args.timeout)
+    for source, why in search.unchecked:  # before the question: it may change the answer
+        _say(
+            f"note: {source} could not be checked ({why}); if it holds this token, it will "
+            "hold the old value, which stops working."
+        )
     if ask and not _confirm(name, search):
         raise UsageError("Nothing was rolled.", hint="Answer y to go ahead, or pass --yes.")
     from cftui.core.tokens.roll import roll_sync, store_rolled
@@ -71,7 +76,7 @@ def run(args: argparse.Namespace, context: Context, *, demo: bool) -> int:
         secret = roll_sync(client, wanted, name)
 
     outcome = store_rolled(secret, wanted, search, store, _verifier(context, args.timeout))
-    return _report(outcome, name, search)
+    return _report(outcome, name)
 
 
 def _name(client: SyncCloudflareClient, token_id: str) -> str:
@@ -166,14 +171,9 @@ def _say(text: str) -> None:
     print(f"cftui: {text}", file=sys.stderr)
 
 
-def _report(outcome: RollOutcome, name: str, search: HolderSearch) -> int:
+def _report(outcome: RollOutcome, name: str) -> int:
     """The new secret on stdout when the user needs it (one line, nothing else there);
     every word about it on stderr."""
-    for source, why in search.unchecked:
-        _say(
-            f"note: {source} could not be checked ({why}); if it held this token, it holds "
-            "the old value, which no longer works."
-        )
     if outcome.must_show:
         print(outcome.secret.reveal(), flush=True)
     code = 0

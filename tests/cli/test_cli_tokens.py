@@ -249,3 +249,18 @@ def test_the_demo_lists_every_flag_and_will_not_roll(tmp_path: Path) -> None:
         Job(("--demo", "tokens", "roll", doc["tokens"][0]["id"], "--yes"), cli_env(tmp_path))
     )
     assert rolled.code == 2 and "The demo cannot roll tokens" in rolled.stderr
+
+
+def test_a_profile_that_cannot_be_checked_is_named_before_anything_is_rolled(
+    fake_api: FakeApi, tmp_path: Path
+) -> None:
+    url, prefix = fresh(fake_api)
+    login(tmp_path, url)
+    login(tmp_path, url, SECOND_SECRET, "broken")
+    entries = json.loads((tmp_path / "keyring.json").read_text())
+    entries["cftui\x00broken"] = "not what cftui stores"
+    (tmp_path / "keyring.json").write_text(json.dumps(entries))
+    run = tokens(tmp_path, url, "roll", IN_USE, "--yes", CLOUDFLARE_API_TOKEN="")
+    assert run.code == 0, str(run)
+    assert run.stderr.startswith("cftui: note: profile broken could not be checked (")
+    assert stored(tmp_path) == world_of(prefix).issued[0]

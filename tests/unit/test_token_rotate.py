@@ -93,3 +93,16 @@ def test_a_stored_secret_is_verified_and_needs_no_showing(store: ProfileStore) -
     outcome = store_rolled(NewSecret(NEW.token), "t1", search, store, lambda c: "t1")
     assert outcome.stored == ("work",) and outcome.verified is True and not outcome.must_show
     assert store.load("work") == NEW
+
+
+def test_a_token_verify_calls_invalid_is_no_holder_and_no_trouble() -> None:
+    from cftui.core.errors import ApiError
+
+    def verify_id(credential: ApiToken) -> str | None:
+        if credential == OTHER:
+            raise ApiError("Invalid API Token", status=401, codes=(1000,))
+        raise ApiError("Authentication error", status=403, codes=(10000,))
+
+    candidates = [Candidate("profile home", "home", OTHER), Candidate("profile ip", "ip", OLD)]
+    search = find_holders("t1", candidates, verify_id)
+    assert search.holders == () and search.unchecked == (("profile ip", "Authentication error"),)

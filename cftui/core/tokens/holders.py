@@ -4,7 +4,7 @@ A secret does not say which token it is; ``/user/tokens/verify`` does (its ``id`
 candidate API token is verified, concurrently, and the ones whose id is the rolled token's
 are its holders. A candidate that could not be checked (its keyring entry unreadable, its
 verify failing) is reported, not guessed: the caller says so, as the new secret may then
-belong there too.
+belong there too. A token verify calls invalid (deleted, revoked) is simply not this one.
 """
 
 from __future__ import annotations
@@ -14,9 +14,11 @@ from dataclasses import dataclass
 
 from cftui.core.api.pager import IN_FLIGHT
 from cftui.core.credentials.kinds import ApiToken
-from cftui.core.errors import CftuiError
+from cftui.core.errors import ApiError, CftuiError
 from cftui.core.pools import thread_pool
 
+INVALID_TOKEN = 1000
+"""Verify's "Invalid API Token": a deleted or revoked token, which is not the one rolled."""
 VerifyId = Callable[[ApiToken], "str | None"]
 """The id ``/user/tokens/verify`` answers for a token (raises ``CftuiError`` on failure)."""
 
@@ -62,6 +64,10 @@ def find_holders(
         for candidate, future in futures:
             try:
                 said = future.result()
+            except ApiError as error:
+                if INVALID_TOKEN not in error.codes:
+                    failed.append((candidate.source, error.message))
+                continue
             except CftuiError as error:
                 failed.append((candidate.source, error.message))
                 continue
