@@ -22,6 +22,7 @@ from cftui.commands import (
     logout,
     profiles,
     status,
+    tokens,
     whoami,
 )
 
@@ -45,6 +46,7 @@ COMMANDS: dict[str, Command] = {
     "invites": invites,
     "profiles": profiles,
     "status": status,
+    "tokens": tokens,
     "doctor": doctor,
     "completion": completion,
     "help": help_topics,

@@ -38,10 +38,10 @@ def report_error(error: CftuiError, *, debug: bool) -> None:
 
 def _run(args: argparse.Namespace, context: Context) -> int:
     command: str | None = args.command
-    if getattr(args, "demo", False) and command not in (None, "whoami", "status"):
+    if getattr(args, "demo", False) and command not in (None, "whoami", "status", "tokens"):
         raise UsageError(
-            f"--demo shows the embedded demo data in the app, `cftui whoami` and "
-            f"`cftui status`; "
+            "--demo shows the embedded demo data in the app, `cftui whoami`, `cftui status` "
+            "and `cftui tokens`; "
             f"`cftui {command}` works on your own profiles only.",
             hint="Drop --demo.",
         )

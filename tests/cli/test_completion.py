@@ -90,6 +90,7 @@ CASES = [
             "logout",
             "profiles",
             "status",
+            "tokens",
             "whoami",
         ],
     ),

@@ -50,6 +50,7 @@ from tests.support.fake_scenarios import (
     Canned,
     echo,
 )
+from tests.support.fake_tokens import TOKEN_SCENARIOS, tokens_answer
 
 SPECIAL = ("flaky_503", "slow", "stall_mid_body", "reset", "huge_body", "echo", "echo_error")
 SAME_EVERYWHERE = ("slow", "stall_mid_body", "reset", "huge_body", "echo_error")
@@ -59,7 +60,7 @@ MEMBER_SCENARIOS = tuple(sorted(WORLDS))
 """Scenarios of ``/memberships`` (``tests.support.fake_members``); their ``/user`` is the ok user's.
 Apart from ``SCENARIOS``, which vary how ``/user`` fails and are each tried on every surface
 by the fault matrix; these have their own tests."""
-SERVED = (*SCENARIOS, *MEMBER_SCENARIOS, FLEET)
+SERVED = (*SCENARIOS, *MEMBER_SCENARIOS, *TOKEN_SCENARIOS, FLEET)
 """With ``fleet``, whose answers depend on the credential sent (``tests.support.fake_fleet``)."""
 MAX_BODY = 64 * 1024
 HUGE_BODY_BYTES = 50 * 1024 * 1024
@@ -276,6 +277,8 @@ class FakeApi:
                 self._send(h, NOT_FOUND)
             elif scenario == FLEET:
                 self._fleet(h, record)
+            elif scenario in TOKEN_SCENARIOS and route.split("/")[0] == "user":
+                self._send(h, tokens_answer(prefix, h.command, route, query, record.headers))
             elif route.split("/")[0] == MEMBERSHIPS and scenario not in SAME_EVERYWHERE:
                 user = custom or CANNED.get(scenario) or ROUTED.get(scenario, {}).get(USER, OK)
                 said = members_answer(scenario, user, h.command, route, query, body, world)

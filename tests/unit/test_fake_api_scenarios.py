@@ -35,6 +35,7 @@ from cftui.core.errors import (
 )
 from tests.support.fake_api import MEMBER_SCENARIOS, SCENARIOS, FakeApi, RecordedRequest
 from tests.support.fake_scenarios import HOSTILE
+from tests.support.fake_tokens import TOKEN_SCENARIOS
 from tests.support.fixed_clock import CHILD_PYTHONPATH
 from tests.support.waiting import DEADLINE, end
 
@@ -359,7 +360,7 @@ def test_cli_lists_scenarios() -> None:
         timeout=60,
         check=True,
     )
-    assert done.stdout.split() == [*SCENARIOS, *MEMBER_SCENARIOS, "fleet"]
+    assert done.stdout.split() == [*SCENARIOS, *MEMBER_SCENARIOS, *TOKEN_SCENARIOS, "fleet"]
 
 
 def test_cli_serves_a_scenario_until_interrupted() -> None:

@@ -18,8 +18,15 @@ from cftui.core.errors import UsageError
 from cftui.core.models.account import Account, parse_accounts
 from cftui.core.models.membership import Membership, parse_membership, parse_memberships
 from cftui.core.models.token import TokenStatus, parse_token_status
+from cftui.core.models.token_value import NewSecret, parse_token_value
 from cftui.core.models.user import parse_user
-from cftui.core.models.user_token import TokenDetails, parse_token_details, parse_token_list
+from cftui.core.models.user_token import (
+    PermissionGroup,
+    TokenDetails,
+    parse_permission_groups,
+    parse_token_details,
+    parse_token_list,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -108,6 +115,37 @@ def get_token(token_id: str) -> ApiCall[Response[TokenDetails]]:
     read itself (its id comes from the verify answer)."""
     token = _segment(token_id, "token id")
     return _get(f"/user/tokens/{token}", parse_token_details, "API token")
+
+
+def roll_token(token_id: str) -> ApiCall[NewSecret]:
+    """Give the token a new secret (needs *API Tokens Write*): the old one stops working at
+    once. The answer is the new secret alone, as a ``NewSecret``: the body it came in is not
+    kept (no raw view, no debug copy). Never resent once answered."""
+    token = _segment(token_id, "token id")
+    return ApiCall(
+        "PUT",
+        f"/user/tokens/{token}/value",
+        parse_token_value,
+        _only_the_secret,
+        json={},
+        what="new token value",
+    )
+
+
+def _only_the_secret(result: NewSecret, *_: object, **__: object) -> NewSecret:
+    return result
+
+
+def list_permission_groups() -> ApiCall[Response[tuple[PermissionGroup, ...]]]:
+    """Every permission group a token policy may name (needs *API Tokens Read*)."""
+    return ApiCall(
+        "GET",
+        "/user/tokens/permission_groups",
+        parse_permission_groups,
+        Response,
+        what="permission groups",
+        null_is_empty=True,
+    )
 
 
 def list_memberships(

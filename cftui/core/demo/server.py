@@ -13,6 +13,7 @@ from typing import Any
 
 from cftui.core.demo.accounts import DemoAccounts
 from cftui.core.demo.token import demo_token_verify_body
+from cftui.core.demo.tokens import demo_roll_refusal, demo_token_body, demo_tokens_body
 from cftui.core.demo.user import demo_body
 
 NOT_FOUND = 7003
@@ -34,6 +35,8 @@ class DemoApi:
     def __call__(
         self, method: str, path: str, query: Mapping[str, str], body: Any
     ) -> tuple[int, dict[str, Any]]:
+        if method == "PUT" and path.startswith("/user/tokens/") and path.endswith("/value"):
+            return demo_roll_refusal()
         answer = self._answer(method, path, query, body)
         return (200, answer) if answer is not None else not_found(path)
 
@@ -44,6 +47,10 @@ class DemoApi:
             return demo_body()
         if method == "GET" and path == "/user/tokens/verify":
             return demo_token_verify_body()
+        if method == "GET" and path == "/user/tokens":
+            return demo_tokens_body()
+        if method == "GET" and path.startswith("/user/tokens/"):
+            return demo_token_body(path.removeprefix("/user/tokens/"))
         if method == "GET" and path == "/memberships":
             return self._accounts.listing(query)
         membership_id = path.removeprefix("/memberships/")

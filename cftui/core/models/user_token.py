@@ -131,3 +131,26 @@ def parse_token_details(value: object, path: str = "result") -> TokenDetails:
 
 def parse_token_list(value: object, path: str = "result") -> tuple[TokenDetails, ...]:
     return result_list(value, path, parse_token_details)
+
+
+@dataclass(frozen=True, slots=True)
+class PermissionGroup:
+    """One of ``GET /user/tokens/permission_groups``: what a policy may grant, and where
+    (``scopes``: ``com.cloudflare.api.account``, ``…account.zone``, ``…user``)."""
+
+    id: str | None = None
+    name: str | None = None
+    scopes: tuple[str, ...] = ()
+
+
+def _permission_group(value: object, path: str) -> PermissionGroup:
+    obj = as_object(value, path)
+    return PermissionGroup(
+        id=opt_str(obj, "id", path),
+        name=opt_str(obj, "name", path),
+        scopes=str_list(obj, "scopes", path),
+    )
+
+
+def parse_permission_groups(value: object, path: str = "result") -> tuple[PermissionGroup, ...]:
+    return result_list(value, path, _permission_group)
