@@ -92,7 +92,7 @@ class Context:
 
     def base_url(self) -> str:
         """The API base URL: ``CLOUDFLARE_BASE_URL`` (checked) or Cloudflare's own."""
-        from cftui.core.api.network import base_url_from_env
+        from cftui.core.api.transport.network import base_url_from_env
 
         return base_url_from_env(self.env)
 

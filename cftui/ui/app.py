@@ -292,7 +292,7 @@ def _default_factory(env: Mapping[str, str]) -> ClientFactory:
     def factory(credential: Credential) -> Requester:
         # httpx is imported with the first real client, not before the first frame.
         from cftui.core.api.client import CloudflareClient
-        from cftui.core.api.network import base_url_from_env
+        from cftui.core.api.transport.network import base_url_from_env
 
         return CloudflareClient(credential, base_url=base_url_from_env(env))
 

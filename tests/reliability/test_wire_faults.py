@@ -26,7 +26,7 @@ import pytest
 
 from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
 from cftui.core.api.envelope import UserResponse
-from cftui.core.api.network import proxy_for
+from cftui.core.api.transport.network import proxy_for
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.errors import CftuiError, MalformedResponseError, NetworkError
 from cftui.core.redact import mask
