@@ -78,13 +78,14 @@ class _MemorySource:
 
 
 async def _load(url: str, config: Path) -> dict[str, list[float]]:
+    from cftui.cli.context import Context
     from cftui.core.credentials.profiles import ProfileStore
     from cftui.ui.app import CftuiApp
 
     env = {"CLOUDFLARE_API_TOKEN": FAKE_TOKEN, "CLOUDFLARE_BASE_URL": url}
     out: dict[str, list[float]] = {"first_rows": [], "all_shown": []}
     start = time.perf_counter()
-    app = CftuiApp(ProfileStore(config), env=env)
+    app = CftuiApp(ProfileStore(config), env=env, client_factory=Context(env=env).async_client)
     async with app.run_test(size=SIZE):
         deadline = start + TIMEOUT
         while app.accounts.listed < 1 or not app.accounts.rows:
