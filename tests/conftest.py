@@ -137,7 +137,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_line(f"CI: {skipped} test(s) skipped; skips are failures in CI.")
 
 
-from tests.support.fake_api import FakeApi  # noqa: E402 -- appended with the fixture that needs it
+from tests.support.fake.server import FakeApi  # noqa: E402 -- appended with the fixture that needs it
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,7 @@ class _MemorySource:
         from cftui.core.api.reading import answer_locally
         from cftui.core.credentials.kinds import ApiToken, Credential
         from cftui.core.demo.server import DemoApi
-        from tests.support.fake_memberships import memberships_pages
+        from tests.support.fake.memberships import memberships_pages
 
         self.credential: Credential = ApiToken(FAKE_TOKEN)
         self.user = answer_locally(get_user(), DemoApi(), self.credential)

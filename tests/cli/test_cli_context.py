@@ -31,8 +31,8 @@ from cftui.core.api.client import SyncCloudflareClient
 from cftui.core.credentials.kinds import ApiToken, Credential
 from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import RateLimitedError, ServerError, UsageError
-from tests.support.fake_accounts import ok, server_error, token_verify, user_answer
-from tests.support.fake_api import FakeApi
+from tests.support.fake.accounts import ok, server_error, token_verify, user_answer
+from tests.support.fake.server import FakeApi
 from tests.support.fixed_clock import CHILD_ENV, FIXED_NOW, NO_BACKOFF_ENV, REPO
 
 TOKEN = "cfut_ContextTEST0123456789abcdefghijklmnopqr"

@@ -30,9 +30,9 @@ from cftui.core.api.transport.network import proxy_for
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.errors import CftuiError, MalformedResponseError, NetworkError
 from cftui.core.redact import mask
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import REPO, cli_env
-from tests.support.wire_servers import (
+from tests.support.raw_socket_servers import (
     ScriptServer,
     answer,
     gzip_bytes,

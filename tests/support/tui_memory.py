@@ -1,6 +1,6 @@
 """How much the TUI grows over many refreshes: the real client, the fake API, a fresh process.
 
-    python -m tests.support.fake_api --scenario ok            # prints a base URL; in another shell:
+    python -m tests.support.fake --scenario ok            # prints a base URL; in another shell:
     python -m tests.support.tui_memory --base-url URL --refreshes 300
 
 It presses ``r`` ``--refreshes`` times, each time waiting until the new response is on

@@ -18,7 +18,7 @@ from cftui.ui.app import CftuiApp
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.state_panel import StatePanel
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.ui_fakes import TOKEN, FakeClock, screen_text, settle
 from tests.support.waiting import DEADLINE
 

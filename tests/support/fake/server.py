@@ -2,13 +2,13 @@
 
 ``FakeApi().base_url("rate_limited")`` is ``http://127.0.0.1:PORT/rate_limited/client/v4``,
 so the client's ``GET {base}/user`` reaches that scenario; a scenario answers the other paths
-cftui asks for too (token verify, ``/accounts``, the account verify: ``tests.support.fake_routes``).
+cftui asks for too (token verify, ``/accounts``, the account verify: ``tests.support.fake.routes``).
 Every request is recorded (headers included) so tests can check which requests were made with
 which credentials, and where.
 
     # until Ctrl-C:
-    python -m tests.support.fake_api --scenario ok [--port N] [--delay S] [--latency S]
-    python -m tests.support.fake_api --list
+    python -m tests.support.fake --scenario ok [--port N] [--delay S] [--latency S]
+    python -m tests.support.fake --list
 """
 
 from __future__ import annotations
@@ -30,16 +30,7 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
-from tests.support.fake_members import MEMBERSHIPS, WORLDS, World, members_answer
-from tests.support.fake_routes import (
-    DEFAULT_ROUTES,
-    ROUTED,
-    SLOW_ROUTE,
-    USER,
-    echo_verify,
-    route_of,
-)
-from tests.support.fake_scenarios import (
+from tests.support.fake.canned import (
     CANNED,
     NOT_FOUND,
     OK,
@@ -48,13 +39,22 @@ from tests.support.fake_scenarios import (
     Canned,
     echo,
 )
+from tests.support.fake.routes import (
+    DEFAULT_ROUTES,
+    ROUTED,
+    SLOW_ROUTE,
+    USER,
+    echo_verify,
+    route_of,
+)
+from tests.support.fake.worlds import MEMBERSHIPS, WORLDS, World, members_answer
 
 SPECIAL = ("flaky_503", "slow", "stall_mid_body", "reset", "huge_body", "echo", "echo_error")
 SAME_EVERYWHERE = ("slow", "stall_mid_body", "reset", "huge_body", "echo_error")
 """Scenarios that answer every path the way they answer ``/user``."""
 SCENARIOS = tuple(sorted((*CANNED, *SPECIAL, *ROUTED)))
 MEMBER_SCENARIOS = tuple(sorted(WORLDS))
-"""Scenarios of ``/memberships`` (``tests.support.fake_members``); their ``/user`` is the ok user's.
+"""Scenarios of ``/memberships`` (``tests.support.fake.worlds``); their ``/user`` is the ok user's.
 Apart from ``SCENARIOS``, which vary how ``/user`` fails and are each tried on every surface
 by the fault matrix; these have their own tests."""
 SERVED = (*SCENARIOS, *MEMBER_SCENARIOS)
@@ -187,7 +187,7 @@ class FakeApi:
     ) -> str:
         """Serve ``canned`` as scenario ``name`` too, for bodies a test builds (one hostile
         payload at a time, say), ``routes`` on other paths (``user/tokens/verify``: see
-        ``tests.support.fake_routes``) and ``world`` on ``/memberships`` (else ``canned``'s
+        ``tests.support.fake.routes``) and ``world`` on ``/memberships`` (else ``canned``'s
         organizations); returns its base URL."""
         if name in SERVED or not name.isidentifier():
             raise ValueError(f"{name!r} cannot name an added scenario")
@@ -369,7 +369,7 @@ def _beyond_user(canned: Canned, route: str) -> Canned:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.support.fake_api", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m tests.support.fake", description=__doc__)
     parser.add_argument("--scenario", default="ok", choices=SERVED)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--delay", type=float, default=DEFAULT_DELAY, help="for slow/stall")
@@ -397,5 +397,5 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # also: python -m tests.support.fake
     sys.exit(main())

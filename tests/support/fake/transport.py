@@ -2,7 +2,7 @@
 
 ``WorldApi`` answers ``/user`` (the ``ok`` user unless told), the token check (an active user
 token, as the fake API's scenarios do) and every ``/memberships`` route
-from a ``World`` (``tests.support.fake_members``), through ``httpx.MockTransport``: the client's
+from a ``World`` (``tests.support.fake.worlds``), through ``httpx.MockTransport``: the client's
 whole request path runs (building, retries, decoding, the envelope), only the socket is left out.
 Every request is logged (method, path, query, body); ``hold(page)`` keeps a page's answer back
 until ``release()``, to look at the panel while pages are still on their way.
@@ -20,9 +20,9 @@ import httpx
 
 from cftui.core.api.client import CloudflareClient
 from cftui.core.credentials.kinds import Credential
-from tests.support.fake_members import World, answer
-from tests.support.fake_routes import DEFAULT_ROUTES
-from tests.support.fake_scenarios import OK, Canned
+from tests.support.fake.canned import OK, Canned
+from tests.support.fake.routes import DEFAULT_ROUTES
+from tests.support.fake.worlds import World, answer
 
 BASE_URL = "https://api.example.test/client/v4"
 
