@@ -111,6 +111,7 @@ SLOW_UNIT = frozenset(
         "test_dates",
         "test_config_file_kinds",
         "test_fake_api_scenarios",
+        "test_fake_front_ends",  # every scenario through a loopback server and in process
         "test_profiles",
         "test_fixed_day",
         "test_core_isolation",

@@ -35,8 +35,9 @@ from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.screens.raw_json import RawJsonScreen
 from tests.support.fake.accounts import ACCOUNT_TOKEN_ACCOUNT
 from tests.support.fake.canned import Canned, envelope, to_json
+from tests.support.fake.router import SCENARIOS
 from tests.support.fake.routes import ACCOUNT_VERIFY, ACCOUNTS, VERIFY
-from tests.support.fake.server import SCENARIOS, FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import (
     EMAIL,
     EXPECT,

@@ -34,7 +34,8 @@ from cftui.core.errors import (
     ServerError,
 )
 from tests.support.fake.canned import HOSTILE
-from tests.support.fake.server import MEMBER_SCENARIOS, SCENARIOS, FakeApi, RecordedRequest
+from tests.support.fake.router import MEMBER_SCENARIOS, SCENARIOS
+from tests.support.fake.server import FakeApi, RecordedRequest
 from tests.support.fixed_clock import CHILD_PYTHONPATH
 from tests.support.waiting import DEADLINE, end
 
@@ -350,7 +351,7 @@ def _env() -> dict[str, str]:
 
 def test_cli_lists_scenarios() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "tests.support.fake.server", "--list"],
+        [sys.executable, "-m", "tests.support.fake", "--list"],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -364,7 +365,7 @@ def test_cli_lists_scenarios() -> None:
 
 def test_cli_serves_a_scenario_until_interrupted() -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.support.fake.server", "--scenario", "auth_9109"],
+        [sys.executable, "-m", "tests.support.fake", "--scenario", "auth_9109"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         text=True,

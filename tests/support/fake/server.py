@@ -1,8 +1,9 @@
-"""A fake Cloudflare API: a real HTTP server on 127.0.0.1, one scenario per path prefix.
+"""The fake API's loopback front end: a real HTTP server on 127.0.0.1, one scenario per path
+prefix; what each scenario answers is the router's (``router``), this only sends it.
 
 ``FakeApi().base_url("rate_limited")`` is ``http://127.0.0.1:PORT/rate_limited/client/v4``,
 so the client's ``GET {base}/user`` reaches that scenario; a scenario answers the other paths
-cftui asks for too (token verify, ``/accounts``, the account verify: ``tests.support.fake.routes``).
+cftui asks for too (token verify, ``/accounts``, the account verify: ``routes``).
 Every request is recorded (headers included) so tests can check which requests were made with
 which credentials, and where.
 
@@ -13,11 +14,8 @@ which credentials, and where.
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import json
 import os
-import signal
 import socket
 import struct
 import sys
@@ -30,34 +28,11 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
-from tests.support.fake.canned import (
-    CANNED,
-    NOT_FOUND,
-    OK,
-    RAY,
-    SERVICE_UNAVAILABLE,
-    Canned,
-    echo,
-)
-from tests.support.fake.routes import (
-    DEFAULT_ROUTES,
-    ROUTED,
-    SLOW_ROUTE,
-    USER,
-    echo_verify,
-    route_of,
-)
-from tests.support.fake.worlds import MEMBERSHIPS, WORLDS, World, members_answer
+from tests.support.fake.canned import OK, RAY, Canned
+from tests.support.fake.router import SERVED, Asked, Reply, Router
+from tests.support.fake.routes import route_of
+from tests.support.fake.worlds import World
 
-SPECIAL = ("flaky_503", "slow", "stall_mid_body", "reset", "huge_body", "echo", "echo_error")
-SAME_EVERYWHERE = ("slow", "stall_mid_body", "reset", "huge_body", "echo_error")
-"""Scenarios that answer every path the way they answer ``/user``."""
-SCENARIOS = tuple(sorted((*CANNED, *SPECIAL, *ROUTED)))
-MEMBER_SCENARIOS = tuple(sorted(WORLDS))
-"""Scenarios of ``/memberships`` (``tests.support.fake.worlds``); their ``/user`` is the ok user's.
-Apart from ``SCENARIOS``, which vary how ``/user`` fails and are each tried on every surface
-by the fault matrix; these have their own tests."""
-SERVED = (*SCENARIOS, *MEMBER_SCENARIOS)
 MAX_BODY = 64 * 1024
 HUGE_BODY_BYTES = 50 * 1024 * 1024
 DEFAULT_DELAY = float(os.environ.get("CFTUI_FAKE_DELAY", "30"))
@@ -133,14 +108,12 @@ class FakeApi:
         self.delay = delay
         self.latency = latency
         self._port = port
+        self.router = Router()
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._hits: Counter[str] = Counter()
         self._route_hits: Counter[tuple[str, str]] = Counter()
         self._instances = itertools.count(1)
-        self._custom: dict[str, Canned] = {}
-        self._custom_routes: dict[str, dict[str, Canned]] = {}
-        self._worlds: dict[str, World] = {}
         self._stopping = threading.Event()
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
@@ -186,21 +159,13 @@ class FakeApi:
         world: World | None = None,
     ) -> str:
         """Serve ``canned`` as scenario ``name`` too, for bodies a test builds (one hostile
-        payload at a time, say), ``routes`` on other paths (``user/tokens/verify``: see
-        ``tests.support.fake.routes``) and ``world`` on ``/memberships`` (else ``canned``'s
-        organizations); returns its base URL."""
-        if name in SERVED or not name.isidentifier():
-            raise ValueError(f"{name!r} cannot name an added scenario")
-        with self._lock:
-            self._custom[name] = canned
-            self._custom_routes[name] = dict(routes or {})
-            if world is not None:
-                self._worlds[name] = world
+        payload at a time, say): ``Router.add``; returns its base URL."""
+        self.router.add(name, canned, routes, world)
         return self.base_url(name)
 
     def base_url(self, scenario: str, *, fresh: bool = False) -> str:
         """The base URL for ``scenario``; ``fresh`` gives it its own request counter."""
-        if scenario not in SERVED and scenario not in self._custom:
+        if not self.router.knows(scenario):
             raise ValueError(f"unknown scenario {scenario!r}; known: {', '.join(SERVED)}")
         prefix = f"{scenario}~{next(self._instances)}" if fresh else scenario
         return f"http://{self.host}:{self._port}/{prefix}/client/v4"
@@ -238,13 +203,11 @@ class FakeApi:
         path = urlsplit(h.path).path
         parts = path.split("/")
         prefix = parts[1] if len(parts) > 1 else ""
-        scenario = prefix.split("~")[0]
         route = route_of(path)
         length = h.headers.get("Content-Length", "0")
         body = h.rfile.read(min(int(length), MAX_BODY)) if length.isdigit() else b""
-        query = {k: v[0] for k, v in parse_qs(urlsplit(h.path).query).items()}
         record = RecordedRequest(
-            scenario=scenario,
+            scenario=prefix.split("~")[0],
             prefix=prefix,
             method=h.command,
             path=h.path,
@@ -252,7 +215,7 @@ class FakeApi:
             route=route,
             client_host=h.client_address[0],
             via_proxy=via_proxy,
-            query=query,
+            query={k: v[0] for k, v in parse_qs(urlsplit(h.path).query).items()},
             body=body,
             at=time.monotonic(),
         )
@@ -261,51 +224,26 @@ class FakeApi:
             self._hits[prefix] += 1
             self._route_hits[(prefix, route)] += 1
             hit = self._route_hits[(prefix, route)]
-            custom = self._custom.get(scenario)
-            custom_routes = self._custom_routes.get(scenario, {})
-            world = self._worlds.get(scenario)
-        served = custom is not None or scenario in SERVED
         if self.latency and self._stopping.wait(self.latency):
             return
+        asked = Asked(record.scenario, h.command, route, record.query, body, record.headers, hit)
         try:
-            if not served or not route:
-                self._send(h, NOT_FOUND)
-            elif route.split("/")[0] == MEMBERSHIPS and scenario not in SAME_EVERYWHERE:
-                user = custom or CANNED.get(scenario) or ROUTED.get(scenario, {}).get(USER, OK)
-                said = members_answer(scenario, user, h.command, route, query, body, world)
-                self._send(h, said)
-            elif scenario in WORLDS:
-                self._send(h, _beyond_user(OK, route))
-            elif custom is not None:
-                self._send(h, custom_routes.get(route) or _beyond_user(custom, route))
-            elif scenario in ROUTED:
-                self._routed(h, ROUTED[scenario].get(route, NOT_FOUND))
-            elif scenario in CANNED:
-                self._send(h, _beyond_user(CANNED[scenario], route))
-            elif scenario == "flaky_503":
-                self._send(h, SERVICE_UNAVAILABLE if hit == 1 else _beyond_user(OK, route))
-            elif scenario == "slow":
-                if not self._stopping.wait(self.delay):
-                    self._send(h, _beyond_user(OK, route))
-            elif scenario == "stall_mid_body":
-                self._send(h, _beyond_user(OK, route), stall=True)
-            elif scenario == "reset":
-                self._reset(h)
-            elif scenario == "huge_body":
-                self._huge(h)
-            elif scenario == "echo" and route != USER:
-                self._send(h, echo_verify(record.headers) if route in DEFAULT_ROUTES else NOT_FOUND)
-            elif scenario in ("echo", "echo_error"):
-                self._send(h, echo(record.headers, refuse=scenario == "echo_error"))
+            self._reply(h, self.router.answer(asked))
         except OSError:  # the client went away: that is what some scenarios are for
             h.close_connection = True
 
-    def _routed(self, h: _Handler, canned: Canned) -> None:
-        if canned is SLOW_ROUTE:
+    def _reply(self, h: _Handler, reply: Reply) -> None:
+        if reply.how == "send":
+            self._send(h, reply.canned)
+        elif reply.how == "slow":
             if not self._stopping.wait(self.delay):
-                self._send(h, DEFAULT_ROUTES[route_of(urlsplit(h.path).path)])
-            return
-        self._send(h, canned)
+                self._send(h, reply.canned)
+        elif reply.how == "stall":
+            self._send(h, reply.canned, stall=True)
+        elif reply.how == "reset":
+            self._reset(h)
+        else:
+            self._huge(h)
 
     def _head(self, h: _Handler, canned: Canned, extra: dict[str, str]) -> None:
         h.send_response(canned.status)
@@ -342,60 +280,3 @@ class FakeApi:
             h.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
         end = b'"}}'
         h.wfile.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(end), end))
-
-
-_SUCCEEDS: dict[int, bool] = {}
-
-
-def _succeeds(canned: Canned) -> bool:
-    """A 200 with ``success: true``: the server works, so its other paths answer too."""
-    known = _SUCCEEDS.get(id(canned))
-    if known is None:
-        try:
-            known = canned.status == 200 and json.loads(canned.body).get("success") is True
-        except (ValueError, RecursionError, AttributeError):
-            known = False
-        _SUCCEEDS[id(canned)] = known
-    return known
-
-
-def _beyond_user(canned: Canned, route: str) -> Canned:
-    """What a scenario defined by its ``/user`` answer says on ``route``."""
-    if route == USER:
-        return canned
-    if _succeeds(canned):
-        return DEFAULT_ROUTES.get(route, NOT_FOUND)
-    return canned
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.support.fake", description=__doc__)
-    parser.add_argument("--scenario", default="ok", choices=SERVED)
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--delay", type=float, default=DEFAULT_DELAY, help="for slow/stall")
-    parser.add_argument(
-        "--latency", type=float, default=0.0, help="seconds before every answer (e.g. 0.05)"
-    )
-    parser.add_argument("--list", action="store_true", help="print the scenario names")
-    args = parser.parse_args(argv)
-    if args.list:
-        print("\n".join(SERVED))
-        return 0
-    # Ctrl-C and SIGTERM both stop it, even when started from a shell that ignores SIGINT
-    # for background jobs (the disposition is inherited; Python then never raises
-    # KeyboardInterrupt): a server nobody can interrupt outlives the test that started it.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    api = FakeApi(port=args.port, delay=args.delay, latency=args.latency).start()
-    print(api.base_url(args.scenario), flush=True)
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        api.stop()
-    return 0
-
-
-if __name__ == "__main__":  # also: python -m tests.support.fake
-    sys.exit(main())
