@@ -111,6 +111,7 @@ SLOW_UNIT = frozenset(
         "test_dates",
         "test_config_file_kinds",
         "test_fake_api_scenarios",
+        "test_fake_front_ends",  # every scenario through a loopback server and in process
         "test_profiles",
         "test_fixed_day",
         "test_core_isolation",
@@ -137,7 +138,7 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
             reporter.write_line(f"CI: {skipped} test(s) skipped; skips are failures in CI.")
 
 
-from tests.support.fake_api import FakeApi  # noqa: E402 -- appended with the fixture that needs it
+from tests.support.fake.server import FakeApi  # noqa: E402 -- appended with the fixture that needs it
 
 
 @pytest.fixture(scope="session")

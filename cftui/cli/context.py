@@ -1,5 +1,5 @@
 """What a command takes from outside its arguments: the environment, the clock, the profile
-store, the blocking API client and the retry sleep.
+store, the API clients (blocking, and the app's async one) and the retry sleep.
 
 A command's ``run(args, context)`` takes these from the ``Context``, not from ``os.environ``,
 the clock module or a client of its own, so a test runs a command in process with a client
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NoReturn, Protocol
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from cftui.core.api.client import SyncCloudflareClient
+    from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
     from cftui.core.credentials.kinds import Credential
     from cftui.core.credentials.profiles import ProfileStore
 
@@ -91,10 +91,19 @@ class Context:
         raise AttributeError(f"a Context is read-only (tried to delete {name!r})")
 
     def base_url(self) -> str:
-        """The API base URL: ``CLOUDFLARE_BASE_URL`` (checked) or Cloudflare's own."""
-        from cftui.core.api.network import base_url_from_env
+        """The API base URL: ``CLOUDFLARE_BASE_URL`` (checked) or Cloudflare's own. The one
+        place the environment becomes a base URL: both clients below and ``doctor`` ask here."""
+        from cftui.core.api.transport.network import base_url_from_env
 
         return base_url_from_env(self.env)
+
+    def async_client(self, credential: Credential) -> CloudflareClient:
+        """The interactive app's client (its ``client_factory``): the base URL is asked for
+        here, when the first client is built, so a malformed ``CLOUDFLARE_BASE_URL`` is said
+        where a check would fail, and the demo never looks at it."""
+        from cftui.core.api.client import CloudflareClient
+
+        return CloudflareClient(credential, base_url=self.base_url())
 
     def _blocking_client(
         self, credential: Credential, timeout: float, *, retries: int = 2

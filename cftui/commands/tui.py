@@ -45,7 +45,9 @@ def run(args: argparse.Namespace, context: Context) -> int:
     # A store in the demo too: logging in from it saves exactly as from anywhere else. The
     # demo itself never reads it, so the keyring is touched only if the user logs in.
     store = context.profile_store()
-    app = CftuiApp(store, profile=profile, env=context.env, demo=demo)
+    app = CftuiApp(
+        store, profile=profile, env=context.env, demo=demo, client_factory=context.async_client
+    )
     state = app.run()
     if state is None:  # Textual reported a crash itself
         return app.return_code or 0

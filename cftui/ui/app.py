@@ -90,7 +90,7 @@ class CftuiApp(App[ExitState]):
         self.wall_clock = now or _utc_now  # token expiry words; tests fix the day
         self._advised: set[str] = set()
         self.tmux_query = tmux_query  # where a copy goes inside tmux; tests answer for tmux
-        self.client_factory: ClientFactory = client_factory or _default_factory(env)
+        self.client_factory: ClientFactory = client_factory or _default_factory
         self.session = Session(
             store, profile=profile, env=env, demo=demo, client_factory=self.client_factory
         )
@@ -286,14 +286,11 @@ def _utc_now() -> datetime:
     return clock.utc_now()  # read at each call: tests fix the day in one place
 
 
-def _default_factory(env: Mapping[str, str]) -> ClientFactory:
-    """The real client; the base URL is validated when the first client is built."""
+def _default_factory(credential: Credential) -> Requester:
+    """The real client at Cloudflare's own base URL. The app never reads the base URL from the
+    environment: ``cftui`` passes its context's ``async_client``, which carries
+    ``CLOUDFLARE_BASE_URL``; tests pass theirs."""
+    # httpx is imported with the first real client, not before the first frame.
+    from cftui.core.api.client import CloudflareClient
 
-    def factory(credential: Credential) -> Requester:
-        # httpx is imported with the first real client, not before the first frame.
-        from cftui.core.api.client import CloudflareClient
-        from cftui.core.api.network import base_url_from_env
-
-        return CloudflareClient(credential, base_url=base_url_from_env(env))
-
-    return factory
+    return CloudflareClient(credential)

@@ -41,7 +41,7 @@ class _MemorySource:
         from cftui.core.api.reading import answer_locally
         from cftui.core.credentials.kinds import ApiToken, Credential
         from cftui.core.demo.server import DemoApi
-        from tests.support.fake_memberships import memberships_pages
+        from tests.support.fake.memberships import memberships_pages
 
         self.credential: Credential = ApiToken(FAKE_TOKEN)
         self.user = answer_locally(get_user(), DemoApi(), self.credential)
@@ -78,13 +78,14 @@ class _MemorySource:
 
 
 async def _load(url: str, config: Path) -> dict[str, list[float]]:
+    from cftui.cli.context import Context
     from cftui.core.credentials.profiles import ProfileStore
     from cftui.ui.app import CftuiApp
 
     env = {"CLOUDFLARE_API_TOKEN": FAKE_TOKEN, "CLOUDFLARE_BASE_URL": url}
     out: dict[str, list[float]] = {"first_rows": [], "all_shown": []}
     start = time.perf_counter()
-    app = CftuiApp(ProfileStore(config), env=env)
+    app = CftuiApp(ProfileStore(config), env=env, client_factory=Context(env=env).async_client)
     async with app.run_test(size=SIZE):
         deadline = start + TIMEOUT
         while app.accounts.listed < 1 or not app.accounts.rows:

@@ -1,7 +1,7 @@
 """The server the ``whoami`` peers talk to: the shared fake API's ``ok`` scenario.
 
-If ``tests/support/fake_api.py`` is not there (or cannot start), the benchmark's own server serves
-the demo body instead, and RESULTS.md says which one was used.
+If the shared fake API (``tests.support.fake``) is not there (or cannot start), the benchmark's
+own server serves the demo body instead, and RESULTS.md says which one was used.
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ def user_name(url: str) -> str:
 def whoami_server(latency: float = 0.0) -> Iterator[tuple[str, str, str]]:
     """Yields (base URL, the user's id, a description of the server); ``latency`` seconds
     before every answer (the shared fake API only)."""
-    if importlib.util.find_spec("tests.support.fake_api") is not None:
-        from tests.support.fake_api import FakeApi
+    if importlib.util.find_spec("tests.support.fake.server") is not None:
+        from tests.support.fake.server import FakeApi
 
         with FakeApi(latency=latency) as api:
             url = api.base_url("ok")
@@ -55,7 +55,7 @@ def whoami_server(latency: float = 0.0) -> Iterator[tuple[str, str, str]]:
             yield (
                 url,
                 _user_id(url),
-                f"the shared fake API (`tests/support/fake_api.py`, scenario `ok`{held})",
+                f"the shared fake API (`tests/support/fake/server.py`, scenario `ok`{held})",
             )
         return
     server = BodyServer().start()

@@ -26,7 +26,7 @@ from tests.benchmarks.accounts_app_run import FILTER_KEYS
 from tests.benchmarks.env import PY, ROOT
 from tests.benchmarks.report import mib, ms
 from tests.benchmarks.stats import Summary
-from tests.support.fake_memberships import memberships_pages
+from tests.support.fake.memberships import memberships_pages
 
 # Typed one character at a time: a name that matches one row, a role, a resource label and
 # a word that matches nothing (the scan that cannot stop early).
@@ -61,7 +61,7 @@ def _child(*args: str) -> dict[str, list[float]]:
 
 
 def _tui(runs: int) -> tuple[list[str], dict[str, object]]:
-    from tests.support.fake_api import FakeApi
+    from tests.support.fake.server import FakeApi
 
     load: dict[str, list[float]] = {}
     big: dict[str, list[float]] = {}

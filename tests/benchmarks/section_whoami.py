@@ -158,8 +158,8 @@ def _latency(
         f"## `cftui whoami` at {latency_ms:g} ms latency",
         "",
         f"The same peers against the fake API holding every answer {latency_ms:g} ms "
-        "(`tests/support/fake_api.py --latency`), as a distant server would. The one-liner fetches "
-        "`/user` alone; `cftui whoami` also checks the token and lists the accounts, its "
+        "(`python -m tests.support.fake --latency`), as a distant server would. The one-liner "
+        "fetches `/user` alone; `cftui whoami` also checks the token and lists the accounts, its "
         "requests overlapping.",
         "",
         *wall_lines,

@@ -1,7 +1,7 @@
 """A tiny loopback server for bodies the shared fake API has no scenario for (10,000 orgs).
 
-Same URL shape as ``tests/support/fake_api.py`` (``/{scenario}/client/v4/user``) so every candidate
-is pointed at a base URL the same way. Binds 127.0.0.1 only.
+Same URL shape as the shared fake API (``/{scenario}/client/v4/user``) so every candidate is
+pointed at a base URL the same way. Binds 127.0.0.1 only.
 """
 
 from __future__ import annotations

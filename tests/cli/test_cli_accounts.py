@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.fake_api import FakeApi, RecordedRequest
+from tests.support.fake.server import FakeApi, RecordedRequest
 from tests.support.fault_harness import CliRun, Job, cli_env, run_cli
 
 TOKEN = "cfut_AccountsCliTEST0123456789abcdefghijklmn"

@@ -30,9 +30,9 @@ from cftui.core import clock
 from cftui.core.api.client import SyncCloudflareClient
 from cftui.core.credentials.kinds import ApiToken, Credential
 from cftui.core.credentials.profiles import ProfileStore
-from cftui.core.errors import RateLimitedError, ServerError
-from tests.support.fake_accounts import ok, server_error, token_verify, user_answer
-from tests.support.fake_api import FakeApi
+from cftui.core.errors import RateLimitedError, ServerError, UsageError
+from tests.support.fake.accounts import ok, server_error, token_verify, user_answer
+from tests.support.fake.server import FakeApi
 from tests.support.fixed_clock import CHILD_ENV, FIXED_NOW, NO_BACKOFF_ENV, REPO
 
 TOKEN = "cfut_ContextTEST0123456789abcdefghijklmnopqr"
@@ -160,6 +160,18 @@ def test_doctor_asks_once_through_the_contexts_client(
     _code, out = cli(["doctor", "--timeout", "3"], context, capsys)
     assert clients.built == [(ApiToken(TOKEN), 3.0, 0)], out
     assert "accepted the credential" in out
+
+
+def test_the_apps_client_takes_its_base_url_from_the_context_when_it_is_built() -> None:
+    """The interactive app is given ``context.async_client``: the same one path from
+    ``CLOUDFLARE_BASE_URL`` to a base URL as the commands, asked only when a client is built
+    (the demo never builds one, so a malformed value cannot stop it)."""
+    url = "http://127.0.0.1:9/ok/client/v4"
+    client = Context(env={"CLOUDFLARE_BASE_URL": url}).async_client(ApiToken(TOKEN))
+    assert client.base_url == url
+    malformed = Context(env={"CLOUDFLARE_BASE_URL": "http://example.com/client/v4"})
+    with pytest.raises(UsageError, match="CLOUDFLARE_BASE_URL"):
+        malformed.async_client(ApiToken(TOKEN))
 
 
 def test_the_default_client_honours_retry_after_through_the_contexts_sleep(

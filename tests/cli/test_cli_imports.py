@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import REPO, cli_env
 
 TOKEN = "cfut_Impo0rtsTEST0123456789abcdefghijklmnopq"

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.fake_accounts import hex_id
-from tests.support.fake_api import FakeApi, RecordedRequest
+from tests.support.fake.accounts import hex_id
+from tests.support.fake.server import FakeApi, RecordedRequest
 from tests.support.fault_harness import REPO, CliRun, Job, cli_env, run_cli
 from tests.support.waiting import DEADLINE
 

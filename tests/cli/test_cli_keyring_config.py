@@ -22,7 +22,7 @@ import pytest
 
 from cftui.commands.keyring_help import choices
 from cftui.core.redact import mask
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import (
     EXPECT,
     REPO,

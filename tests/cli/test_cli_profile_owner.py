@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import CliRun, Job, cli_env, run_cli
 
 TOKEN = "cfut_" + "Own3rT0kenXyz" * 3

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from cftui.cli.progress import checking
-from tests.support.fake_scenarios import OK_USER, envelope, to_json
+from tests.support.fake.canned import OK_USER, envelope, to_json
 from tests.support.fault_harness import REPO, cli_env
 from tests.support.waiting import DEADLINE, end, poll
 

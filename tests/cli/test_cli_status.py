@@ -1,5 +1,5 @@
 """``cftui status``: every credential's verdict at once. Real processes against the fake API's
-fleet, whose answers depend on the credential sent (``tests.support.fake_fleet``); profiles
+fleet, whose answers depend on the credential sent (``tests.support.fake.fleet``); profiles
 are written straight to the index and the file keyring (``tests.support.fleet_profiles``)."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from tests.support.fake_api import FakeApi
-from tests.support.fake_fleet import GLOBAL_EMAIL, GLOBAL_KEY, TOKENS, Hold
+from tests.support.fake.fleet import GLOBAL_EMAIL, GLOBAL_KEY, TOKENS, Hold
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import CliRun, Job, cli_env, run_cli
 from tests.support.fleet_profiles import save_fleet
 

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 
 from tests.cli.test_cli_keyring_config import NEW
-from tests.support.fake_api import FakeApi
-from tests.support.fake_scenarios import OK_USER, Canned, envelope, to_json
+from tests.support.fake.canned import OK_USER, Canned, envelope, to_json
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import REPO, cli_env
 from tests.support.waiting import end
 

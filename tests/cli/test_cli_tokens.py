@@ -1,5 +1,5 @@
 """``cftui tokens`` and ``cftui tokens roll`` as subprocesses against the fake API's stateful
-token world (``tests.support.fake_tokens``): the list in words and JSON, the refusals, and a
+token world (``tests.support.fake.tokens``): the list in words and JSON, the refusals, and a
 roll's three outcomes (stored in the keyring, printed once, printed because storing failed)
 checked against what the fake then accepts."""
 
@@ -12,9 +12,9 @@ import pytest
 
 from cftui.core.credentials.kinds import from_secret_json
 from cftui.core.tokens.hygiene import FLAGS
-from tests.support.fake_api import FakeApi
-from tests.support.fake_token_bodies import every_flag
-from tests.support.fake_tokens import FIRST_SECRET, GLOBAL_KEY, SECOND_SECRET, world_of
+from tests.support.fake.server import FakeApi
+from tests.support.fake.token_bodies import every_flag
+from tests.support.fake.tokens import FIRST_SECRET, GLOBAL_KEY, SECOND_SECRET, world_of
 from tests.support.fault_harness import CliRun, Job, cli_env, run_cli
 from tests.support.fixed_clock import FIXED_NOW
 

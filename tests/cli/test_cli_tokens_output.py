@@ -6,7 +6,7 @@ from __future__ import annotations
 from cftui.commands.tokens_output import format_list
 from cftui.core.models.user_token import parse_token_details
 from cftui.core.tokens.inventory import rows
-from tests.support.fake_token_bodies import OFFICE, policy, token
+from tests.support.fake.token_bodies import OFFICE, policy, token
 from tests.support.fixed_clock import FIXED_NOW
 
 

@@ -14,9 +14,9 @@ from cftui.cli.context import Context
 from cftui.cli.main import main
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.credentials.profiles import ProfileStore
-from tests.support.fake_api import FakeApi
-from tests.support.fake_token_bodies import every_flag
-from tests.support.fake_tokens import FIRST_SECRET, world_of
+from tests.support.fake.server import FakeApi
+from tests.support.fake.token_bodies import every_flag
+from tests.support.fake.tokens import FIRST_SECRET, world_of
 from tests.support.fixed_clock import FIXED_NOW
 
 IN_USE = every_flag(FIXED_NOW)[0]["id"]

@@ -15,9 +15,9 @@ import pytest
 from cftui.core.dates import describe_when, parse_timestamp
 from cftui.core.redact import mask
 from tests.cli.test_cli_imports import loaded_by
-from tests.support.fake_accounts import ACCOUNT_TOKEN_ACCOUNT, token_result
-from tests.support.fake_api import FakeApi
-from tests.support.fake_routes import NOW, REAL_USER
+from tests.support.fake.accounts import ACCOUNT_TOKEN_ACCOUNT, token_result
+from tests.support.fake.routes import NOW, REAL_USER
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import CliRun, Job, cli_env, run_cli
 
 TOKEN = "cfut_Wh0amiTokensTEST0123456789abcdefghijklm"

@@ -18,7 +18,7 @@ import pytest
 
 from cftui.core.credentials.keyring_passphrase import PASSPHRASE_VAR
 from tests.cli.test_cli_streams import Terminal
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import REPO, Job, cli_env, run_cli
 
 CRYPTFILE = "keyrings.cryptfile.cryptfile.CryptFileKeyring"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cftui.commands.keyring_help import UNLOCK_LINE
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import CliRun, Job, cli_env, run_all, run_cli
 from tests.support.secret_service import run_in_secret_service
 

@@ -30,7 +30,7 @@ import pytest
 
 from cftui.commands.keyring_help import UNLOCK_LINE
 from cftui.core.redact import mask
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import REPO
 from tests.support.secret_service import require_tools
 from tests.ui.test_tmux import Tmux

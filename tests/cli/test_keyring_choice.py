@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import REPO, Job, cli_env, run_all, run_cli
 
 TOKEN = "cfut_" + "Ch0iceT0kenAbc" * 3

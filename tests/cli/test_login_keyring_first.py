@@ -12,7 +12,7 @@ import pytest
 
 from cftui.commands.keyring_help import UNLOCK_LINE, choices
 from tests.cli.test_cli_streams import Terminal
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import Job, cli_env, run_cli
 
 TOKEN = "cfut_" + "F1rstT0kenXyz" * 3

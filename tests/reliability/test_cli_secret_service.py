@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.secret_service import run_in_secret_service, run_without_bus
 
 pytestmark = pytest.mark.secret_service

@@ -18,7 +18,7 @@ import pytest
 
 from cftui.core.redact import mask, normalize
 from tests.cli.test_cli_keyring_config import NEW, OLD, Stored, assert_clean, copy_home, seed
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import REPO, CliRun, Job, cli_env, run_all, run_cli
 from tests.support.waiting import DEADLINE, end, poll
 

@@ -16,7 +16,8 @@ import pytest
 
 from cftui.core.credentials.keystore import SERVICE
 from cftui.core.redact import mask
-from tests.support.fake_api import SCENARIOS, FakeApi
+from tests.support.fake.router import SCENARIOS
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import (
     CLI_LEGS,
     EXPECT,

@@ -26,10 +26,10 @@ from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.raw_json import RawJsonScreen
-from tests.support.fake_accounts import ACCOUNT_TOKEN_ACCOUNT
-from tests.support.fake_api import FakeApi
-from tests.support.fake_routes import ACCOUNT_VERIFY, ACCOUNTS, VERIFY
-from tests.support.fake_scenarios import OK_USER, Canned, envelope, to_json
+from tests.support.fake.accounts import ACCOUNT_TOKEN_ACCOUNT
+from tests.support.fake.canned import OK_USER, Canned, envelope, to_json
+from tests.support.fake.routes import ACCOUNT_VERIFY, ACCOUNTS, VERIFY
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import TOKEN, CliRun, Job, Retargetable, cli_env, flat, run_all
 from tests.support.fixed_clock import CHILD_PYTHONPATH
 from tests.support.ui_fakes import FakeClock, record_notes, screen_text, settle

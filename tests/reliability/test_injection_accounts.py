@@ -15,10 +15,10 @@ from cftui.ui.app import CftuiApp
 from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.confirm import ConfirmScreen
 from tests.reliability.test_injection import ALL, MARKUP, PAYLOADS, unsafe
-from tests.support.fake_api import FakeApi
-from tests.support.fake_members import World
-from tests.support.fake_memberships import membership, policies_for
-from tests.support.fake_scenarios import OK
+from tests.support.fake.canned import OK
+from tests.support.fake.memberships import membership, policies_for
+from tests.support.fake.server import FakeApi
+from tests.support.fake.worlds import World
 from tests.support.fault_harness import TOKEN, CliRun, Job, Retargetable, cli_env, flat, run_all
 from tests.support.ui_fakes import FakeClock, record_notes, screen_text, settle
 

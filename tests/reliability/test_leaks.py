@@ -33,10 +33,11 @@ from cftui.core.redact import mask
 from cftui.ui.app import CftuiApp
 from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.screens.raw_json import RawJsonScreen
-from tests.support.fake_accounts import ACCOUNT_TOKEN_ACCOUNT
-from tests.support.fake_api import SCENARIOS, FakeApi
-from tests.support.fake_routes import ACCOUNT_VERIFY, ACCOUNTS, VERIFY
-from tests.support.fake_scenarios import Canned, envelope, to_json
+from tests.support.fake.accounts import ACCOUNT_TOKEN_ACCOUNT
+from tests.support.fake.canned import Canned, envelope, to_json
+from tests.support.fake.router import SCENARIOS
+from tests.support.fake.routes import ACCOUNT_VERIFY, ACCOUNTS, VERIFY
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import (
     EMAIL,
     EXPECT,

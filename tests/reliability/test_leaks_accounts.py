@@ -16,11 +16,11 @@ from cftui.ui.app import CftuiApp
 from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.confirm import ConfirmScreen
 from tests.reliability.test_leaks import cli_texts, sweep
-from tests.support.fake_accounts import refused
-from tests.support.fake_api import FakeApi
-from tests.support.fake_members import World
-from tests.support.fake_memberships import membership, policies_for
-from tests.support.fake_scenarios import OK
+from tests.support.fake.accounts import refused
+from tests.support.fake.canned import OK
+from tests.support.fake.memberships import membership, policies_for
+from tests.support.fake.server import FakeApi
+from tests.support.fake.worlds import World
 from tests.support.fault_harness import (
     EMAIL,
     GLOBAL_KEY,

@@ -7,8 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.reliability.test_leaks import cli_texts, sweep
-from tests.support.fake_api import FakeApi
-from tests.support.fake_fleet import GLOBAL_EMAIL, GLOBAL_KEY, TOKENS
+from tests.support.fake.fleet import GLOBAL_EMAIL, GLOBAL_KEY, TOKENS
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import Job, cli_env, run_all
 from tests.support.fleet_profiles import save_fleet
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from cftui.core.redact import encoded_forms
 from tests.reliability.test_leaks import leaks
-from tests.support.fake_api import FakeApi
-from tests.support.fake_token_bodies import every_flag
-from tests.support.fake_tokens import FIRST_SECRET, SECOND_SECRET, world_of
+from tests.support.fake.server import FakeApi
+from tests.support.fake.token_bodies import every_flag
+from tests.support.fake.tokens import FIRST_SECRET, SECOND_SECRET, world_of
 from tests.support.fault_harness import CliRun, Job, cli_env, run_cli
 from tests.support.fixed_clock import FIXED_NOW
 

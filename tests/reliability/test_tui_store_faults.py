@@ -23,7 +23,7 @@ from cftui.ui.app import CftuiApp
 from cftui.ui.screens.help import HelpScreen
 from cftui.ui.screens.login import NO_KEYRING_NOTE, LoginScreen
 from cftui.ui.screens.profiles import ProfilesScreen
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import TOKEN, Retargetable, flat
 from tests.support.keyrings import (
     CrashingKeyring,

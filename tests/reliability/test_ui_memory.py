@@ -16,7 +16,7 @@ from pathlib import Path
 
 from textual.widgets._footer import FooterKey
 
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.ui_fakes import demo_app, settle
 
 ROOT = Path(__file__).resolve().parents[2]

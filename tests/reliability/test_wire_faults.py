@@ -26,13 +26,13 @@ import pytest
 
 from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
 from cftui.core.api.envelope import UserResponse
-from cftui.core.api.network import proxy_for
+from cftui.core.api.transport.network import proxy_for
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.errors import CftuiError, MalformedResponseError, NetworkError
 from cftui.core.redact import mask
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import REPO, cli_env
-from tests.support.wire_servers import (
+from tests.support.raw_socket_servers import (
     ScriptServer,
     answer,
     gzip_bytes,

@@ -37,9 +37,9 @@ from cftui.ui.screens.main import MainScreen
 from cftui.ui.state import Problem
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.status_bar import StatusBar
-from tests.support.fake_api import FakeApi
-from tests.support.fake_routes import REAL_USER
-from tests.support.fake_scenarios import OK_USER
+from tests.support.fake.canned import OK_USER
+from tests.support.fake.routes import REAL_USER
+from tests.support.fake.server import FakeApi
 from tests.support.fixed_clock import CHILD_ENV
 from tests.support.ui_fakes import FakeClock, record_notes, screen_text, settle
 

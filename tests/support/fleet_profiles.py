@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from tests.support.fake_fleet import GLOBAL_EMAIL, GLOBAL_KEY, TOKENS
+from tests.support.fake.fleet import GLOBAL_EMAIL, GLOBAL_KEY, TOKENS
 
 SERVICE = "cftui"
 

@@ -1,6 +1,6 @@
 """How much the TUI grows over many refreshes: the real client, the fake API, a fresh process.
 
-    python -m tests.support.fake_api --scenario ok            # prints a base URL; in another shell:
+    python -m tests.support.fake --scenario ok            # prints a base URL; in another shell:
     python -m tests.support.tui_memory --base-url URL --refreshes 300
 
 It presses ``r`` ``--refreshes`` times, each time waiting until the new response is on
@@ -25,6 +25,7 @@ from typing import Any
 from textual.dom import DOMNode
 from textual.pilot import Pilot
 
+from cftui.cli.context import Context
 from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
 
@@ -73,7 +74,8 @@ async def measure(base_url: str, refreshes: int, warmup: int, every: int = 0) ->
     """``every``: also note resident memory after every ``every`` refreshes."""
     config_dir = Path(tempfile.mkdtemp(prefix="cftui-memory-"))
     env = {"CLOUDFLARE_API_TOKEN": TOKEN, "CLOUDFLARE_BASE_URL": base_url}
-    app = CftuiApp(ProfileStore(config_dir=config_dir), env=env)
+    factory = Context(env=env).async_client  # as `cftui` starts the app
+    app = CftuiApp(ProfileStore(config_dir=config_dir), env=env, client_factory=factory)
     result: dict[str, Any] = {"refreshes": refreshes, "warmup": warmup}
     async with app.run_test(size=(80, 24)) as pilot:
         while app.state.response is None:

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.support.fake_members import WORLDS
-from tests.support.members_transport import WorldApi
+from tests.support.fake.transport import WorldApi
+from tests.support.fake.worlds import WORLDS
 from tests.support.ui_fakes import settle, still
 from tests.support.waiting import until
 from tests.ui.test_ui_accounts import app_on, panel_title, table

@@ -16,10 +16,10 @@ from cftui.ui.screens.main import MainScreen
 from cftui.ui.widgets.account_detail import GridPanel, PolicyPanel
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.profile_card import ProfileCard
-from tests.support.fake_accounts import refused, server_error
-from tests.support.fake_members import WORLDS, World
+from tests.support.fake.accounts import refused, server_error
+from tests.support.fake.transport import WorldApi
+from tests.support.fake.worlds import WORLDS, World
 from tests.support.fault_harness import flat
-from tests.support.members_transport import WorldApi
 from tests.support.ui_fakes import TOKEN, FakeClock, demo_app, screen_text, settle
 from tests.support.waiting import until
 
@@ -276,7 +276,7 @@ async def test_without_totals_a_failing_page_ends_the_asking(tmp_path: Path) -> 
 
 
 async def test_a_terse_detail_keeps_the_listed_account(tmp_path: Path) -> None:
-    from tests.support.fake_scenarios import Canned
+    from tests.support.fake.canned import Canned
 
     terse = Canned(200, b'{"success": true, "result": {"status": null, "policies": []}}')
     api = WorldApi(World(world("invites").items, detail=terse))

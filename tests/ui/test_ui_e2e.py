@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cftui.cli.context import Context
 from cftui.core.api.client import CloudflareClient
 from cftui.core.api.requester import Requester
 from cftui.core.credentials.kinds import Credential
@@ -17,7 +18,7 @@ from cftui.ui.app import CftuiApp
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.state_panel import StatePanel
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.ui_fakes import TOKEN, FakeClock, screen_text, settle
 from tests.support.waiting import DEADLINE
 
@@ -41,11 +42,12 @@ def app_for(tmp_path: Path, base_url: str) -> CftuiApp:
     return CftuiApp(store, env=env, client_factory=factory, clock=FakeClock())
 
 
-async def test_ok_through_the_default_client_factory(tmp_path: Path, fake_api: FakeApi) -> None:
+async def test_ok_through_the_contexts_client_factory(tmp_path: Path, fake_api: FakeApi) -> None:
     base_url = fake_api.base_url("ok", fresh=True)
     store = ProfileStore(config_dir=tmp_path / "profiles")
     env = {"CLOUDFLARE_API_TOKEN": TOKEN, "CLOUDFLARE_BASE_URL": base_url}
-    app = CftuiApp(store, env=env, clock=FakeClock())
+    factory = Context(env=env).async_client  # as `cftui` starts the app
+    app = CftuiApp(store, env=env, client_factory=factory, clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         card = app.screen.query_one(ProfileCard)

@@ -13,8 +13,8 @@ from textual.widgets import Static
 from cftui.core.api.client import CloudflareClient
 from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.confirm import ConfirmScreen
-from tests.support.fake_members import WORLDS
-from tests.support.members_transport import WorldApi
+from tests.support.fake.transport import WorldApi
+from tests.support.fake.worlds import WORLDS
 from tests.support.ui_fakes import demo_app, record_notes, settle
 from tests.support.waiting import until
 from tests.ui.test_ui_accounts import app_on, table

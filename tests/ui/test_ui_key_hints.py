@@ -11,10 +11,10 @@ from cftui.ui.keys import key_for, spoken_key
 from cftui.ui.screens.help import HelpScreen
 from cftui.ui.widgets.state_panel import StatePanel
 from cftui.ui.widgets.status_bar import StatusBar
-from tests.support.fake_accounts import server_error
-from tests.support.fake_members import WORLDS, World
+from tests.support.fake.accounts import server_error
+from tests.support.fake.transport import WorldApi
+from tests.support.fake.worlds import WORLDS, World
 from tests.support.fault_harness import flat
-from tests.support.members_transport import WorldApi
 from tests.support.ui_fakes import make_app, response, screen_text, settle
 from tests.support.waiting import until
 from tests.ui.test_ui_accounts import app_on

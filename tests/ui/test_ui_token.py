@@ -23,8 +23,8 @@ from cftui.ui.widgets.header import AppHeader
 from cftui.ui.widgets.security import SecurityPanel
 from cftui.ui.widgets.state_panel import StatePanel
 from cftui.ui.widgets.status_bar import StatusBar
-from tests.support.fake_accounts import Health, real_user, token_result
-from tests.support.fake_api import FakeApi
+from tests.support.fake.accounts import Health, real_user, token_result
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import flat
 from tests.support.ui_fakes import (
     MEMBERSHIPS,

@@ -17,7 +17,7 @@ from cftui.core.credentials.kinds import make_token
 from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import ApiError, AuthError
 from cftui.core.models.account import parse_accounts
-from tests.support.fake_accounts import ACCOUNT_TOKEN_ACCOUNT, real_user
+from tests.support.fake.accounts import ACCOUNT_TOKEN_ACCOUNT, real_user
 from tests.support.ui_fakes import MEMBERSHIPS, VERIFY, answered, body_with, make_app, response
 from tests.ui.test_ui_snapshots import SIZES, ready
 from tests.ui.test_ui_token import LEGACY_TOKEN, verify

@@ -17,7 +17,7 @@ from cftui.core.accounts.rows import (
 from cftui.core.models.account import Account
 from cftui.core.models.membership import Membership, parse_membership
 from cftui.core.models.user import Organization
-from tests.support.fake_memberships import (
+from tests.support.fake.memberships import (
     hex_id,
     hostile_membership,
     membership,

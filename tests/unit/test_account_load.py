@@ -15,8 +15,8 @@ from cftui.core.errors import (
 from cftui.core.models.membership import Membership, parse_membership, parse_memberships
 from cftui.core.models.user import Organization
 from cftui.core.problems import READ_PERMISSION
-from tests.support.fake_accounts import Answer, hex_id
-from tests.support.fake_memberships import membership, membership_detail, memberships_pages
+from tests.support.fake.accounts import Answer, hex_id
+from tests.support.fake.memberships import membership, membership_detail, memberships_pages
 
 
 def page(answer: Answer) -> Response[tuple[Membership, ...]]:
@@ -196,7 +196,7 @@ def test_an_answered_invitation_changes_only_its_row() -> None:
 
 
 def _page_of(items: list[dict[str, object]]) -> Answer:
-    from tests.support.fake_memberships import memberships_page
+    from tests.support.fake.memberships import memberships_page
 
     return memberships_page(items, 1)
 

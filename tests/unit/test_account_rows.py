@@ -21,7 +21,7 @@ from cftui.core.accounts.rows import (
 from cftui.core.models.account import Account
 from cftui.core.models.membership import Grant, Membership, parse_membership, parse_memberships
 from cftui.core.models.user import Organization
-from tests.support.fake_memberships import (
+from tests.support.fake.memberships import (
     hex_id,
     membership,
     membership_detail,

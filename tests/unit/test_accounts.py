@@ -6,8 +6,8 @@ import pytest
 
 from cftui.core.errors import MalformedResponseError
 from cftui.core.models.account import Account, parse_accounts
-from tests.support.fake_accounts import ACCOUNT_TOKEN_ACCOUNT, accounts_page
-from tests.support.fake_scenarios import HOSTILE
+from tests.support.fake.accounts import ACCOUNT_TOKEN_ACCOUNT, accounts_page
+from tests.support.fake.canned import HOSTILE
 
 
 def test_accounts_page_parses() -> None:

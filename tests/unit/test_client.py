@@ -26,8 +26,8 @@ from cftui.core.api import envelope as envelope_module
 from cftui.core.api.base_client import parse_retry_after
 from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
 from cftui.core.api.envelope import BodyNotJson, UserResponse, decode_json, json_depth_exceeds
-from cftui.core.api.network import DEFAULT_BASE_URL, base_url_from_env, validate_base_url
 from cftui.core.api.ratelimit import RateLimit
+from cftui.core.api.transport.network import DEFAULT_BASE_URL, base_url_from_env, validate_base_url
 from cftui.core.credentials.kinds import ApiToken, Credential, GlobalApiKey
 from cftui.core.errors import (
     ApiError,

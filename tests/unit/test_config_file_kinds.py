@@ -22,7 +22,7 @@ from cftui.core.credentials.profile_index import (
 )
 from cftui.core.credentials.profiles import ProfileStore
 from tests.cli.test_cli_keyring_config import NEW, assert_clean
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import Job, cli_env, run_all, run_cli
 
 

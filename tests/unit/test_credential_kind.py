@@ -20,7 +20,7 @@ from cftui.core.overview.credential_kind import (
     should_check_accounts,
     verifies_as_user_token,
 )
-from tests.support.fake_accounts import token_result
+from tests.support.fake.accounts import token_result
 
 NOW = datetime(2026, 11, 29, 15, 30, tzinfo=UTC)
 LEGACY = ApiToken("Zx9" + "a" * 37)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import httpx
 import pytest
 
-from tests.support.fake_accounts import (
+from tests.support.fake.accounts import (
     ACCOUNT_TOKEN_ACCOUNT,
     Answer,
     account_token_user,
@@ -22,7 +22,8 @@ from tests.support.fake_accounts import (
     token_verify,
     user_answer,
 )
-from tests.support.fake_memberships import (
+from tests.support.fake.canned import Canned
+from tests.support.fake.memberships import (
     empty_page,
     membership_detail,
     membership_put,
@@ -30,7 +31,6 @@ from tests.support.fake_memberships import (
     pages_with_a_failure,
     pages_with_duplicates,
 )
-from tests.support.fake_scenarios import Canned
 
 NOW = datetime(2026, 11, 29, 15, 30, tzinfo=UTC)
 

@@ -33,9 +33,11 @@ from cftui.core.errors import (
     RateLimitedError,
     ServerError,
 )
-from tests.support.fake_api import MEMBER_SCENARIOS, SCENARIOS, FakeApi, RecordedRequest
-from tests.support.fake_scenarios import HOSTILE
-from tests.support.fake_tokens import TOKEN_SCENARIOS
+from tests.support.fake.canned import HOSTILE
+from tests.support.fake.fleet import SCENARIO as FLEET
+from tests.support.fake.router import MEMBER_SCENARIOS, SCENARIOS
+from tests.support.fake.server import FakeApi, RecordedRequest
+from tests.support.fake.tokens import TOKEN_SCENARIOS
 from tests.support.fixed_clock import CHILD_PYTHONPATH
 from tests.support.waiting import DEADLINE, end
 
@@ -351,7 +353,7 @@ def _env() -> dict[str, str]:
 
 def test_cli_lists_scenarios() -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "tests.support.fake_api", "--list"],
+        [sys.executable, "-m", "tests.support.fake", "--list"],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -360,12 +362,12 @@ def test_cli_lists_scenarios() -> None:
         timeout=60,
         check=True,
     )
-    assert done.stdout.split() == [*SCENARIOS, *MEMBER_SCENARIOS, *TOKEN_SCENARIOS, "fleet"]
+    assert done.stdout.split() == [*SCENARIOS, *MEMBER_SCENARIOS, *TOKEN_SCENARIOS, FLEET]
 
 
 def test_cli_serves_a_scenario_until_interrupted() -> None:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.support.fake_api", "--scenario", "auth_9109"],
+        [sys.executable, "-m", "tests.support.fake", "--scenario", "auth_9109"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         text=True,

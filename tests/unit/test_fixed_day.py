@@ -17,7 +17,7 @@ import pytest
 
 from cftui.core import clock
 from cftui.core.demo.token import DEMO_TOKEN_AGE_DAYS, DEMO_TOKEN_DAYS_LEFT
-from tests.support.fake_accounts import Health, token_result
+from tests.support.fake.accounts import Health, token_result
 from tests.support.fixed_clock import CHILD_PYTHONPATH, FIXED_NOW, FIXED_NOW_ENV, REPO
 
 DATE = re.compile(r"(?<!\d)(20\d{2})-([01]\d)-([0-3]\d)(?!\d)")

@@ -33,8 +33,8 @@ from cftui.core.overview.quick import (
     fetch_quick,
     fetch_quick_sync,
 )
-from tests.support.fake_accounts import ok, refused, server_error, token_verify, user_answer
-from tests.support.fake_fleet import GLOBAL_EMAIL, GLOBAL_KEY, TOKENS, answer_for, route_of_path
+from tests.support.fake.accounts import ok, refused, server_error, token_verify, user_answer
+from tests.support.fake.fleet import GLOBAL_EMAIL, GLOBAL_KEY, TOKENS, answer_for, route_of_path
 from tests.support.fixed_clock import FIXED_NOW
 
 NOW = FIXED_NOW

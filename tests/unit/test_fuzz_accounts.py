@@ -21,7 +21,7 @@ from cftui.core.models.membership import Membership, parse_membership, parse_mem
 from cftui.core.models.token import describe_token, parse_token_status, token_warning
 from cftui.core.models.user import parse_organization
 from cftui.core.text import sanitize, shorten
-from tests.support.fake_memberships import hostile_membership, membership, membership_detail
+from tests.support.fake.memberships import hostile_membership, membership, membership_detail
 from tests.unit.test_fuzz import FUZZ, hostile_text, json_strings, json_values, unsafe_chars
 
 NOW = datetime(2026, 11, 29, tzinfo=UTC)

@@ -15,9 +15,9 @@ from cftui.core.api.pager import IN_FLIGHT, MAX_ITEMS
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.overview.accounts_step import MAX_POLICY_REQUESTS
 from cftui.core.overview.check import Overview, fetch_overview, fetch_overview_sync
-from tests.support.fake_accounts import refused, token_verify, user_answer
-from tests.support.fake_members import WORLDS, World, answer
-from tests.support.fake_scenarios import Canned
+from tests.support.fake.accounts import refused, token_verify, user_answer
+from tests.support.fake.canned import Canned
+from tests.support.fake.worlds import WORLDS, World, answer
 from tests.support.fixed_clock import FIXED_NOW
 
 TOKEN = ApiToken("cfut_SectionTEST0123456789abcdefghijklmnopqr")

@@ -24,7 +24,7 @@ from cftui.core.models.membership import (
     parse_membership,
     parse_memberships,
 )
-from tests.support.fake_memberships import hostile_membership, membership_detail, memberships_pages
+from tests.support.fake.memberships import hostile_membership, membership_detail, memberships_pages
 
 ACCOUNT_KEY = "com.cloudflare.api.account.eb78d65290b24279ba6f44721b3ea3c4"
 ZONE_KEY = "com.cloudflare.api.account.zone.23f8d65290b24279ba6f44721b3eaad5"

@@ -24,7 +24,7 @@ from cftui.core.overview.check import Overview, TokenCheck, fetch_overview, fetc
 from cftui.core.overview.credential_kind import CredentialKind
 from cftui.core.overview.steps import Outcome
 from cftui.core.overview.token_report import UNKNOWN, account_token_error, token_report
-from tests.support.fake_accounts import (
+from tests.support.fake.accounts import (
     ACCOUNT_TOKEN_ACCOUNT,
     Answer,
     Health,
@@ -37,7 +37,7 @@ from tests.support.fake_accounts import (
     token_verify,
     user_answer,
 )
-from tests.support.fake_scenarios import CLOUDFLARE_502_PAGE
+from tests.support.fake.canned import CLOUDFLARE_502_PAGE
 
 NOW = datetime(2026, 11, 29, 15, 30, tzinfo=UTC)
 USER_TOKEN = ApiToken("cfut_OverviewTEST0123456789abcdefghijklmnopq")

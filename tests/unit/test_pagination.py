@@ -16,7 +16,7 @@ from cftui.core.api.pagination import (
     progress_text,
 )
 from cftui.core.errors import MalformedResponseError
-from tests.support.fake_memberships import empty_page, memberships_pages, pages_with_duplicates
+from tests.support.fake.memberships import empty_page, memberships_pages, pages_with_duplicates
 
 
 def info_of(doc: dict[str, Any]) -> ResultInfo | None:

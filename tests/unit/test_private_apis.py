@@ -22,7 +22,7 @@ from textual.app import App, ComposeResult
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from cftui.core.api.deadline import enforce
+from cftui.core.api.transport.deadline import enforce
 from tests.support.fixed_clock import REPO
 
 

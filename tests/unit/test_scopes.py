@@ -19,7 +19,7 @@ from cftui.core.models.membership import (
     Scope,
     parse_membership,
 )
-from tests.support.fake_memberships import hex_id, hostile_membership, membership_detail
+from tests.support.fake.memberships import hex_id, hostile_membership, membership_detail
 
 ACCOUNT = "eb78d65290b24279ba6f44721b3ea3c4"
 ZONE = "23f8d65290b24279ba6f44721b3eaad5"

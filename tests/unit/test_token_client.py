@@ -24,7 +24,7 @@ from cftui.core.models.token_value import NewSecret
 from cftui.core.tokens.inventory import list_all_tokens, list_all_tokens_sync
 from cftui.core.tokens.roll import roll_sync
 from cftui.core.tokens.words import listing_words
-from tests.support.fake_token_bodies import policy, token
+from tests.support.fake.token_bodies import policy, token
 from tests.support.fixed_clock import FIXED_NOW
 
 TOKEN = ApiToken("cfut_TokenClientTEST0123456789abcdefghijklmn")

@@ -12,7 +12,7 @@ from cftui.core.tokens.describe import describe_token, scope_summary
 from cftui.core.tokens.hygiene import FLAGS, assess
 from cftui.core.tokens.inventory import rows
 from cftui.core.tokens.resources import read_resources, where_words
-from tests.support.fake_token_bodies import (
+from tests.support.fake.token_bodies import (
     ACCOUNT_A,
     ACCOUNT_B,
     ALL_ACCOUNTS,

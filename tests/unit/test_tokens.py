@@ -20,7 +20,7 @@ from cftui.core.models.token import (
     token_health,
     token_warning,
 )
-from tests.support.fake_accounts import Health, token_result, token_verify
+from tests.support.fake.accounts import Health, token_result, token_verify
 
 NOW = datetime(2026, 11, 29, 15, 30, tzinfo=UTC)
 

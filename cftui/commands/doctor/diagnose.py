@@ -236,7 +236,7 @@ def _api(
 
 
 def _reach(result: Diagnosis, base_url: str, timeout: float) -> None:
-    from cftui.core.api.reachability import reach
+    from cftui.core.api.transport.reachability import reach
 
     status, seconds = reach(base_url, timeout)
     result.add(

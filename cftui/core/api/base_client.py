@@ -26,13 +26,13 @@ import httpx
 from cftui import __version__
 from cftui.core import clock
 from cftui.core.api import refusals
-from cftui.core.api.decoding import ACCEPT
 from cftui.core.api.endpoints import ApiCall
 from cftui.core.api.envelope import BodyNotJson, decode_json
-from cftui.core.api.network import DEFAULT_BASE_URL, validate_base_url
 from cftui.core.api.ratelimit import RateLimit
 from cftui.core.api.reading import read_answer
-from cftui.core.api.wire import Limits, Reply, failure, is_tls_failure, too_big_for_memory
+from cftui.core.api.transport.decoding import ACCEPT
+from cftui.core.api.transport.network import DEFAULT_BASE_URL, validate_base_url
+from cftui.core.api.transport.wire import Limits, Reply, failure, is_tls_failure, too_big_for_memory
 from cftui.core.credentials.kinds import ApiToken, Credential
 from cftui.core.errors import CftuiError, NetworkError, RateLimitedError, ServerError
 from cftui.core.redact import Redactor

@@ -18,11 +18,12 @@ from typing import Any, Generic, ParamSpec, Self, TypeVar, Unpack, overload
 import httpx
 
 from cftui.core import clock
-from cftui.core.api import endpoints, wire
+from cftui.core.api import endpoints
 from cftui.core.api.base_client import BaseClient, ClientOptions
-from cftui.core.api.deadline import enforce
 from cftui.core.api.endpoints import ApiCall
-from cftui.core.api.network import connection
+from cftui.core.api.transport import wire
+from cftui.core.api.transport.deadline import enforce
+from cftui.core.api.transport.network import connection
 from cftui.core.credentials.kinds import Credential
 from cftui.core.errors import CftuiError
 

@@ -1,7 +1,7 @@
 """What the fake API answers on ``/memberships``: pages by ``page`` / ``per_page`` / ``status``,
 one membership with its policies, and ``PUT`` answering an invitation; per scenario.
 
-A scenario is a ``World``: the memberships that exist (built with ``fake_memberships``), how
+A scenario is a ``World``: the memberships that exist (built with ``memberships``), how
 its pages lie (``total_count``), which page fails and how, and what the detail and ``PUT``
 answer. Every other scenario whose ``/user`` succeeds answers with its own user's
 organizations as memberships (same ids, names, roles, statuses), as a real account would; one
@@ -15,15 +15,15 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.support.fake_accounts import Answer, hex_id, rate_limited, refused, server_error
-from tests.support.fake_memberships import (
+from tests.support.fake.accounts import Answer, hex_id, rate_limited, refused, server_error
+from tests.support.fake.canned import CLOUDFLARE_502_PAGE, OK_USER, Canned, envelope, to_json
+from tests.support.fake.memberships import (
     hostile_membership,
     membership,
     membership_put,
     memberships_page,
     policies_for,
 )
-from tests.support.fake_scenarios import CLOUDFLARE_502_PAGE, OK_USER, Canned, envelope, to_json
 
 MEMBERSHIPS = "memberships"
 Items = list[dict[str, Any]]

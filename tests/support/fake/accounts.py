@@ -5,7 +5,7 @@ body as the bytes the API would send -- so the fake server (``answer.canned()``)
 ``httpx.MockTransport`` tests (``answer.response()``) serve exactly the same thing. Times are
 computed from an injected ``now``. Shapes follow cloudflare/api-schemas (``iam_membership``,
 ``iam_membership-with-policies``, ``iam_response_single_segment``, ``iam_account``) and the
-envelope as Cloudflare sends it, ``result_info`` included. Memberships: ``fake_memberships``.
+envelope as Cloudflare sends it, ``result_info`` included. Memberships: ``memberships``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any, Literal, NamedTuple
 
 import httpx
 
-from tests.support.fake_scenarios import RATELIMIT_OK, Canned
+from tests.support.fake.canned import RATELIMIT_OK, Canned
 
 JSON = "application/json"
 Health = Literal["active", "expiring", "expired", "disabled", "not_yet_valid", "never_expires"]

@@ -17,9 +17,9 @@ import time
 import httpx
 
 from cftui import __version__
-from cftui.core.api import wire
-from cftui.core.api.deadline import enforce
-from cftui.core.api.network import connection, validate_base_url
+from cftui.core.api.transport import wire
+from cftui.core.api.transport.deadline import enforce
+from cftui.core.api.transport.network import connection, validate_base_url
 from cftui.core.redact import Redactor
 
 MAX_BODY_BYTES = 64 * 1024

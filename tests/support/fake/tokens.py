@@ -7,14 +7,14 @@ tokens and secrets. A request is authenticated by its bearer secret: ``/user`` a
 a revoked token) and the new one works. The list pages by ``page`` / ``per_page`` with a
 ``result_info`` that can lie. Scenarios:
 
-- ``tokens``: the tokens of ``fake_token_bodies.every_flag``; the first secret may read and
+- ``tokens``: the tokens of ``token_bodies.every_flag``; the first secret may read and
   roll (``FIRST_SECRET``, token 1), the second (``SECOND_SECRET``, token 2) exists too;
 - ``tokens_no_read`` / ``tokens_no_write``: the list, or the roll, refused with 9109;
 - ``tokens_rate_limited``: the roll answered 429;
 - a Global API key (``GLOBAL_KEY``, any email) may do anything in each of them but verify;
 - ``tokens_many``: 120 tokens, and every page's ``result_info`` says there is one page of 50.
 
-    python -m tests.support.fake_api --scenario tokens   # then CLOUDFLARE_API_TOKEN=<FIRST_SECRET>
+    python -m tests.support.fake --scenario tokens   # then CLOUDFLARE_API_TOKEN=<FIRST_SECRET>
 """
 
 from __future__ import annotations
@@ -25,9 +25,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.support.fake_accounts import Answer, ok, rate_limited, refused
-from tests.support.fake_scenarios import OK_USER, Canned
-from tests.support.fake_token_bodies import GROUPS, every_flag, policy, token
+from tests.support.fake.accounts import Answer, ok, rate_limited, refused
+from tests.support.fake.asked import Asked, Reply
+from tests.support.fake.canned import OK_USER, Canned
+from tests.support.fake.token_bodies import GROUPS, every_flag, policy, token
 from tests.support.fixed_clock import FIXED_NOW
 
 FIRST_SECRET = "cfut_F1rstTokenSecretTEST0123456789abcdefgh"
@@ -161,3 +162,12 @@ def tokens_answer(
             found = next((t for t in world.tokens if t["id"] == parts[2]), None)
             return (ok(found) if found else refused(7003, status=404)).canned()
         return (refused(7003, status=404)).canned()
+
+
+def answer(asked: Asked) -> Reply | None:
+    """The router's answer for a token scenario (``router.HANDLED``): the ``user`` routes from
+    this instance's world; None leaves the rest to what the ``ok`` scenario answers."""
+    if asked.route.split("/")[0] != "user":
+        return None
+    instance = asked.instance or asked.scenario
+    return Reply(tokens_answer(instance, asked.method, asked.route, asked.query, asked.headers))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.support.fake_accounts import (
+from tests.support.fake.accounts import (
     ACCOUNT_TOKEN_ACCOUNT,
     Health,
     account_token_user,
@@ -22,7 +22,7 @@ from tests.support.fake_accounts import (
     server_error,
     token_verify,
 )
-from tests.support.fake_scenarios import (
+from tests.support.fake.canned import (
     CLOUDFLARE_502_PAGE,
     OK,
     OK_USER,

@@ -1,8 +1,8 @@
 """Canned answers of the fake Cloudflare API: bodies, statuses and headers like the real one's.
 
 Answers that need timing or socket tricks (slow, stall_mid_body, reset, huge_body, flaky_503)
-are built in ``tests.support.fake_api``; so are those built from the request (echo, echo_error, from
-``echo()`` here). Everything else is a ``Canned`` value here.
+are built by the router (``router``); so are those built from the request (echo, echo_error,
+from ``echo()`` here). Everything else is a ``Canned`` value here.
 """
 
 from __future__ import annotations

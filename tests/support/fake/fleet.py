@@ -23,12 +23,13 @@ day. ``answer_for(headers, method, route, query)`` is pure, so unit tests serve 
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from tests.support.fake_accounts import (
+from tests.support.fake.accounts import (
     ACCOUNT_TOKEN_ACCOUNT,
     TOKEN_ID,
     Answer,
@@ -39,7 +40,8 @@ from tests.support.fake_accounts import (
     stamp,
     token_verify,
 )
-from tests.support.fake_memberships import membership, memberships_page
+from tests.support.fake.asked import Asked, Handler, Reply
+from tests.support.fake.memberships import membership, memberships_page
 from tests.support.fixed_clock import FIXED_NOW
 
 SCENARIO = "fleet"
@@ -184,14 +186,17 @@ class Hold:
                 self.broken = True
 
 
-def fleet_answer(
-    headers: Mapping[str, str],
-    method: str,
-    route: str,
-    query: Mapping[str, str],
-    hold: Hold | None = None,
-) -> Answer | None:
-    """The fake server's answer (``answer_for``), after ``hold`` lets it go."""
+def answer(asked: Asked, hold: Hold | None = None) -> Reply:
+    """The router's answer for ``fleet`` (``router.HANDLED``), after ``hold`` lets it go; the
+    slow persona's is held ``SLOW_SECONDS`` by the server (or until it stops)."""
     if hold is not None:
-        hold.wait(headers)
-    return answer_for(headers, method, route, query)
+        hold.wait(asked.headers)
+    said = answer_for(asked.headers, asked.method, asked.route, asked.query)
+    if said is None:
+        return Reply(slow_answer().canned(), "slow", SLOW_SECONDS)
+    return Reply(said.canned())
+
+
+def held(hold: Hold) -> Handler:
+    """``answer`` holding every persona's answers until ``hold`` lets them go."""
+    return functools.partial(answer, hold=hold)

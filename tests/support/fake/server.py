@@ -1,23 +1,21 @@
-"""A fake Cloudflare API: a real HTTP server on 127.0.0.1, one scenario per path prefix.
+"""The fake API's loopback front end: a real HTTP server on 127.0.0.1, one scenario per path
+prefix; what each scenario answers is the router's (``router``), this only sends it.
 
 ``FakeApi().base_url("rate_limited")`` is ``http://127.0.0.1:PORT/rate_limited/client/v4``,
 so the client's ``GET {base}/user`` reaches that scenario; a scenario answers the other paths
-cftui asks for too (token verify, ``/accounts``, the account verify: ``tests.support.fake_routes``).
+cftui asks for too (token verify, ``/accounts``, the account verify: ``routes``).
 Every request is recorded (headers included) so tests can check which requests were made with
 which credentials, and where.
 
     # until Ctrl-C:
-    python -m tests.support.fake_api --scenario ok [--port N] [--delay S] [--latency S]
-    python -m tests.support.fake_api --list
+    python -m tests.support.fake --scenario ok [--port N] [--delay S] [--latency S]
+    python -m tests.support.fake --list
 """
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import json
 import os
-import signal
 import socket
 import struct
 import sys
@@ -30,38 +28,14 @@ from types import TracebackType
 from typing import Self
 from urllib.parse import parse_qs, urlsplit
 
-from tests.support.fake_fleet import SCENARIO as FLEET
-from tests.support.fake_fleet import SLOW_SECONDS, Hold, fleet_answer, slow_answer
-from tests.support.fake_members import MEMBERSHIPS, WORLDS, World, members_answer
-from tests.support.fake_routes import (
-    DEFAULT_ROUTES,
-    ROUTED,
-    SLOW_ROUTE,
-    USER,
-    echo_verify,
-    route_of,
-)
-from tests.support.fake_scenarios import (
-    CANNED,
-    NOT_FOUND,
-    OK,
-    RAY,
-    SERVICE_UNAVAILABLE,
-    Canned,
-    echo,
-)
-from tests.support.fake_tokens import TOKEN_SCENARIOS, tokens_answer
+from tests.support.fake import fleet
+from tests.support.fake.canned import OK, RAY, Canned
+from tests.support.fake.fleet import SCENARIO as FLEET
+from tests.support.fake.fleet import Hold
+from tests.support.fake.router import SERVED, Asked, Reply, Router
+from tests.support.fake.routes import route_of
+from tests.support.fake.worlds import World
 
-SPECIAL = ("flaky_503", "slow", "stall_mid_body", "reset", "huge_body", "echo", "echo_error")
-SAME_EVERYWHERE = ("slow", "stall_mid_body", "reset", "huge_body", "echo_error")
-"""Scenarios that answer every path the way they answer ``/user``."""
-SCENARIOS = tuple(sorted((*CANNED, *SPECIAL, *ROUTED)))
-MEMBER_SCENARIOS = tuple(sorted(WORLDS))
-"""Scenarios of ``/memberships`` (``tests.support.fake_members``); their ``/user`` is the ok user's.
-Apart from ``SCENARIOS``, which vary how ``/user`` fails and are each tried on every surface
-by the fault matrix; these have their own tests."""
-SERVED = (*SCENARIOS, *MEMBER_SCENARIOS, *TOKEN_SCENARIOS, FLEET)
-"""With ``fleet``, whose answers depend on the credential sent (``tests.support.fake_fleet``)."""
 MAX_BODY = 64 * 1024
 HUGE_BODY_BYTES = 50 * 1024 * 1024
 DEFAULT_DELAY = float(os.environ.get("CFTUI_FAKE_DELAY", "30"))
@@ -137,16 +111,14 @@ class FakeApi:
         self.delay = delay
         self.latency = latency
         self._port = port
+        self.router = Router()
         self._lock = threading.Lock()
         self._requests: list[RecordedRequest] = []
         self._hits: Counter[str] = Counter()
         self._route_hits: Counter[tuple[str, str]] = Counter()
         self._instances = itertools.count(1)
-        self._custom: dict[str, Canned] = {}
-        self._custom_routes: dict[str, dict[str, Canned]] = {}
-        self._worlds: dict[str, World] = {}
         self._stopping = threading.Event()
-        self.fleet_hold: Hold | None = None  # the fleet's answers wait for every persona
+        self._fleet_hold: Hold | None = None
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
@@ -191,21 +163,13 @@ class FakeApi:
         world: World | None = None,
     ) -> str:
         """Serve ``canned`` as scenario ``name`` too, for bodies a test builds (one hostile
-        payload at a time, say), ``routes`` on other paths (``user/tokens/verify``: see
-        ``tests.support.fake_routes``) and ``world`` on ``/memberships`` (else ``canned``'s
-        organizations); returns its base URL."""
-        if name in SERVED or not name.isidentifier():
-            raise ValueError(f"{name!r} cannot name an added scenario")
-        with self._lock:
-            self._custom[name] = canned
-            self._custom_routes[name] = dict(routes or {})
-            if world is not None:
-                self._worlds[name] = world
+        payload at a time, say): ``Router.add``; returns its base URL."""
+        self.router.add(name, canned, routes, world)
         return self.base_url(name)
 
     def base_url(self, scenario: str, *, fresh: bool = False) -> str:
         """The base URL for ``scenario``; ``fresh`` gives it its own request counter."""
-        if scenario not in SERVED and scenario not in self._custom:
+        if not self.router.knows(scenario):
             raise ValueError(f"unknown scenario {scenario!r}; known: {', '.join(SERVED)}")
         prefix = f"{scenario}~{next(self._instances)}" if fresh else scenario
         return f"http://{self.host}:{self._port}/{prefix}/client/v4"
@@ -236,6 +200,16 @@ class FakeApi:
             self._hits.clear()
             self._route_hits.clear()
 
+    @property
+    def fleet_hold(self) -> Hold | None:
+        """Holds the ``fleet`` scenario's answers until each persona has asked (``fleet.Hold``)."""
+        return self._fleet_hold
+
+    @fleet_hold.setter
+    def fleet_hold(self, hold: Hold | None) -> None:
+        self._fleet_hold = hold
+        self.router.handlers[FLEET] = fleet.answer if hold is None else fleet.held(hold)
+
     # -- serving --------------------------------------------------------------------------
 
     def _handle(self, h: _Handler) -> None:
@@ -243,13 +217,11 @@ class FakeApi:
         path = urlsplit(h.path).path
         parts = path.split("/")
         prefix = parts[1] if len(parts) > 1 else ""
-        scenario = prefix.split("~")[0]
         route = route_of(path)
         length = h.headers.get("Content-Length", "0")
         body = h.rfile.read(min(int(length), MAX_BODY)) if length.isdigit() else b""
-        query = {k: v[0] for k, v in parse_qs(urlsplit(h.path).query).items()}
         record = RecordedRequest(
-            scenario=scenario,
+            scenario=prefix.split("~")[0],
             prefix=prefix,
             method=h.command,
             path=h.path,
@@ -257,7 +229,7 @@ class FakeApi:
             route=route,
             client_host=h.client_address[0],
             via_proxy=via_proxy,
-            query=query,
+            query={k: v[0] for k, v in parse_qs(urlsplit(h.path).query).items()},
             body=body,
             at=time.monotonic(),
         )
@@ -266,63 +238,28 @@ class FakeApi:
             self._hits[prefix] += 1
             self._route_hits[(prefix, route)] += 1
             hit = self._route_hits[(prefix, route)]
-            custom = self._custom.get(scenario)
-            custom_routes = self._custom_routes.get(scenario, {})
-            world = self._worlds.get(scenario)
-        served = custom is not None or scenario in SERVED
         if self.latency and self._stopping.wait(self.latency):
             return
+        asked = Asked(
+            record.scenario, h.command, route, record.query, body, record.headers, hit, prefix
+        )
         try:
-            if not served or not route:
-                self._send(h, NOT_FOUND)
-            elif scenario == FLEET:
-                self._fleet(h, record)
-            elif scenario in TOKEN_SCENARIOS and route.split("/")[0] == "user":
-                self._send(h, tokens_answer(prefix, h.command, route, query, record.headers))
-            elif route.split("/")[0] == MEMBERSHIPS and scenario not in SAME_EVERYWHERE:
-                user = custom or CANNED.get(scenario) or ROUTED.get(scenario, {}).get(USER, OK)
-                said = members_answer(scenario, user, h.command, route, query, body, world)
-                self._send(h, said)
-            elif scenario in WORLDS:
-                self._send(h, _beyond_user(OK, route))
-            elif custom is not None:
-                self._send(h, custom_routes.get(route) or _beyond_user(custom, route))
-            elif scenario in ROUTED:
-                self._routed(h, ROUTED[scenario].get(route, NOT_FOUND))
-            elif scenario in CANNED:
-                self._send(h, _beyond_user(CANNED[scenario], route))
-            elif scenario == "flaky_503":
-                self._send(h, SERVICE_UNAVAILABLE if hit == 1 else _beyond_user(OK, route))
-            elif scenario == "slow":
-                if not self._stopping.wait(self.delay):
-                    self._send(h, _beyond_user(OK, route))
-            elif scenario == "stall_mid_body":
-                self._send(h, _beyond_user(OK, route), stall=True)
-            elif scenario == "reset":
-                self._reset(h)
-            elif scenario == "huge_body":
-                self._huge(h)
-            elif scenario == "echo" and route != USER:
-                self._send(h, echo_verify(record.headers) if route in DEFAULT_ROUTES else NOT_FOUND)
-            elif scenario in ("echo", "echo_error"):
-                self._send(h, echo(record.headers, refuse=scenario == "echo_error"))
+            self._reply(h, self.router.answer(asked))
         except OSError:  # the client went away: that is what some scenarios are for
             h.close_connection = True
 
-    def _fleet(self, h: _Handler, record: RecordedRequest) -> None:
-        said = fleet_answer(record.headers, h.command, record.route, record.query, self.fleet_hold)
-        if said is None:  # the slow persona: held until cftui gives up (or the server stops)
-            if self._stopping.wait(SLOW_SECONDS):
-                return
-            said = slow_answer()
-        self._send(h, said.canned())
-
-    def _routed(self, h: _Handler, canned: Canned) -> None:
-        if canned is SLOW_ROUTE:
-            if not self._stopping.wait(self.delay):
-                self._send(h, DEFAULT_ROUTES[route_of(urlsplit(h.path).path)])
-            return
-        self._send(h, canned)
+    def _reply(self, h: _Handler, reply: Reply) -> None:
+        if reply.how == "send":
+            self._send(h, reply.canned)
+        elif reply.how == "slow":
+            if not self._stopping.wait(self.delay if reply.seconds is None else reply.seconds):
+                self._send(h, reply.canned)
+        elif reply.how == "stall":
+            self._send(h, reply.canned, stall=True)
+        elif reply.how == "reset":
+            self._reset(h)
+        else:
+            self._huge(h)
 
     def _head(self, h: _Handler, canned: Canned, extra: dict[str, str]) -> None:
         h.send_response(canned.status)
@@ -359,60 +296,3 @@ class FakeApi:
             h.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
         end = b'"}}'
         h.wfile.write(b"%x\r\n%s\r\n0\r\n\r\n" % (len(end), end))
-
-
-_SUCCEEDS: dict[int, bool] = {}
-
-
-def _succeeds(canned: Canned) -> bool:
-    """A 200 with ``success: true``: the server works, so its other paths answer too."""
-    known = _SUCCEEDS.get(id(canned))
-    if known is None:
-        try:
-            known = canned.status == 200 and json.loads(canned.body).get("success") is True
-        except (ValueError, RecursionError, AttributeError):
-            known = False
-        _SUCCEEDS[id(canned)] = known
-    return known
-
-
-def _beyond_user(canned: Canned, route: str) -> Canned:
-    """What a scenario defined by its ``/user`` answer says on ``route``."""
-    if route == USER:
-        return canned
-    if _succeeds(canned):
-        return DEFAULT_ROUTES.get(route, NOT_FOUND)
-    return canned
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.support.fake_api", description=__doc__)
-    parser.add_argument("--scenario", default="ok", choices=SERVED)
-    parser.add_argument("--port", type=int, default=0)
-    parser.add_argument("--delay", type=float, default=DEFAULT_DELAY, help="for slow/stall")
-    parser.add_argument(
-        "--latency", type=float, default=0.0, help="seconds before every answer (e.g. 0.05)"
-    )
-    parser.add_argument("--list", action="store_true", help="print the scenario names")
-    args = parser.parse_args(argv)
-    if args.list:
-        print("\n".join(SERVED))
-        return 0
-    # Ctrl-C and SIGTERM both stop it, even when started from a shell that ignores SIGINT
-    # for background jobs (the disposition is inherited; Python then never raises
-    # KeyboardInterrupt): a server nobody can interrupt outlives the test that started it.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    signal.signal(signal.SIGTERM, signal.default_int_handler)
-    api = FakeApi(port=args.port, delay=args.delay, latency=args.latency).start()
-    print(api.base_url(args.scenario), flush=True)
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        api.stop()
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

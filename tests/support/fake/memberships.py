@@ -1,5 +1,5 @@
 """Bodies of the fake Cloudflare API for ``/memberships``: pages, one membership with its
-policies, and the answer to an invitation. Builders return ``Answer`` (see ``fake_accounts``).
+policies, and the answer to an invitation. Builders return ``Answer`` (see ``accounts``).
 """
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from tests.support.fake_accounts import Answer, hex_id, ok, server_error
-from tests.support.fake_scenarios import HOSTILE
+from tests.support.fake.accounts import Answer, hex_id, ok, server_error
+from tests.support.fake.canned import HOSTILE
 
 RESOURCES = (
     "analytics",

@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from cftui.core.api.deadline import within
-from cftui.core.api.decoding import Decoder
-from cftui.core.api.network import DEFAULT_BASE_URL
+from cftui.core.api.transport.deadline import within
+from cftui.core.api.transport.decoding import Decoder
+from cftui.core.api.transport.network import DEFAULT_BASE_URL
 from cftui.core.errors import CftuiError, MalformedResponseError, NetworkError, UsageError
 from cftui.core.redact import Redact
 from cftui.core.text import sanitize, shorten

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from tests.support.fake_accounts import hex_id, stamp
+from tests.support.fake.accounts import hex_id, stamp
 
 ACCOUNT_A = "01a7362d577a6c3019a474fd6f485823"
 ACCOUNT_B = "4f1c2a9e8b7d6c5a4f3e2d1c0b9a8f7e"

@@ -1,17 +1,21 @@
-"""The fake API's ``/memberships`` worlds behind a real ``CloudflareClient``, in process.
+"""The fake API's in-process front end: the same router (``router``) behind
+``httpx.MockTransport``, for a real ``CloudflareClient`` without a socket.
 
-``WorldApi`` answers ``/user`` (the ``ok`` user unless told), the token check (an active user
-token, as the fake API's scenarios do) and every ``/memberships`` route
-from a ``World`` (``tests.support.fake_members``), through ``httpx.MockTransport``: the client's
-whole request path runs (building, retries, decoding, the envelope), only the socket is left out.
+``WorldApi(world)`` serves a ``World`` of ``/memberships`` (``worlds``) with the ``ok`` user
+and an active user token, as the loopback server's member scenarios do; ``WorldApi(
+scenario="auth_9109")`` serves any named scenario instead. The client's whole request path
+runs (building, retries, decoding, the envelope), only the socket is left out, so a scenario
+that needs one (slow, stall_mid_body, reset, huge_body) is refused here: use the server.
 Every request is logged (method, path, query, body); ``hold(page)`` keeps a page's answer back
-until ``release()``, to look at the panel while pages are still on their way.
+until ``release()``, to look at the panel while pages are still on their way; ``routes``
+queues answers given before the router's, per method and route.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,11 +24,13 @@ import httpx
 
 from cftui.core.api.client import CloudflareClient
 from cftui.core.credentials.kinds import Credential
-from tests.support.fake_members import World, answer
-from tests.support.fake_routes import DEFAULT_ROUTES
-from tests.support.fake_scenarios import OK, Canned
+from tests.support.fake.canned import OK, Canned
+from tests.support.fake.router import Asked, Router
+from tests.support.fake.worlds import World
 
 BASE_URL = "https://api.example.test/client/v4"
+WORLD = "world"
+"""The name a ``WorldApi``'s own world is served under."""
 
 
 @dataclass(frozen=True)
@@ -42,18 +48,39 @@ class Logged:
 class WorldApi:
     def __init__(
         self,
-        world: World,
+        world: World | None = None,
         *,
         user: Canned = OK,
         routes: dict[tuple[str, str], list[Canned]] | None = None,
+        scenario: str = "ok",
     ) -> None:
-        self.world = world
-        self.user = user
+        self.router = Router()
+        self._world: World | None = None
+        self.user = user  # the ``/user`` answer beside ``world``
+        self.scenario = scenario
+        if not self.router.knows(scenario):
+            raise ValueError(f"unknown scenario {scenario!r}")
+        if world is not None:
+            self.world = world
         self.routes = routes or {}  # (method, route) -> answers to give first, in order
         self.log: list[Logged] = []
+        self._hits: Counter[str] = Counter()
         self._held: set[int] = set()
         self.hold_puts = False  # every PUT waits for ``release()`` too
         self._release: asyncio.Event | None = None
+
+    @property
+    def world(self) -> World:
+        if self._world is None:
+            raise AttributeError(f"this API serves the scenario {self.scenario!r}, not a world")
+        return self._world
+
+    @world.setter
+    def world(self, world: World) -> None:
+        """A test may swap the world between requests: the next one is answered from it."""
+        self._world = world
+        self.router.add(WORLD, self.user, world=world)
+        self.scenario = WORLD
 
     def hold(self, *pages: int) -> None:
         self._held.update(pages)
@@ -75,12 +102,25 @@ class WorldApi:
         queued = self.routes.get((request.method, route))
         if queued:
             canned = queued.pop(0)
-        elif route == "user":
-            canned = self.user
-        elif route in DEFAULT_ROUTES:
-            canned = DEFAULT_ROUTES[route]
         else:
-            canned = answer(self.world, request.method, route, query, request.content)
+            self._hits[route] += 1
+            headers = {k.lower(): v for k, v in request.headers.items()}
+            asked = Asked(
+                self.scenario,
+                request.method,
+                route,
+                query,
+                request.content,
+                headers,
+                self._hits[route],
+            )
+            reply = self.router.answer(asked)
+            if reply.how != "send":
+                raise NotImplementedError(
+                    f"{self.scenario!r} answers with a socket ({reply.how}): "
+                    "use the loopback server (tests.support.fake.server)"
+                )
+            canned = reply.canned
         headers = {"Content-Type": canned.content_type, **canned.headers}
         return httpx.Response(canned.status, headers=headers, content=canned.body)
 
