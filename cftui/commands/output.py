@@ -26,6 +26,7 @@ from cftui.core.text import shorten
 if TYPE_CHECKING:  # annotations only: an error before the request must not pay for httpx
     from datetime import datetime
 
+    from cftui.commands.whoami_fit import Summary
     from cftui.core.credentials.profiles import ResolvedCredential
     from cftui.core.models.user import User
     from cftui.core.overview.check import Overview
@@ -94,11 +95,13 @@ def _identity_rows(user: User) -> list[tuple[str, str]]:
     return rows
 
 
-def format_whoami(
-    overview: Overview, resolved: ResolvedCredential, now: datetime, *, shown: int = 20
-) -> str:
-    """The summary; ``shown`` accounts at most (a screenful), then how many more."""
-    from cftui.commands.accounts_output import account_rows, format_accounts, summary
+def whoami_summary(
+    overview: Overview, resolved: ResolvedCredential, now: datetime, *, again: str
+) -> Summary:
+    """The summary: the head (who, the credential, the token), the accounts, what follows
+    them; ``again`` is the command that lists every account."""
+    from cftui.commands.accounts_output import account_lines, account_rows, summary
+    from cftui.commands.whoami_fit import Summary
     from cftui.core.overview.token_report import token_report
 
     response = overview.response()
@@ -139,13 +142,19 @@ def format_whoami(
     if response.ratelimit is not None and response.ratelimit.remaining is not None:
         rows.append(("rate limit", response.ratelimit.describe()))
     out.extend(f"  {label:<10} {shorten(value, MAX_FIELD)}" for label, value in rows)
-    out.extend(format_accounts(accounts, shown))
-    out.extend(f"message from Cloudflare: {m}" for m in response.messages)
+    tail = [f"message from Cloudflare: {m}" for m in response.messages]
     if report.note:
         from cftui.core.overview.token_report import SCOPED_TOKEN_ADVICE
 
-        out.append(f"note: {SCOPED_TOKEN_ADVICE}")
-    return "\n".join(out)
+        tail.append(f"note: {SCOPED_TOKEN_ADVICE}")
+    return Summary(
+        head=out,
+        accounts=lambda shown: account_lines(accounts, shown),
+        known=len(accounts),
+        total=len(accounts),
+        tail=tail,
+        again=again,
+    )
 
 
 def credential_json(
