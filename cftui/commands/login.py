@@ -211,11 +211,19 @@ def run(args: argparse.Namespace, context: Context) -> int:
     store.save(name, credential, make_default=args.default, verified=verified)
     verb = "Updated" if existed else "Saved"
     print(f"Logged in as {user.display_name} ({user.id or 'no id'}).")
-    print(f"{verb} profile '{name}' ({credential.describe()}) in the OS keyring.")
+    print(f"{verb} profile '{name}' ({credential.describe()}) in {_place()}.")
     if store.default_name() == name:
         print(f"'{name}' is the default profile.")
     _warn_if_env_wins(context, name)
     return 0
+
+
+def _place() -> str:
+    import keyring
+
+    from cftui.core.credentials.keyring_backend import place
+
+    return place(keyring.get_keyring())
 
 
 def _recordable(email: str | None) -> str | None:
