@@ -38,10 +38,10 @@ def report_error(error: CftuiError, *, debug: bool) -> None:
 
 def _run(args: argparse.Namespace, context: Context) -> int:
     command: str | None = args.command
-    if getattr(args, "demo", False) and command not in (None, "whoami"):
+    if getattr(args, "demo", False) and command not in (None, "whoami", "invites"):
         raise UsageError(
-            f"--demo shows the embedded demo data in the app and in `cftui whoami`; "
-            f"`cftui {command}` works on your own profiles only.",
+            "--demo shows the embedded demo data in the app, `cftui whoami` and "
+            f"`cftui invites`; `cftui {command}` works on your own profiles only.",
             hint="Drop --demo.",
         )
     if command is None:

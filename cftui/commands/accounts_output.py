@@ -36,8 +36,9 @@ def account_rows(overview: Overview) -> tuple[AccountRow, ...]:
     return merge.rows()
 
 
-def summary(overview: Overview, rows: Sequence[AccountRow]) -> str:
-    """``5: 3 member, 1 invited, 1 declined · 1 invitation waiting (cftui invites)``."""
+def summary(overview: Overview, rows: Sequence[AccountRow], invites: str = "cftui invites") -> str:
+    """``5: 3 member, 1 invited, 1 declined · 1 invitation waiting (cftui invites)``;
+    ``invites`` is the command that lists them for the same credential (or the demo)."""
     if not rows:
         return "none" if overview.memberships.listed else "none in /user"
     words: dict[str, int] = {"member": 0, "invited": 0, "declined": 0}
@@ -46,7 +47,7 @@ def summary(overview: Overview, rows: Sequence[AccountRow]) -> str:
     text = f"{len(rows):,}: " + ", ".join(f"{n:,} {word}" for word, n in words.items() if n)
     answerable = sum(1 for row in rows if row.can_answer)
     if answerable:
-        text += f" · {count(answerable, 'invitation')} waiting (cftui invites)"
+        text += f" · {count(answerable, 'invitation')} waiting ({invites})"
     if not overview.memberships.listed:
         text += " (from /user only)"
     return text

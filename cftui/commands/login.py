@@ -127,9 +127,11 @@ def _prompt_credential(email: str | None) -> Credential:
         raise UsageError("There is no terminal to prompt on.", hint=_NO_TTY_HINT)
     try:
         if email is None:
+            from cftui.core.token_permissions import create_token_advice
+
             print(
                 "Log in with an API token (recommended) or a legacy Global API key.\n"
-                "Create a token at My Profile → API Tokens with User → User Details → Read.",
+                + create_token_advice(),
                 file=sys.stderr,
             )
             choice = _ask("Credential type, [t]oken or [g]lobal key? [t] ").strip().lower()
@@ -219,11 +221,9 @@ def run(args: argparse.Namespace, context: Context) -> int:
 
 
 def _place() -> str:
-    import keyring
+    from cftui.core.credentials.keyring_backend import current_place
 
-    from cftui.core.credentials.keyring_backend import place
-
-    return place(keyring.get_keyring())
+    return current_place()
 
 
 def _recordable(email: str | None) -> str | None:

@@ -96,10 +96,15 @@ def _identity_rows(user: User) -> list[tuple[str, str]]:
 
 
 def whoami_summary(
-    overview: Overview, resolved: ResolvedCredential, now: datetime, *, again: str
+    overview: Overview,
+    resolved: ResolvedCredential,
+    now: datetime,
+    *,
+    again: str,
+    invites: str = "cftui invites",
 ) -> Summary:
     """The summary: the head (who, the credential, the token), the accounts, what follows
-    them; ``again`` is the command that lists every account."""
+    them; ``again`` is the command that lists every account, ``invites`` the invitations."""
     from cftui.commands.accounts_output import account_lines, account_rows, summary
     from cftui.commands.whoami_fit import Summary
     from cftui.core.overview.token_report import token_report
@@ -133,7 +138,7 @@ def whoami_summary(
             ),
         ),
         ("betas", ", ".join(user.betas) if user.betas else "none"),
-        ("accounts", summary(overview, accounts)),
+        ("accounts", summary(overview, accounts, invites)),
         ("auth", f"{resolved.source} ({resolved.credential.describe()})"),
         ("token", report.line),
     ]

@@ -88,12 +88,17 @@ def run(args: argparse.Namespace, context: Context) -> int:
 
             raise account_token_error(overview, now)
         overview.response()  # /user's failure is whoami's failure
-    except CftuiError as error:
+    except CftuiError as caught:
+        from cftui.core.env_advice import for_the_source
+
+        error = for_the_source(caught, resolved)
         if as_json:
             print(error_json(error, overview, resolved, now))
         if overview is not None and not overview.is_account_token:
             _say(_token_warning(overview, now))
-        raise
+        if error is caught:
+            raise
+        raise error from caught.__cause__
     _say(f"note: {note}" for note in resolved.notes)
     after = _warnings(overview, now)
     if as_json:
@@ -115,13 +120,14 @@ def _print_summary(
     from cftui.commands.output import whoami_summary
     from cftui.commands.whoami_fit import shown_accounts
 
-    again = "cftui --demo whoami --all" if getattr(args, "demo", False) else "cftui whoami --all"
+    before = "cftui --demo" if getattr(args, "demo", False) else "cftui"
     profile = getattr(args, "profile", None)
     if profile is not None:
         import shlex
 
-        again = f"cftui --profile {shlex.quote(profile)} whoami --all"
-    summary = whoami_summary(overview, resolved, now, again=again)
+        before = f"cftui --profile {shlex.quote(profile)}"
+    again, invites = f"{before} whoami --all", f"{before} invites"
+    summary = whoami_summary(overview, resolved, now, again=again, invites=invites)
     stderr_lines = [f"cftui: {line}" for line in after]
     shown = shown_accounts(summary, stderr_lines, terminal=_is_terminal(), every=args.all)
     print("\n".join(summary.lines(shown)))

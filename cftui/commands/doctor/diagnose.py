@@ -138,7 +138,10 @@ def _keyring_trouble(
         result.add(Check(name, "fail", summary, next_step, ExitCode.KEYRING))
     else:  # the choices would only crowd out what matters now
         note = f"{summary} (not needed now: the credential comes from {plan.source})"
-        later = 'To save profiles later: README, "Headless servers", or `cftui login`.'
+        later = (
+            'To save profiles later, first make a keyring work (README, "Headless servers"); '
+            "until then `cftui login` cannot save one."
+        )
         result.add(Check(name, "warn", note, later))
 
 
@@ -183,7 +186,10 @@ def _credential(
             "credential",
             NoCredentialsError(
                 "none: no --profile, no CLOUDFLARE_API_TOKEN, no default profile",
-                hint="Run `cftui login`, or set CLOUDFLARE_API_TOKEN.",
+                hint="Run `cftui login`, or set CLOUDFLARE_API_TOKEN."
+                if keyring_ok
+                else "Set CLOUDFLARE_API_TOKEN: `cftui login` needs the keyring, which does "
+                "not work here (see above).",
             ),
         )
         return

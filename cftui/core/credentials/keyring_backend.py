@@ -166,6 +166,13 @@ def current_choice() -> BackendChoice:
     return BackendChoice(name, "auto-detected among the OS keyrings")
 
 
+def current_place() -> str:
+    """``place`` of the backend in use."""
+    import keyring
+
+    return place(keyring.get_keyring())
+
+
 def place(backend: KeyringBackend) -> str:
     """Where the backend keeps a secret, in words for "Saved … in …": an encrypted or a
     plain file is named as the file it is, never as the OS keyring."""
