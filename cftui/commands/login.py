@@ -161,7 +161,8 @@ def _check_keyring(store: ProfileStore, name: str) -> None:
     from cftui.core.credentials.keyring_check import keyring_turns
     from cftui.core.problems import reworded
 
-    action = f"store the secret of profile {name!r} in the system keyring"
+    # nothing is stored yet, nor asked for: "could not store the secret" would say otherwise
+    action = f"open the keyring to save profile {name!r} before asking for its secret"
     choice: BackendChoice | None = None
     try:
         choice = current_choice()
