@@ -166,3 +166,15 @@ def test_the_login_prompt_names_every_permission_and_the_page(
     assert "  Memberships: Read   your accounts and invitations" in lines
     assert "  API Tokens: Read    your API tokens and what they may do" in lines
     assert all(len(line) <= 80 for line in lines)
+
+
+def test_doctor_names_the_variable_of_a_refused_token_from_the_environment(
+    fake_api: FakeApi, tmp_path: Path
+) -> None:
+    env = cli_env(
+        tmp_path, CLOUDFLARE_BASE_URL=fake_api.base_url("auth_10000"), CLOUDFLARE_API_TOKEN=TOKEN
+    )
+    run = run_cli(Job(("doctor",), env))
+    assert run.code == 4, run
+    said = _flat(run.stdout)
+    assert TOKEN_STEP in said and "log in again" not in said

@@ -61,7 +61,7 @@ def diagnose(context: Context, profile: str | None, timeout: float) -> Diagnosis
     keyring_ok = _keyring(result, store, needed=keyring_needed, plan=plan)
     _index(result, store, needed=plan.source is None or plan.profile is not None)
     _credential(result, store, plan, plan_error, keyring_ok=keyring_ok)
-    _api(result, context, plan.credential, timeout)
+    _api(result, context, plan, timeout)
     return result
 
 
@@ -215,9 +215,8 @@ def _credential(
         result.add(Check("credential", "warn", note))
 
 
-def _api(
-    result: Diagnosis, context: Context, credential: Credential | None, timeout: float
-) -> None:
+def _api(result: Diagnosis, context: Context, plan: Plan, timeout: float) -> None:
+    credential = plan.credential
     try:
         base_url = context.base_url()
         if credential is None:
@@ -228,6 +227,11 @@ def _api(
             response = client.get_user()
             seconds = time.monotonic() - started
     except CftuiError as exc:
+        from cftui.core.credentials.env import ResolvedCredential
+        from cftui.core.env_advice import for_the_source
+
+        if credential is not None and plan.source is not None:  # the variable, not a login
+            exc = for_the_source(exc, ResolvedCredential(credential, plan.source, plan.profile))
         result.fail("Cloudflare API", exc)
         return
     who = response.user.display_name
