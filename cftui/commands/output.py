@@ -32,6 +32,13 @@ if TYPE_CHECKING:  # annotations only: an error before the request must not pay 
     from cftui.core.overview.check import Overview
 
 SCHEMA = 1
+SPARE = (
+    "rate limit", "betas", "zipcode", "telephone", "country", "zones", "username", "member",
+    "suspended",
+)  # fmt: skip
+"""The summary's rows a short screen may go without, first first; never the name, the id,
+2FA, the accounts, where the credential came from and the token (a suspended account says
+so in a line of its own, above these)."""
 MAX_FIELD = 120
 _MAX_INT_BITS = 14_000
 """About 4,200 digits: below Python's limit for turning an int into text (4,300 by default)."""
@@ -146,7 +153,10 @@ def whoami_summary(
         rows.append(("", report.reason))
     if response.ratelimit is not None and response.ratelimit.remaining is not None:
         rows.append(("rate limit", response.ratelimit.describe()))
+    first = len(out)
     out.extend(f"  {label:<10} {shorten(value, MAX_FIELD)}" for label, value in rows)
+    labels = [label for label, _ in rows]
+    spare = [first + labels.index(label) for label in SPARE if label in labels]
     tail = [f"message from Cloudflare: {m}" for m in response.messages]
     if report.note:
         from cftui.core.overview.token_report import SCOPED_TOKEN_ADVICE
@@ -159,6 +169,7 @@ def whoami_summary(
         total=len(accounts),
         tail=tail,
         again=again,
+        spare=spare,
     )
 
 

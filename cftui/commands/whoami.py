@@ -118,7 +118,7 @@ def _print_summary(
 ) -> None:
     """The text summary, as many accounts as keep its head on the screen (or all)."""
     from cftui.commands.output import whoami_summary
-    from cftui.commands.whoami_fit import shown_accounts
+    from cftui.commands.whoami_fit import for_screen
 
     before = "cftui --demo" if getattr(args, "demo", False) else "cftui"
     profile = getattr(args, "profile", None)
@@ -129,7 +129,7 @@ def _print_summary(
     again, invites = f"{before} whoami --all", f"{before} invites"
     summary = whoami_summary(overview, resolved, now, again=again, invites=invites)
     stderr_lines = [f"cftui: {line}" for line in after]
-    shown = shown_accounts(summary, stderr_lines, terminal=_is_terminal(), every=args.all)
+    summary, shown = for_screen(summary, stderr_lines, terminal=_is_terminal(), every=args.all)
     print("\n".join(summary.lines(shown)))
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import shutil
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 PIPED_ACCOUNTS = 20
 """Account lines in the summary when stdout is not a terminal."""
@@ -38,6 +38,9 @@ class Summary:
     tail: Sequence[str]
     again: str
     """The command that lists every account, for the "… and N more" line."""
+    spare: Sequence[int] = ()
+    """Lines of ``head`` that a screen too short for it may go without, first first (never
+    who you are, the credential, the token and what was found about them)."""
 
     def more(self, hidden: int) -> str:
         return f"    … and {hidden:,} more ({self.again})"
@@ -86,14 +89,35 @@ def fitting(summary: Summary, after: Sequence[str], size: tuple[int, int]) -> in
     return shown
 
 
-def shown_accounts(
+def compacted(summary: Summary, after: Sequence[str], size: tuple[int, int]) -> Summary:
+    """``summary`` without as many of its spare head lines as it takes for the rest of the
+    head, what follows it and the "… and N more" line to fit the screen."""
+    columns, height = size
+    fixed = [*summary.tail, *after, *([summary.more(summary.total)] if summary.total else [])]
+    room = height - PROMPT_ROWS - sum(rows(line, columns) for line in fixed)
+    head = list(summary.head)
+    dropped: set[int] = set()
+    for index in summary.spare:
+        if sum(rows(line, columns) for n, line in enumerate(head) if n not in dropped) <= room:
+            break
+        dropped.add(index)
+    if not dropped:
+        return summary
+    kept = [line for n, line in enumerate(head) if n not in dropped]
+    return replace(summary, head=kept, spare=())
+
+
+def for_screen(
     summary: Summary, after: Sequence[str], *, terminal: bool, every: bool
-) -> int | None:
-    """The accounts to print: all (``--all``), a screenful on a terminal, a fixed number
-    when piped."""
+) -> tuple[Summary, int | None]:
+    """The summary to print and its number of accounts: all (``--all``), a screenful on a
+    terminal (the head made shorter first if the screen is too short for it), a fixed
+    number when piped."""
     if every:
-        return None
+        return summary, None
     if not terminal:
-        return PIPED_ACCOUNTS
+        return summary, PIPED_ACCOUNTS
     size = shutil.get_terminal_size((80, 24))  # COLUMNS and LINES first, as everywhere
-    return fitting(summary, after, (size.columns, size.lines))
+    screen = (size.columns, size.lines)
+    fitted = compacted(summary, after, screen)
+    return fitted, fitting(fitted, after, screen)

@@ -85,6 +85,21 @@ def test_a_screen_too_short_for_any_account_still_says_how_many(
     assert lines[-1] == "    … and 123 more (cftui whoami --all)"
 
 
+@pytest.mark.parametrize(("columns", "height"), [(60, 12), (80, 10)])
+def test_a_screen_too_short_for_the_head_drops_the_details_never_who_or_the_token(
+    fake_api: FakeApi, tmp_path: Path, columns: int, height: int
+) -> None:
+    code, lines = _on_terminal(_env(fake_api, tmp_path), columns, height)
+    assert code == 0 and lines[0] == IDENTITY, lines
+    assert lines[1] == "  id         7c5dae5552338874e5053f2534d2767a"
+    assert "  2FA        enabled, not locked" in lines
+    assert "  auth       env CLOUDFLARE_API_TOKEN (API token cfut…ijkl)" in lines
+    assert TOKEN_LINE in lines
+    assert not [line for line in lines if line.startswith(("  zipcode", "  rate limit"))]
+    assert lines[-1] == "    … and 123 more (cftui whoami --all)"
+    assert _rows(lines, columns) == height - 1
+
+
 def test_the_warnings_after_the_summary_are_counted_too(fake_api: FakeApi, tmp_path: Path) -> None:
     code, lines = _on_terminal(_env(fake_api, tmp_path, "members_failing_page"), 80, 24)
     assert code == 0 and lines[0] == IDENTITY

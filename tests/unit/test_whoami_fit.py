@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from cftui.commands.whoami_fit import PIPED_ACCOUNTS, Summary, cells, fitting, rows, shown_accounts
+from cftui.commands.whoami_fit import (
+    PIPED_ACCOUNTS,
+    Summary,
+    cells,
+    compacted,
+    fitting,
+    for_screen,
+    rows,
+)
 
 HEAD = [f"head {n}" for n in range(10)]
 
 
-def summary(known: int, total: int | None = None, width: int = 20) -> Summary:
+def summary(
+    known: int, total: int | None = None, width: int = 20, spare: tuple[int, ...] = ()
+) -> Summary:
     lines = [f"    {'x' * (width - 4)}" for _ in range(known)]
     return Summary(
         head=HEAD,
@@ -16,6 +26,7 @@ def summary(known: int, total: int | None = None, width: int = 20) -> Summary:
         total=known if total is None else total,
         tail=["note: one line after"],
         again="cftui whoami --all",
+        spare=spare,
     )
 
 
@@ -51,5 +62,15 @@ def test_no_room_shows_no_account_and_never_a_negative_count() -> None:
 
 
 def test_piped_a_fixed_number_and_all_when_asked() -> None:
-    assert shown_accounts(summary(100), [], terminal=False, every=False) == PIPED_ACCOUNTS
-    assert shown_accounts(summary(100), [], terminal=True, every=True) is None
+    assert for_screen(summary(100), [], terminal=False, every=False)[1] == PIPED_ACCOUNTS
+    assert for_screen(summary(100), [], terminal=True, every=True)[1] is None
+
+
+def test_a_head_too_tall_loses_its_spare_lines_in_their_order_and_no_more() -> None:
+    tall = summary(50, spare=(9, 3, 5, 7))
+    assert compacted(tall, [], (80, 24)) is tall  # it fits: nothing is left out
+    # 12 rows: the prompt, the tail and the "more" line leave 9 for the head's 10
+    assert compacted(tall, [], (80, 12)).head == [f"head {n}" for n in range(9)]
+    short = compacted(tall, [], (80, 9))  # 6 rows: four spare lines go, and no other
+    assert short.head == ["head 0", "head 1", "head 2", "head 4", "head 6", "head 8"]
+    assert compacted(tall, [], (80, 4)).head == short.head  # never who you are
