@@ -68,7 +68,7 @@ def build_parser() -> Parser:
         "--demo",
         action="store_true",
         help="embedded demo data instead of an account (no network, no keyring): "
-        "the app, or `cftui --demo whoami`",
+        "the app, `cftui --demo whoami` or `cftui --demo invites`",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for command in COMMANDS.values():

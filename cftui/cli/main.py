@@ -36,13 +36,17 @@ def report_error(error: CftuiError, *, debug: bool) -> None:
             print(f"cause: {type(cause).__module__}.{type(cause).__name__}", file=sys.stderr)
 
 
+DEMO_COMMANDS = ("whoami", "status", "tokens", "invites")
+"""The commands ``--demo`` serves from the embedded demo data (and the app)."""
+
+
 def _run(args: argparse.Namespace, context: Context) -> int:
     command: str | None = args.command
-    if getattr(args, "demo", False) and command not in (None, "whoami", "status", "tokens"):
+    if getattr(args, "demo", False) and command not in (*DEMO_COMMANDS, None):
         raise UsageError(
-            "--demo shows the embedded demo data in the app, `cftui whoami`, `cftui status` "
-            "and `cftui tokens`; "
-            f"`cftui {command}` works on your own profiles only.",
+            "--demo shows the embedded demo data in the app and in "
+            + ", ".join(f"`cftui {name}`" for name in DEMO_COMMANDS)
+            + f"; `cftui {command}` works on your own profiles only.",
             hint="Drop --demo.",
         )
     if command is None:

@@ -1,5 +1,5 @@
 """``whoami``'s accounts: every account from ``/memberships`` merged with ``/user``'s
-organizations, as aligned lines (a screenful) and as JSON (all of them).
+organizations, as aligned lines (``whoami_fit`` decides how many) and as JSON (all of them).
 
 When the memberships could not be listed, the accounts are ``/user``'s organizations and one
 line on stderr says what failed and which permission would show more; the exit code does not
@@ -8,7 +8,6 @@ change (only ``/user`` decides it).
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
 NAME_WIDTH = 40
 ROLES_WIDTH = 60
 STATUS_WIDTH = 8
-MIN_SHOWN = 10
 
 
 def account_rows(overview: Overview) -> tuple[AccountRow, ...]:
@@ -38,13 +36,9 @@ def account_rows(overview: Overview) -> tuple[AccountRow, ...]:
     return merge.rows()
 
 
-def screenful() -> int:
-    """How many account lines fit: the terminal's height less a few lines, at least 10."""
-    return max(MIN_SHOWN, shutil.get_terminal_size((80, 24)).lines - 4)
-
-
-def summary(overview: Overview, rows: Sequence[AccountRow]) -> str:
-    """``5: 3 member, 1 invited, 1 declined · 1 invitation waiting (cftui invites)``."""
+def summary(overview: Overview, rows: Sequence[AccountRow], invites: str = "cftui invites") -> str:
+    """``5: 3 member, 1 invited, 1 declined · 1 invitation waiting (cftui invites)``;
+    ``invites`` is the command that lists them for the same credential (or the demo)."""
     if not rows:
         return "none" if overview.memberships.listed else "none in /user"
     words: dict[str, int] = {"member": 0, "invited": 0, "declined": 0}
@@ -53,24 +47,23 @@ def summary(overview: Overview, rows: Sequence[AccountRow]) -> str:
     text = f"{len(rows):,}: " + ", ".join(f"{n:,} {word}" for word, n in words.items() if n)
     answerable = sum(1 for row in rows if row.can_answer)
     if answerable:
-        text += f" · {count(answerable, 'invitation')} waiting (cftui invites)"
+        text += f" · {count(answerable, 'invitation')} waiting ({invites})"
     if not overview.memberships.listed:
         text += " (from /user only)"
     return text
 
 
-def format_accounts(rows: Sequence[AccountRow], shown: int) -> list[str]:
-    """Name, status and roles in aligned columns; then how many more there are."""
-    head = rows[:shown]
-    width = min(NAME_WIDTH, max((len(shorten(r.name, NAME_WIDTH)) for r in head), default=0))
+def account_lines(rows: Sequence[AccountRow], shown: int | None = None) -> list[str]:
+    """Name, status and roles in aligned columns, one line for each of the first ``shown``
+    accounts (all with ``None``; ``whoami_fit`` decides how many are printed)."""
+    rows = rows if shown is None else rows[:shown]
+    width = min(NAME_WIDTH, max((len(shorten(r.name, NAME_WIDTH)) for r in rows), default=0))
     lines = []
-    for row in head:
+    for row in rows:
         roles = shorten(", ".join(row.roles) or "no roles", ROLES_WIDTH)
         name = shorten(row.name, NAME_WIDTH)
         status = shorten(row.status, STATUS_WIDTH)
         lines.append(f"    {name:<{width}}  {status:<{STATUS_WIDTH}}  {roles}".rstrip())
-    if len(rows) > shown:
-        lines.append(f"    … and {len(rows) - shown:,} more (`--json` has all)")
     return lines
 
 

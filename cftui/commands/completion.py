@@ -22,10 +22,15 @@ PROFILE_DESTS = frozenset({"profile", "set_default"})
 PROFILE_VERBS = (("profiles", "switch"),)
 """(command, word) after which a profile name comes: ``cftui profiles switch NAME``."""
 INSTALL = {
-    "bash": "cftui completion bash > ~/.local/share/bash-completion/completions/cftui",
+    "bash": "mkdir -p ~/.local/share/bash-completion/completions && "
+    "cftui completion bash > ~/.local/share/bash-completion/completions/cftui",
     "zsh": "mkdir -p ~/.zfunc && cftui completion zsh > ~/.zfunc/_cftui",
-    "fish": "cftui completion fish > ~/.config/fish/completions/cftui.fish",
+    "fish": "mkdir -p ~/.config/fish/completions && "
+    "cftui completion fish > ~/.config/fish/completions/cftui.fish",
 }
+"""The README's lines: a fresh account has none of these directories."""
+ZSHRC = "printf '%s\\n' 'fpath=(~/.zfunc $fpath)' 'autoload -Uz compinit && compinit' >> ~/.zshrc"
+"""Once, for zsh: a fresh ~/.zshrc neither looks in ~/.zfunc nor starts completion."""
 
 
 class Option(NamedTuple):
@@ -74,8 +79,9 @@ def grammar(commands: Commands) -> None:
         "completion",
         help="print a shell completion script (bash, zsh or fish)",
         description="Print a completion script for commands, options and profile names "
-        "(read from the profile index, never the keyring). Install it with, for bash: "
-        "cftui completion bash > ~/.local/share/bash-completion/completions/cftui",
+        "(read from the profile index, never the keyring). The examples install it; zsh "
+        "also needs, once, `fpath=(~/.zfunc $fpath)` and `autoload -Uz compinit && compinit` "
+        "in ~/.zshrc (a fresh one has neither; the script's second line adds both).",
         epilog=epilog(
             examples(INSTALL["bash"], INSTALL["zsh"], INSTALL["fish"]),
             exit_codes(0, 1, 2, signals=False, c2="usage (an unknown shell)"),
@@ -159,28 +165,51 @@ _cftui() {{
 complete -F _cftui cftui"""
 
 
+def _zsh_quote(text: str) -> str:
+    return "'" + text.replace("'", "'\\''") + "'"
+
+
+def _zsh_described(pairs: list[tuple[str, str]]) -> str:
+    """``candidates=(…) shown=(…)``: the words, and the same words with their descriptions
+    (``whoami  -- print who…``), in one order, for ``compadd -l -d shown``."""
+    width = max((len(word) for word, _ in pairs), default=0)
+    words = " ".join(word for word, _ in pairs)
+    shown = " ".join(
+        _zsh_quote(f"{word:<{width}}  -- {help}" if help else word) for word, help in pairs
+    )
+    return f"candidates=({words}) shown=({shown})"
+
+
+def _zsh_options(options: tuple[Option, ...]) -> str:
+    return _zsh_described([(flag, o.help) for o in options for flag in o.flags])
+
+
 def zsh(top: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
     everything = tuple(_all_options(top, commands))
     profile_opts = "|".join(_valued(everything, profile=True)) or "--profile"
     value_opts = "|".join(_valued(everything, profile=False)) or "--never"
-    names = " ".join(c.name for c in commands)
+    names = _zsh_described([(c.name, c.help) for c in commands])
     verbs = "".join(
         f"    [[ $cmd == {command} && $prev == {word} ]] && prev={profile_opts.split('|')[0]}\n"
         for command, word in PROFILE_VERBS
     )
     cases = "\n".join(
-        f"        ({c.name}) candidates=({_words(c.options)})"
-        + (f"; [[ $cur == -* ]] || candidates=({' '.join(c.choices)})" if c.choices else "")
+        f"        ({c.name}) {_zsh_options(c.options)}"
+        + (
+            f"\n            [[ $cur == -* ]] || {{ candidates=({' '.join(c.choices)}); shown=() }}"
+            if c.choices
+            else ""
+        )
         + " ;;"
         for c in commands
     )
     return f"""\
 #compdef cftui
 # zsh completion for cftui. Install: {INSTALL["zsh"]}
-# and in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)
+# and once (a fresh ~/.zshrc starts no completion): {ZSHRC}
 _cftui() {{
     local cur=${{words[CURRENT]}} prev=${{words[CURRENT-1]}} cmd="" i
-    local -a candidates
+    local -a candidates shown
     for ((i = 2; i < CURRENT; i++)); do
         case ${{words[i]}} in
             ({profile_opts}|{value_opts}) ((i++)) ;;
@@ -197,11 +226,15 @@ _cftui() {{
     esac
     case $cmd in
         ("")
-            if [[ $cur == -* ]]; then candidates=({_words(top)})
-            else candidates=({names}); fi ;;
+            if [[ $cur == -* ]]; then {_zsh_options(top)}
+            else {names}; fi ;;
 {cases}
     esac
-    compadd -- $candidates
+    if (( $#shown )); then
+        compadd -l -d shown -- $candidates  # each with what it does, one a line
+    else
+        compadd -- $candidates
+    fi
 }}
 if [[ ${{zsh_eval_context[-1]}} == loadautofunc ]]; then
     _cftui "$@"

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from cftui.core.api.client import SyncCloudflareClient
     from cftui.core.api.endpoints import ApiCall
     from cftui.core.api.envelope import Response
+    from cftui.core.credentials.env import ResolvedCredential
     from cftui.core.models.membership import InvitationAnswer, Membership
 
 ACTIONS = {"accept": True, "decline": False}
@@ -47,8 +48,8 @@ def grammar(commands: Commands) -> None:
             examples(
                 "cftui invites",
                 "cftui invites accept ID",
-                "cftui invites decline ID --yes",
                 "cftui invites --json | jq -r '.invitations[].membership_id'",
+                "cftui --demo invites",
             ),
             exit_codes(
                 0,
@@ -73,14 +74,34 @@ def grammar(commands: Commands) -> None:
     parser.add_argument("id", nargs="?", metavar="ID", help="membership id or account id")
     parser.add_argument("--yes", action="store_true", help="answer without asking")
     parser.add_argument("--json", action="store_true", help="print JSON for scripts")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="the embedded demo user's invitations (listed only: the demo answers none)",
+    )
     add_timeout(parser)
 
 
-def _client(context: Context, profile: str | None, timeout: float) -> SyncCloudflareClient:
-    resolved = context.profile_store().resolve(profile, context.env)
-    for note in resolved.notes:
+def _client(
+    context: Context, args: argparse.Namespace, resolved: list[ResolvedCredential]
+) -> SyncCloudflareClient:
+    """The client for the credential in use (kept in ``resolved``), or the demo's."""
+    profile: str | None = getattr(args, "profile", None)
+    if getattr(args, "demo", False):
+        if profile is not None:
+            raise UsageError(
+                "--demo lists the embedded demo user's invitations, not a profile's.",
+                hint="Drop --demo to use the profile.",
+            )
+        from cftui.core.demo.clients import demo_sync_client
+
+        return demo_sync_client()
+    found = context.profile_store().resolve(profile, context.env)
+    resolved.append(found)
+    for note in found.notes:
         print(f"cftui: note: {note}", file=sys.stderr)
-    return context.client(resolved.credential, timeout)
+    return context.client(found.credential, args.timeout)
 
 
 def pending(client: SyncCloudflareClient) -> list[Membership]:
@@ -129,7 +150,10 @@ def _name(m: Membership) -> str:
     return shorten(m.account_name or m.account_id or "(unnamed account)", NAME_LIMIT)
 
 
-def format_list(invitations: list[Membership]) -> str:
+DEMO_ANSWER = "Listed only: the app answers the demo's (cftui --demo, open one, a or d)."
+
+
+def format_list(invitations: list[Membership], *, demo: bool = False) -> str:
     from cftui.core.text import shorten
 
     if not invitations:
@@ -140,7 +164,9 @@ def format_list(invitations: list[Membership]) -> str:
     lines = [f"{count} pending invitation{'s' if count != 1 else ''}:"]
     lines.append(f"  {'account':<{width[0]}}  {'roles':<{width[1]}}  id")
     lines += [f"  {n:<{width[0]}}  {r:<{width[1]}}  {i}" for n, r, i in rows]
-    lines.append("Answer one with: cftui invites accept ID  (or decline ID)")
+    lines.append(
+        DEMO_ANSWER if demo else "Answer one with: cftui invites accept ID  (or decline ID)"
+    )
     return "\n".join(lines)
 
 
@@ -210,30 +236,42 @@ def run(args: argparse.Namespace, context: Context) -> int:
         raise UsageError(
             f"Which invitation? `cftui invites {action} ID`; `cftui invites` lists them."
         )
+    if action is not None and getattr(args, "demo", False):
+        raise UsageError(
+            "`cftui --demo invites` cannot answer invitations: it lists the demo's only.",
+            hint="The app answers the demo's for the session (cftui --demo, open one, a or d); "
+            "drop --demo to answer your own.",
+        )
     ask = action is not None and not args.yes
     if ask and not stdin_is_terminal():
         raise UsageError(
             "Not answering without a confirmation: standard input is not a terminal to ask on.",
             hint=f"Add --yes to {action} the invitation without being asked.",
         )
+    resolved: list[ResolvedCredential] = []
     try:
-        with _client(context, getattr(args, "profile", None), args.timeout) as client:
+        with _client(context, args, resolved) as client:
             if action is None:
                 invitations = pending(client)
                 if as_json:
                     doc = {"schema": 1, "invitations": [invitation_json(m) for m in invitations]}
                     print(json.dumps(doc, indent=2, ensure_ascii=False))
                 else:
-                    print(format_list(invitations))
+                    print(format_list(invitations, demo=getattr(args, "demo", False)))
                 return 0
             assert wanted is not None
             result = answer(client, wanted, ACTIONS[action], ask=ask)
-    except CftuiError as error:
+    except CftuiError as caught:
+        from cftui.core.env_advice import for_the_source
+
+        error = for_the_source(caught, resolved[0] if resolved else None)
         if as_json:
             from cftui.commands.output import error_json
 
             print(error_json(error))
-        raise
+        if error is caught:
+            raise
+        raise error from caught.__cause__
     if as_json:
         doc = {"schema": 1, "invitation": invitation_json(result)}
         print(json.dumps(doc, indent=2, ensure_ascii=False))

@@ -127,9 +127,11 @@ def _prompt_credential(email: str | None) -> Credential:
         raise UsageError("There is no terminal to prompt on.", hint=_NO_TTY_HINT)
     try:
         if email is None:
+            from cftui.core.token_permissions import create_token_advice
+
             print(
                 "Log in with an API token (recommended) or a legacy Global API key.\n"
-                "Create a token at My Profile → API Tokens with User → User Details → Read.",
+                + create_token_advice(),
                 file=sys.stderr,
             )
             choice = _ask("Credential type, [t]oken or [g]lobal key? [t] ").strip().lower()
@@ -159,7 +161,8 @@ def _check_keyring(store: ProfileStore, name: str) -> None:
     from cftui.core.credentials.keyring_check import keyring_turns
     from cftui.core.problems import reworded
 
-    action = f"store the secret of profile {name!r} in the system keyring"
+    # nothing is stored yet, nor asked for: "could not store the secret" would say otherwise
+    action = f"open the keyring to save profile {name!r} before asking for its secret"
     choice: BackendChoice | None = None
     try:
         choice = current_choice()
@@ -211,11 +214,17 @@ def run(args: argparse.Namespace, context: Context) -> int:
     store.save(name, credential, make_default=args.default, verified=verified)
     verb = "Updated" if existed else "Saved"
     print(f"Logged in as {user.display_name} ({user.id or 'no id'}).")
-    print(f"{verb} profile '{name}' ({credential.describe()}) in the OS keyring.")
+    print(f"{verb} profile '{name}' ({credential.describe()}) in {_place()}.")
     if store.default_name() == name:
         print(f"'{name}' is the default profile.")
     _warn_if_env_wins(context, name)
     return 0
+
+
+def _place() -> str:
+    from cftui.core.credentials.keyring_backend import current_place
+
+    return current_place()
 
 
 def _recordable(email: str | None) -> str | None:

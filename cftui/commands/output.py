@@ -26,11 +26,19 @@ from cftui.core.text import shorten
 if TYPE_CHECKING:  # annotations only: an error before the request must not pay for httpx
     from datetime import datetime
 
+    from cftui.commands.whoami_fit import Summary
     from cftui.core.credentials.profiles import ResolvedCredential
     from cftui.core.models.user import User
     from cftui.core.overview.check import Overview
 
 SCHEMA = 1
+SPARE = (
+    "rate limit", "betas", "zipcode", "telephone", "country", "zones", "username", "member",
+    "suspended",
+)  # fmt: skip
+"""The summary's rows a short screen may go without, first first; never the name, the id,
+2FA, the accounts, where the credential came from and the token (a suspended account says
+so in a line of its own, above these)."""
 MAX_FIELD = 120
 _MAX_INT_BITS = 14_000
 """About 4,200 digits: below Python's limit for turning an int into text (4,300 by default)."""
@@ -94,11 +102,18 @@ def _identity_rows(user: User) -> list[tuple[str, str]]:
     return rows
 
 
-def format_whoami(
-    overview: Overview, resolved: ResolvedCredential, now: datetime, *, shown: int = 20
-) -> str:
-    """The summary; ``shown`` accounts at most (a screenful), then how many more."""
-    from cftui.commands.accounts_output import account_rows, format_accounts, summary
+def whoami_summary(
+    overview: Overview,
+    resolved: ResolvedCredential,
+    now: datetime,
+    *,
+    again: str,
+    invites: str = "cftui invites",
+) -> Summary:
+    """The summary: the head (who, the credential, the token), the accounts, what follows
+    them; ``again`` is the command that lists every account, ``invites`` the invitations."""
+    from cftui.commands.accounts_output import account_lines, account_rows, summary
+    from cftui.commands.whoami_fit import Summary
     from cftui.core.overview.token_report import token_report
 
     response = overview.response()
@@ -130,7 +145,7 @@ def format_whoami(
             ),
         ),
         ("betas", ", ".join(user.betas) if user.betas else "none"),
-        ("accounts", summary(overview, accounts)),
+        ("accounts", summary(overview, accounts, invites)),
         ("auth", f"{resolved.source} ({resolved.credential.describe()})"),
         ("token", report.line),
     ]
@@ -138,14 +153,24 @@ def format_whoami(
         rows.append(("", report.reason))
     if response.ratelimit is not None and response.ratelimit.remaining is not None:
         rows.append(("rate limit", response.ratelimit.describe()))
+    first = len(out)
     out.extend(f"  {label:<10} {shorten(value, MAX_FIELD)}" for label, value in rows)
-    out.extend(format_accounts(accounts, shown))
-    out.extend(f"message from Cloudflare: {m}" for m in response.messages)
+    labels = [label for label, _ in rows]
+    spare = [first + labels.index(label) for label in SPARE if label in labels]
+    tail = [f"message from Cloudflare: {m}" for m in response.messages]
     if report.note:
         from cftui.core.overview.token_report import SCOPED_TOKEN_ADVICE
 
-        out.append(f"note: {SCOPED_TOKEN_ADVICE}")
-    return "\n".join(out)
+        tail.append(f"note: {SCOPED_TOKEN_ADVICE}")
+    return Summary(
+        head=out,
+        accounts=lambda shown: account_lines(accounts, shown),
+        known=len(accounts),
+        total=len(accounts),
+        tail=tail,
+        again=again,
+        spare=spare,
+    )
 
 
 def credential_json(

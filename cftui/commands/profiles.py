@@ -88,7 +88,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         set_default = args.name
     if set_default is not None:
         store.set_default(set_default)
-        print(f"'{set_default}' is now the default profile.", file=sys.stderr)
+        print(f"cftui: '{set_default}' is now the default profile.", file=sys.stderr)
     profiles = store.list_profiles()
     if args.names:
         for p in profiles:
@@ -117,7 +117,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         print(format_profiles(profiles))
     if context.env.get("CLOUDFLARE_API_TOKEN") or context.env.get("CLOUDFLARE_API_KEY"):
         print(
-            "note: Cloudflare credentials are set in the environment; they take precedence "
+            "cftui: note: Cloudflare credentials are set in the environment; they take precedence "
             "over the default profile (but not over --profile).",
             file=sys.stderr,
         )

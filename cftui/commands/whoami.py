@@ -10,6 +10,7 @@ from cftui.cli.options import CREDENTIALS, add_timeout, common, epilog, examples
 from cftui.core.errors import CftuiError, UsageError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
     from datetime import datetime
 
     from cftui.cli.context import Context
@@ -25,13 +26,14 @@ def grammar(commands: Commands) -> None:
         help="print who the credentials belong to",
         description="Print who the credentials belong to: the user, the token's health "
         "and where the credential came from, and the accounts you belong to with the "
-        "invitations waiting. --json prints the same for scripts, in a versioned shape "
+        "invitations waiting: as many accounts as fit the screen below the rest (20 when "
+        "piped), --all for every one. --json prints everything for scripts, in a versioned shape "
         '("schema": 1); on failure too, with the error.',
         epilog=epilog(
             CREDENTIALS,
             examples(
                 "cftui whoami",
-                "cftui whoami --profile work",
+                "cftui whoami --profile work --all | less",
                 "CLOUDFLARE_API_TOKEN=… cftui whoami --json | jq .user.email",
                 "cftui --demo whoami",
             ),
@@ -39,6 +41,11 @@ def grammar(commands: Commands) -> None:
         ),
     )
     whoami.add_argument("--json", action="store_true", help="print JSON for scripts")
+    whoami.add_argument(
+        "--all",
+        action="store_true",
+        help="list every account (the summary lists as many as fit the screen, 20 when piped)",
+    )
     whoami.add_argument(
         "--demo",
         action="store_true",
@@ -55,7 +62,7 @@ def grammar(commands: Commands) -> None:
 
 def run(args: argparse.Namespace, context: Context) -> int:
     from cftui.cli.progress import checking
-    from cftui.commands.output import error_json, format_whoami, whoami_json
+    from cftui.commands.output import error_json, whoami_json
 
     profile: str | None = getattr(args, "profile", None)
     as_json: bool = args.json
@@ -81,27 +88,61 @@ def run(args: argparse.Namespace, context: Context) -> int:
 
             raise account_token_error(overview, now)
         overview.response()  # /user's failure is whoami's failure
-    except CftuiError as error:
+    except CftuiError as caught:
+        from cftui.core.env_advice import for_the_source
+
+        error = for_the_source(caught, resolved)
         if as_json:
             print(error_json(error, overview, resolved, now))
         if overview is not None and not overview.is_account_token:
-            _warn(overview, now)
-        raise
-    for note in resolved.notes:
-        print(f"cftui: note: {note}", file=sys.stderr)
+            _say(_token_warning(overview, now))
+        if error is caught:
+            raise
+        raise error from caught.__cause__
+    _say(f"note: {note}" for note in resolved.notes)
+    after = _warnings(overview, now)
     if as_json:
         print(whoami_json(overview, resolved, now, policies=policies))
     else:
-        from cftui.commands.accounts_output import screenful
-
-        print(format_whoami(overview, resolved, now, shown=screenful()))
-    _warn(overview, now)
-    from cftui.commands.accounts_output import accounts_warning
-
-    trouble = accounts_warning(overview)
-    if trouble:
-        print(f"cftui: {trouble}", file=sys.stderr)
+        _print_summary(args, overview, resolved, now, after)
+    _say(after)
     return 0
+
+
+def _print_summary(
+    args: argparse.Namespace,
+    overview: Overview,
+    resolved: ResolvedCredential,
+    now: datetime,
+    after: list[str],
+) -> None:
+    """The text summary, as many accounts as keep its head on the screen (or all)."""
+    from cftui.commands.output import whoami_summary
+    from cftui.commands.whoami_fit import for_screen
+
+    before = "cftui --demo" if getattr(args, "demo", False) else "cftui"
+    profile = getattr(args, "profile", None)
+    if profile is not None:
+        import shlex
+
+        before = f"cftui --profile {shlex.quote(profile)}"
+    again, invites = f"{before} whoami --all", f"{before} invites"
+    summary = whoami_summary(overview, resolved, now, again=again, invites=invites)
+    stderr_lines = [f"cftui: {line}" for line in after]
+    summary, shown = for_screen(summary, stderr_lines, terminal=_is_terminal(), every=args.all)
+    print("\n".join(summary.lines(shown)))
+
+
+def _is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # replaced, or closed
+        return False
+
+
+def _say(lines: Iterable[str]) -> None:
+    for line in lines:
+        print(f"cftui: {line}", file=sys.stderr)
 
 
 def _resolve(profile: str | None, context: Context) -> ResolvedCredential:
@@ -136,10 +177,18 @@ def _demo(profile: str | None, policies: bool) -> tuple[ResolvedCredential, Over
         return resolved, fetch_overview_sync(client, policies=policies)
 
 
-def _warn(overview: Overview, now: datetime) -> None:
-    """One line on stderr when the token is expiring, expired, disabled or not yet valid."""
+def _warnings(overview: Overview, now: datetime) -> list[str]:
+    """What stderr says after the output (without ``cftui:``): a line when the token is
+    expiring, expired, disabled or not yet valid, and one when the accounts could not all be
+    listed. Known before the output is printed, so that the summary leaves room for them."""
+    from cftui.commands.accounts_output import accounts_warning
+
+    trouble = accounts_warning(overview)
+    return [*_token_warning(overview, now), *([trouble] if trouble else [])]
+
+
+def _token_warning(overview: Overview, now: datetime) -> list[str]:
     from cftui.core.overview.token_report import token_report
 
     warning = token_report(overview, now).warning
-    if warning:
-        print(f"cftui: warning: {warning}", file=sys.stderr)
+    return [f"warning: {warning}"] if warning else []

@@ -67,7 +67,7 @@ def test_a_screenful_of_aligned_accounts_then_how_many_more(
     assert shown[0] == "    Account 00000  invited   Administrator"
     assert shown[1] == "    Account 00001  member    Administrator Read Only"
     assert {line.index("member") for line in shown[1:]} == {19}  # one column for the status
-    assert lines[start + 20] == "    … and 103 more (`--json` has all)"  # 20 rows at 24 lines
+    assert lines[start + 20] == "    … and 103 more (cftui whoami --all)"  # 20 rows, piped
 
 
 def test_json_carries_every_account_with_its_permissions(fake_api: FakeApi, tmp_path: Path) -> None:

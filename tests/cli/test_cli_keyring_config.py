@@ -90,8 +90,8 @@ ENV_WHOAMI = ("whoami",)  # with CLOUDFLARE_API_TOKEN set: the keyring is never 
 # backend -> [(args, exit code, words in the first line of stderr)]
 KEYRING_FAULTS: dict[str, list[tuple[tuple[str, ...], int, str]]] = {
     "keyring.backends.fail.Keyring": [
-        (LOGIN, 7, "Could not store the secret of profile 'home' in the system keyring: "
-         "no keyring backend is available"),
+        (LOGIN, 7, "Could not open the keyring to save profile 'home' before asking for its "
+         "secret: no keyring backend is available"),
         (USE, 7, "Could not read the secret of profile 'work'"),
         (LOGOUT, 7, "Could not delete the secret of profile 'work'"),
         (ENV_WHOAMI, 0, ""),
@@ -115,7 +115,7 @@ KEYRING_FAULTS: dict[str, list[tuple[tuple[str, ...], int, str]]] = {
         (LOGIN, 7, "accepted the secret of profile 'home' but did not keep it"),
     ],
     "tests.support.keyrings.SlowKeyring": [  # a prompt nobody answers: abandoned after 10 s
-        (LOGIN, 7, "did not answer within 10 s (trying to store the secret of profile 'home'"),
+        (LOGIN, 7, "did not answer within 10 s (trying to open the keyring to save profile 'home'"),
         (USE, 7, "did not answer within 10 s (trying to read the secret of profile 'work'"),
         (ENV_WHOAMI, 0, ""),
     ],
@@ -189,8 +189,9 @@ def test_without_a_keyring_login_says_what_to_do_and_env_still_works(
     assert login.stdout == ""
     lines = login.stderr.splitlines()
     assert lines[0] == (
-        "cftui: Could not store the secret of profile 'default' in the system keyring: "
-        "no keyring backend is available (on Linux: no Secret Service reachable over D-Bus)."
+        "cftui: Could not open the keyring to save profile 'default' before asking for its "
+        "secret: no keyring backend is available (on Linux: no Secret Service reachable over "
+        "D-Bus)."
     )
     # the choices, at once: before the token was read, let alone sent
     assert lines[1 : 1 + len(choices().splitlines())] == choices().splitlines()
@@ -244,8 +245,8 @@ def test_a_secret_service_that_disappears_mid_session(fake_api: FakeApi, tmp_pat
     assert errors == [
         "cftui: Could not read the secret of profile 'work' from the system keyring: "
         "the keyring is locked.",
-        "cftui: Could not store the secret of profile 'work' in the system keyring: "
-        "the keyring is locked.",
+        "cftui: Could not open the keyring to save profile 'work' before asking for its "
+        "secret: the keyring is locked.",
         "cftui: Could not delete the secret of profile 'work' from the system keyring: "
         "the keyring is locked.",
     ], err

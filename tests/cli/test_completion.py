@@ -139,7 +139,7 @@ def test_zsh(home: Path, tmp_path: Path, line: str, offered: list[str]) -> None:
     # compadd works only inside the completion system's widgets: stand in for it and print
     program = (
         f"fpath=({functions} $fpath); autoload -Uz compinit && compinit -u -D; "
-        "compadd() { [[ $1 == -- ]] && shift; local c; "
+        "compadd() { while (( $# )) && [[ $1 != -- ]]; do shift; done; shift; local c; "
         'for c in "$@"; do [[ $c == ${PREFIX}* ]] && print -r -- $c; done }; '
         f"words=({' '.join(shlex.quote(w) for w in words)}); CURRENT={len(words)}; "
         "PREFIX=${words[CURRENT]}; "

@@ -112,7 +112,9 @@ def test_no_keyring_and_not_logged_in(fake_api: FakeApi, tmp_path: Path) -> None
     backend = _text(run, "keyring backend")
     assert "→ Choices: set CLOUDFLARE_API_TOKEN instead of saving a profile" in backend
     assert "DBUS_SESSION_BUS_ADDRESS is not set" in backend
-    assert "→ Run `cftui login`, or set CLOUDFLARE_API_TOKEN." in _text(run, "credential")
+    credential = _text(run, "credential")  # not login: it would exit 7 here
+    assert "→ Set CLOUDFLARE_API_TOKEN: `cftui login` needs the keyring, which does" in credential
+    assert "Run `cftui login`" not in credential
     assert "asked without a credential: there is none to check" in _text(run, "Cloudflare API")
     assert _lines(run)[-1] == "2 checks failed; exit 7 (keyring backend)."
 

@@ -44,8 +44,9 @@ def test_a_keyring_that_cannot_keep_it_is_said_before_any_prompt(
     finally:
         term.close()
     assert code == 7, screen
-    assert f"Could not store the secret of profile 'default' in the system keyring: {says}" in (
-        " ".join(screen.split())
+    assert (
+        f"Could not open the keyring to save profile 'default' before asking for its secret: {says}"
+        in (" ".join(screen.split()))
     )
     assert next_step in screen
     assert "`cftui doctor` checks each step." in screen

@@ -61,7 +61,7 @@ def diagnose(context: Context, profile: str | None, timeout: float) -> Diagnosis
     keyring_ok = _keyring(result, store, needed=keyring_needed, plan=plan)
     _index(result, store, needed=plan.source is None or plan.profile is not None)
     _credential(result, store, plan, plan_error, keyring_ok=keyring_ok)
-    _api(result, context, plan.credential, timeout)
+    _api(result, context, plan, timeout)
     return result
 
 
@@ -138,7 +138,10 @@ def _keyring_trouble(
         result.add(Check(name, "fail", summary, next_step, ExitCode.KEYRING))
     else:  # the choices would only crowd out what matters now
         note = f"{summary} (not needed now: the credential comes from {plan.source})"
-        later = 'To save profiles later: README, "Headless servers", or `cftui login`.'
+        later = (
+            'To save profiles later, first make a keyring work (README, "Headless servers"); '
+            "until then `cftui login` cannot save one."
+        )
         result.add(Check(name, "warn", note, later))
 
 
@@ -183,7 +186,10 @@ def _credential(
             "credential",
             NoCredentialsError(
                 "none: no --profile, no CLOUDFLARE_API_TOKEN, no default profile",
-                hint="Run `cftui login`, or set CLOUDFLARE_API_TOKEN.",
+                hint="Run `cftui login`, or set CLOUDFLARE_API_TOKEN."
+                if keyring_ok
+                else "Set CLOUDFLARE_API_TOKEN: `cftui login` needs the keyring, which does "
+                "not work here (see above).",
             ),
         )
         return
@@ -209,9 +215,8 @@ def _credential(
         result.add(Check("credential", "warn", note))
 
 
-def _api(
-    result: Diagnosis, context: Context, credential: Credential | None, timeout: float
-) -> None:
+def _api(result: Diagnosis, context: Context, plan: Plan, timeout: float) -> None:
+    credential = plan.credential
     try:
         base_url = context.base_url()
         if credential is None:
@@ -222,6 +227,11 @@ def _api(
             response = client.get_user()
             seconds = time.monotonic() - started
     except CftuiError as exc:
+        from cftui.core.credentials.env import ResolvedCredential
+        from cftui.core.env_advice import for_the_source
+
+        if credential is not None and plan.source is not None:  # the variable, not a login
+            exc = for_the_source(exc, ResolvedCredential(credential, plan.source, plan.profile))
         result.fail("Cloudflare API", exc)
         return
     who = response.user.display_name

@@ -164,3 +164,28 @@ def current_choice() -> BackendChoice:
     if _configured_name(path) is not None:
         return BackendChoice(name, f"the keyring configuration {path}")
     return BackendChoice(name, "auto-detected among the OS keyrings")
+
+
+def current_place() -> str:
+    """``place`` of the backend in use."""
+    import keyring
+
+    return place(keyring.get_keyring())
+
+
+def place(backend: KeyringBackend) -> str:
+    """Where the backend keeps a secret, in words for "Saved … in …": an encrypted or a
+    plain file is named as the file it is, never as the OS keyring."""
+    if is_os_keyring(backend):
+        return "the OS keyring"
+    path = getattr(backend, "file_path", None)
+    name = _name_of(backend)
+    if isinstance(path, str | os.PathLike):
+        shown = sanitize(os.fspath(path))  # a path, not a secret: shown whole
+        if name in PLAIN_TEXT_BACKENDS:
+            return f"the plain-text keyring file {shown}"
+        from cftui.core.credentials.keyring_passphrase import needs_passphrase
+
+        kind = "encrypted keyring file" if needs_passphrase(backend) else "keyring file"
+        return f"the {kind} {shown}"
+    return f"the keyring of {_shown(name)}"

@@ -8,6 +8,13 @@ own documentation suggests, for automation) or else from a prompt that the comma
 installs (``set_prompt``); with neither, the error says how to give it. The passphrase stays
 on the backend object for the rest of the process, as the backend itself keeps it.
 
+Each value in the file is sealed with its own salt, so every value read or written costs one
+key derivation (Argon2id, 64 MiB: a second or two). A read is not preceded by another one to
+check the passphrase against the file's reference value: decrypting the value read checks it
+as well (``open_unverified``, ``checked_read``); only when there is nothing to decrypt is the
+reference consulted. And a key once derived is kept for the process (``remember_keys``), so a
+value written and read back, or read twice, costs one derivation, not two.
+
 A file that does not exist yet needs no passphrase to be read (it holds nothing); it is
 created, with a new passphrase, by the first write, in a directory made private (0700) first.
 An existing file is never made anew: the backend re-initialises a file that lacks its
@@ -19,7 +26,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from cftui.core.errors import KeyringUnavailableError
 from cftui.core.text import sanitize
@@ -38,6 +45,9 @@ Ask = Callable[[str, bool], str | None]
 when ``new``), or ``None`` when there is no terminal to ask on."""
 
 _ask: Ask | None = None
+_UNVERIFIED = "_cftui_unverified"
+_KEYS = "_cftui_keys"
+T = TypeVar("T")
 
 
 def set_prompt(ask: Ask | None) -> None:
@@ -146,12 +156,83 @@ def unlock(backend: KeyringBackend, passphrase: str) -> bool:
     The backend checks it against a reference value it encrypted when the file was made; a
     new file is created with it.
     """
+    remember_keys(backend)
+    setattr(backend, _UNVERIFIED, False)
     try:
         backend.keyring_key = passphrase  # type: ignore[attr-defined]
     except ValueError:  # "MAC check failed" / "Incorrect Password"
         del backend.keyring_key  # type: ignore[attr-defined]
         return False
     return True
+
+
+def open_unverified(backend: KeyringBackend, passphrase: str) -> None:
+    """Give ``passphrase`` for a read without checking it first: ``checked_read`` does, by
+    decrypting what it reads (one key derivation instead of two)."""
+    remember_keys(backend)
+    backend._keyring_key = passphrase  # type: ignore[attr-defined]
+    setattr(backend, _UNVERIFIED, True)
+
+
+def unverified(backend: KeyringBackend) -> bool:
+    return bool(getattr(backend, _UNVERIFIED, False)) and is_unlocked(backend)
+
+
+def held(backend: KeyringBackend) -> str:
+    """The passphrase given to the backend (for checking it before a write)."""
+    return str(backend._keyring_key)  # type: ignore[attr-defined]
+
+
+def checked_read(backend: KeyringBackend, read: Callable[[], T]) -> T:
+    """``read()``, finishing the check ``open_unverified`` left: a value that decrypts proves
+    the passphrase; one that does not, or nothing to decrypt, is settled by the file's
+    reference value (a damaged value under the right passphrase stays the backend's error)."""
+    if not unverified(backend):
+        return read()
+    given = held(backend)
+    try:
+        value = read()
+    except ValueError:
+        if unlock(backend, given):
+            raise
+        raise wrong_passphrase(backend) from None
+    if value is None and not unlock(backend, given):
+        raise wrong_passphrase(backend)
+    setattr(backend, _UNVERIFIED, False)
+    return value
+
+
+def remember_keys(backend: KeyringBackend) -> None:
+    """Keep each key the backend derives, by passphrase and salt, for the process: the
+    backend derives one afresh for every value it encrypts or decrypts, a value written is
+    read back at once, and the reference value may be checked more than once."""
+    create = getattr(backend, "_create_cipher", None)
+    if create is None or getattr(backend, _KEYS, None) is not None:
+        return
+    if not all(hasattr(backend, a) for a in ("time_cost", "memory_cost", "parallelism")):
+        return  # not the Argon2 scheme this knows how to key
+    keys: dict[tuple[str, bytes], bytes] = {}
+    setattr(backend, _KEYS, keys)
+
+    def cached(password: str, salt: bytes, nonce: bytes | None = None) -> object:
+        from argon2.low_level import Type, hash_secret_raw
+        from Crypto.Cipher import AES
+
+        key = keys.get((password, salt))
+        if key is None:
+            key = keys[(password, salt)] = hash_secret_raw(
+                secret=password.encode(getattr(backend, "password_encoding", "utf-8")),
+                salt=salt,
+                time_cost=backend.time_cost,  # type: ignore[attr-defined]
+                memory_cost=backend.memory_cost,  # type: ignore[attr-defined]
+                parallelism=backend.parallelism,  # type: ignore[attr-defined]
+                hash_len=16,
+                type=Type.ID,
+            )
+        mode = backend._get_mode(backend.aesmode)  # type: ignore[attr-defined]
+        return AES.new(key, mode, nonce)
+
+    backend._create_cipher = cached  # type: ignore[attr-defined]
 
 
 def wrong_passphrase(backend: KeyringBackend) -> KeyringUnavailableError:

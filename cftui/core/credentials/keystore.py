@@ -113,7 +113,13 @@ class KeyStore:
         values the caller knows, cut from a backend's error text.
         """
         action = action or f"read the secret of profile {name!r} from the system keyring"
-        value = self._call(action, lambda kr: kr.get_password(self.service, name), secrets)
+
+        def read(kr: KeyringBackend) -> str | None:
+            from cftui.core.credentials.keyring_passphrase import checked_read
+
+            return checked_read(kr, lambda: kr.get_password(self.service, name))
+
+        value = self._run(action, read, secrets, self.prepare(reading=True))
         if value is not None and not isinstance(value, str):
             raise KeyringUnavailableError(
                 f"Could not {action}: the keyring backend returned "
@@ -173,12 +179,13 @@ class KeyStore:
         current = keyring.get_keyring()
         return f"{type(current).__module__}.{type(current).__qualname__}"
 
-    def prepare(self, *, writing: bool = False) -> float:
+    def prepare(self, *, writing: bool = False, reading: bool = False) -> float:
         """Choose the backend and give a passphrase backend its passphrase, in the calling
         thread (where a prompt can be answered); the timeout its calls get.
 
         A passphrase file that does not exist yet is opened (created) only for a write; one
-        that exists but could only be opened by making it anew is refused.
+        that exists but could only be opened by making it anew is refused. For ``reading``
+        the passphrase is checked by the read itself (``checked_read``), not before it.
         """
         import keyring
 
@@ -191,19 +198,27 @@ class KeyStore:
             return self.timeout
         timeout = max(self.timeout, passphrase.UNLOCK_TIMEOUT)
         exists = passphrase.file_exists(backend)
-        if passphrase.is_unlocked(backend) or not (exists or writing):
+        if passphrase.unverified(backend):
+            if reading:
+                return timeout
+            given = passphrase.held(backend)  # given for a read: checked before anything else
+        elif passphrase.is_unlocked(backend) or not (exists or writing):
             return timeout
-        why = passphrase.damage(backend) if exists else None
-        if why is not None:
-            raise passphrase.refuse_damaged(backend, why)
-        if not exists:
-            self._run(
-                "create the encrypted keyring file's directory",
-                lambda kr: passphrase.make_private_directory(kr),
-                (),
-                timeout,
-            )
-        given = passphrase.passphrase_for(backend, new=not exists)
+        else:
+            why = passphrase.damage(backend) if exists else None
+            if why is not None:
+                raise passphrase.refuse_damaged(backend, why)
+            if not exists:
+                self._run(
+                    "create the encrypted keyring file's directory",
+                    lambda kr: passphrase.make_private_directory(kr),
+                    (),
+                    timeout,
+                )
+            given = passphrase.passphrase_for(backend, new=not exists)
+            if reading and exists:
+                passphrase.open_unverified(backend, given)
+                return timeout
         opened = self._run(
             f"open the encrypted keyring file {passphrase.file_path(backend)}",
             lambda kr: passphrase.unlock(kr, given),
@@ -256,6 +271,8 @@ class KeyStore:
             )
         if errors:
             exc = errors[0]
+            if isinstance(exc, KeyringUnavailableError):  # cftui's own words, from the call
+                raise exc
             try:
                 text = str(exc)
             except Exception:  # a backend's exception may not even print
