@@ -93,10 +93,13 @@ def run(args: argparse.Namespace, context: Context) -> int:
     elif checked:
         print(format_status(checked))
     else:
-        print("Nothing to check: no profiles saved and no credential in the environment.")
-        print("Run `cftui login`, or set CLOUDFLARE_API_TOKEN.", file=sys.stderr)
-    for line in warnings(checked, roster):
-        print(line, file=sys.stderr)
+        print(
+            "cftui: nothing to check: no profile is saved and no credential is set in the "
+            "environment.\nRun `cftui login`, or set CLOUDFLARE_API_TOKEN.",
+            file=sys.stderr,
+        )
+    for message, hint in warnings(checked, roster):
+        print(f"cftui: {message}" + (f"\n{hint}" if hint else ""), file=sys.stderr)
     return int(exit_code(checked, from_env=roster.from_env))
 
 

@@ -114,16 +114,14 @@ def status_json(checked: Sequence[Checked]) -> str:
     return dumps({"schema": 1, "credentials": [credential_json(c) for c in checked]})
 
 
-def warnings(checked: Sequence[Checked], roster: Roster) -> Iterator[str]:
-    """Lines for stderr: each expiring credential, and a keyring that could not be read
-    (its message, then its hint, as any command's error)."""
+def warnings(checked: Sequence[Checked], roster: Roster) -> Iterator[tuple[str, str | None]]:
+    """What stderr says, ``(message, hint)``: each expiring credential, and a keyring that
+    could not be read (its message and hint, as any command's error)."""
     for c in checked:
         if c.health.verdict is Verdict.EXPIRING:
             expiry = c.health.expiry or "expires soon"
             name = sanitize(c.entry.name)
-            yield f"cftui: warning: {name}: the token {expiry}; roll it before then."
+            yield f"warning: {name}: the token {expiry}; roll it before then.", None
     if roster.keyring_error is not None:
         error = roster.keyring_error
-        yield f"cftui: {error.message}"
-        if error.hint:
-            yield error.hint
+        yield error.message, error.hint or None

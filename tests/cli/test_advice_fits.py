@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli_streams import Terminal
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import Job, cli_env, run_cli
 
 TOKEN = "cfut_AdviceFitsTEST0123456789abcdefghijklmno"

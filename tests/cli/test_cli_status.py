@@ -134,7 +134,8 @@ def test_exit_codes(
 def test_nothing_to_check_says_so(fake_api: FakeApi, tmp_path: Path) -> None:
     done = status(fleet_env(fake_api, tmp_path))
     assert done.code == 3, done
-    assert "Nothing to check" in done.stdout
+    assert "cftui: nothing to check" in done.stderr, done
+    assert not done.stdout
     assert credentials(status(fleet_env(fake_api, tmp_path), "--json")) == {}
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from cftui.core.credentials.keyring_passphrase import PASSPHRASE_VAR
 from cftui.core.redact import mask
 from tests.cli.test_cryptfile import CRYPTFILE, PASSPHRASE, SLOW, TOKEN, _file
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import Job, cli_env, run_cli
 
 COUNTING = """\

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import Job, cli_env, run_cli
 
 TOKEN = "cfut_StderrWordsTEST0123456789abcdefghijklmn"

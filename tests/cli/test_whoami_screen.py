@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli_streams import Terminal
-from tests.support.fake_api import FakeApi
+from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import Job, cli_env, run_cli
 from tests.support.fixed_clock import CHILD_ENV
 from tests.ui.test_tmux import CFTUI, Tmux
