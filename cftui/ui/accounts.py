@@ -19,6 +19,7 @@ from cftui.core.accounts.load import AccountsLoad, AccountsView
 from cftui.core.accounts.rows import AccountRow
 from cftui.core.api.endpoints import ApiCall, get_membership
 from cftui.core.api.endpoints import update_membership as put_membership
+from cftui.core.api.envelope import Response
 from cftui.core.api.requester import Requester
 from cftui.core.errors import CftuiError
 from cftui.core.models.membership import InvitationAnswer
@@ -37,12 +38,21 @@ class Asked(NamedTuple):
     name: str
 
 
+class Shown(NamedTuple):
+    """An answer as the raw view shows it: the request it answered, and the answer."""
+
+    request: str
+    response: Response[Any]
+
+
 class AccountsController:
     def __init__(self, app: App[Any], publish: Callable[[AccountsView], None]) -> None:
         self._app = app
         self._publish = publish
         self.load = AccountsLoad(self._retry_key)
         self._source: Requester | None = None
+        self.raw: dict[str, Shown] = {}
+        """The last answer about each account (its key), for the raw view (``v``)."""
 
     def _retry_key(self) -> str:
         return key_for(self._app, "app.refresh")
@@ -61,6 +71,7 @@ class AccountsController:
         self._app.workers.cancel_group(self._app, "account")
         self.load = AccountsLoad(self._retry_key)
         self._source = None
+        self.raw = {}
         self._changed()
 
     def organizations(self, organizations: tuple[Organization, ...]) -> None:
@@ -131,6 +142,7 @@ class AccountsController:
         except CftuiError as error:
             self.load.policies_failed(key, error)
         else:
+            self.raw[key] = Shown(f"GET /memberships/{membership_id}", response)
             self.load.policies(key, response.result)
         self._changed()
 
@@ -171,6 +183,7 @@ class AccountsController:
             self.load.answer_failed(key, mismatch)
             self._changed()
             return
+        self.raw[key] = Shown(f"PUT /memberships/{asked.id}", response)
         row = self.load.answered(key, response.result)
         self._changed()
         done(row)

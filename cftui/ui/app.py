@@ -34,11 +34,12 @@ from cftui.ui.accounts import AccountsController
 from cftui.ui.clipboard import TmuxQuery, ask_tmux
 from cftui.ui.fetch import load
 from cftui.ui.intents import AnswerInvitation, CopyId, OpenAccount
+from cftui.ui.invitations import answered_note
 from cftui.ui.keys import APP_BINDINGS, key_for, key_help, screen_keys
 from cftui.ui.memory import settle_memory
 from cftui.ui.palette import palette_commands
 from cftui.ui.save_check import SaveCheck
-from cftui.ui.screens.account import AccountScreen, answered_note
+from cftui.ui.screens.account import AccountScreen
 from cftui.ui.screens.copy_id import copy_id
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.session import Session
@@ -46,6 +47,7 @@ from cftui.ui.signals import stop_cleanly
 from cftui.ui.state import (
     FetchState,
     Identity,
+    TuiKeys,
     cloudflare_notes,
     exit_state,
     first_run_problem,
@@ -158,6 +160,7 @@ class CftuiApp(App[ExitState]):
         """Fetch ``/user``; every failure becomes a screen state, never a traceback."""
         previous = self.state
         retry_key = key_for(self, "app.refresh")  # the words name the key as it is bound now
+        keys = TuiKeys(key_for(self, "app.login"), key_for(self, "app.demo"))
         try:
             source = await self.session.source()
             self.identity = self.session.identity
@@ -170,7 +173,7 @@ class CftuiApp(App[ExitState]):
             if isinstance(error, NoCredentialsError) and self.session.first_run:
                 problem = first_run_problem(self.clock())
             else:
-                problem = problem_from_error(error, self.clock(), retry_key=retry_key)
+                problem = problem_from_error(error, self.clock(), retry_key=retry_key, keys=keys)
             self.state = replace(previous, loading=False, problem=problem)
             if previous.response is not None:
                 self.notify(problem.message, title=problem.title, severity="error", markup=False)
@@ -178,7 +181,7 @@ class CftuiApp(App[ExitState]):
             # Frames only, never the exception's text: it could quote anything, a header too.
             frames = "".join(traceback.format_tb(error.__traceback__))
             logger.error("unexpected %s while fetching /user:\n%s", type(error).__name__, frames)
-            problem = problem_from_error(error, self.clock(), retry_key=retry_key)
+            problem = problem_from_error(error, self.clock(), retry_key=retry_key, keys=keys)
             self.state = replace(previous, loading=False, problem=problem)
         else:
             self.state = FetchState(response=response, fetched_at=self.clock(), token=token)
@@ -244,14 +247,9 @@ class CftuiApp(App[ExitState]):
             self.push_screen(HelpScreen(screen_keys(self.screen), key_help([self])))
 
     def action_raw_json(self) -> None:
-        from cftui.ui.screens.raw_json import RawJsonScreen
+        from cftui.ui.screens.raw_json import show_raw_json
 
-        response = self.state.response
-        if response is None:
-            self.notify("No response yet: nothing to show.", severity="warning")
-        elif not isinstance(self.screen, RawJsonScreen):
-            secrets = self.session.secrets
-            self.push_screen(RawJsonScreen(response, secrets=secrets))
+        show_raw_json(self, self.state.response, self.accounts_ctl.raw, self.session.secrets)
 
     def action_profiles(self) -> None:
         store = self.session.store
@@ -278,8 +276,7 @@ class CftuiApp(App[ExitState]):
         return True
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        yield from palette_commands(self, screen)
+        yield from palette_commands(self, screen, super().get_system_commands(screen))
 
 
 def _utc_now() -> datetime:

@@ -53,8 +53,10 @@ APP_BINDINGS: list[BindingType] = [
         tooltip="help: the keys that work where you are",
         id="app.help",
     ),
+    # Capitals for the two keys that change whose data is on screen: the lower-case letters
+    # act on what is selected (and ``l`` is "right" to vim and k9s users).
     Binding(
-        "l",
+        "L",
         "login",
         "Log in",
         show=False,
@@ -62,7 +64,7 @@ APP_BINDINGS: list[BindingType] = [
         id="app.login",
     ),
     Binding(
-        "d",
+        "D",
         "demo",
         "Demo data",
         show=False,
@@ -81,20 +83,33 @@ APP_BINDINGS: list[BindingType] = [
 ]
 """The app's own keys, which work on every screen."""
 
+PANELS = "next, previous panel (each scrolls: arrows, j/k, g/G)"
 PANEL_BINDINGS: list[BindingType] = [
-    Binding(
-        "tab", "app.focus_next", "Next panel", show=False, tooltip="next panel", id="panel.next"
-    ),
+    Binding("tab", "app.focus_next", "Next panel", show=False, tooltip=PANELS, id="panel.next"),
     Binding(
         "shift+tab",
         "app.focus_previous",
         "Previous panel",
         show=False,
-        tooltip="previous panel",
+        tooltip=PANELS,
         id="panel.previous",
     ),
 ]
 """Textual's own focus keys, described: screens with more than one panel include them."""
+
+
+def scroll_bindings(prefix: str, *, documented: bool = True) -> list[BindingType]:
+    """``j``/``k``/``g``/``G`` beside the arrows, ``home`` and ``end``: every view that
+    scrolls has them. ``documented`` says them in the help (two lines); a panel among others
+    leaves that to ``PANELS``. Their ids: ``{prefix}.up``, ``.down``, ``.top``, ``.bottom``."""
+    scroll = "scroll up, down" if documented else ""
+    ends = "top, bottom" if documented else ""
+    return [
+        Binding("up,k", "scroll_up", "Up", show=False, tooltip=scroll, id=f"{prefix}.up"),
+        Binding("down,j", "scroll_down", "Down", show=False, tooltip=scroll, id=f"{prefix}.down"),
+        Binding("home,g", "scroll_home", "Top", show=False, tooltip=ends, id=f"{prefix}.top"),
+        Binding("end,G", "scroll_end", "Bottom", show=False, tooltip=ends, id=f"{prefix}.bottom"),
+    ]
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from cftui.core.errors import ExitCode
 from cftui.core.problems import ProblemKind, Words, error_words, first_run_words
 from cftui.core.text import shorten
 from cftui.ui.types import ExitState
+from cftui.ui.words import in_the_tui
 
 if TYPE_CHECKING:
     from cftui.core.accounts.load import AccountsView
@@ -74,23 +75,38 @@ class Problem:
         return max(0, math.ceil(self.retry_at - now))
 
 
-def _problem(words: Words, now: float) -> Problem:
+def _problem(words: Words, now: float, keys: TuiKeys | None = None) -> Problem:
     wait = words.retry_after
+    message, hint = words.message, words.hint
+    if keys is not None:  # said inside the TUI: the keys that do it here, not commands
+        message = in_the_tui(message, login_key=keys.login, demo_key=keys.demo)
+        hint = hint and in_the_tui(hint, login_key=keys.login, demo_key=keys.demo)
     return Problem(
         kind=words.kind,
         title=words.title,
-        message=words.message,
-        hint=words.hint,
+        message=message,
+        hint=hint,
         at=now,
         retry_at=None if wait is None else now + wait,
         exit_code=words.exit_code,
     )
 
 
-def problem_from_error(error: BaseException, now: float, *, retry_key: str) -> Problem:
+@dataclass(frozen=True, slots=True)
+class TuiKeys:
+    """The keys that log in and show demo data, as the bindings have them now."""
+
+    login: str
+    demo: str
+
+
+def problem_from_error(
+    error: BaseException, now: float, *, retry_key: str, keys: TuiKeys | None = None
+) -> Problem:
     """Anything the worker caught as a screen state, in the core's words; ``retry_key`` is
-    the key that retries, as the bindings have it."""
-    return _problem(error_words(error, retry_key=retry_key), now)
+    the key that retries, as the bindings have it; with ``keys``, a command the core names
+    (``cftui login``) is said as the key that does it in the TUI."""
+    return _problem(error_words(error, retry_key=retry_key), now, keys)
 
 
 def first_run_problem(now: float) -> Problem:
@@ -139,11 +155,12 @@ class Identity:
 
 
 def ago(seconds: float) -> str:
-    """``updated 12 s ago``: coarse on purpose, so the status bar changes rarely."""
+    """``updated 12 s ago``, ``updated 2 min ago``, ``updated 3 h ago``: coarse on purpose,
+    so the status bar changes rarely, and in the unit a person would say it in."""
     s = max(0, int(seconds))
-    if s < 120:
+    if s < 60:
         return f"updated {s} s ago"
-    if s < 7200:
+    if s < 3600:
         return f"updated {s // 60} min ago"
     return f"updated {s // 3600} h ago"
 

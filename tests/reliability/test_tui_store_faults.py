@@ -92,7 +92,7 @@ async def test_a_hanging_keyring_never_freezes_the_app(
         screen = flat(screen_text(app))
         assert "Keyring unavailable" in screen
         assert "CLOUDFLARE_API_TOKEN" in screen
-        assert "log in for this session (l)" in screen
+        assert "log in for this session (L)" in screen
     assert slow.calls == 1  # one read, abandoned; never retried behind the user's back
 
 
@@ -134,9 +134,9 @@ async def test_a_keyring_that_goes_away_mid_session(fake_api: FakeApi, tmp_path:
         assert "Could not read the secret of profile 'home'" in problem.message
         assert "the keyring could not be opened" in problem.message
         screen = flat(screen_text(app))
-        assert "profile home" in screen and "log in for this session (l)" in screen
+        assert "profile home" in screen and "log in for this session (L)" in screen
 
-        await pilot.press("l")
+        await pilot.press("L")
         await pilot.pause()
         assert isinstance(app.screen, LoginScreen)
         assert NO_KEYRING_NOTE in screen_text(app)
@@ -188,7 +188,7 @@ async def test_an_unwritable_config_turns_a_login_into_a_session_only_one(
     app = CftuiApp(store, env={}, client_factory=factory, clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("l")
+        await pilot.press("L")
         await until(pilot, lambda: isinstance(app.screen, LoginScreen), "the login dialog")
         await decided(pilot)  # known before a secret is typed: the index cannot be written
         screen = app.screen
@@ -232,7 +232,7 @@ async def test_a_failing_keyring_at_start_is_a_state_with_a_way_out(
         )
         screen = flat(screen_text(app))
         assert "Keyring unavailable" in screen and "CLOUDFLARE_API_TOKEN" in screen
-        assert "log in for this session (l)" in screen and "retry (r)" in screen
+        assert "log in for this session (L)" in screen and "retry (r)" in screen
     assert store.path.read_bytes() == before
 
 
@@ -256,7 +256,7 @@ async def test_a_keyring_that_cannot_save_is_known_before_the_secret_is_typed(
     app = CftuiApp(store, env={}, client_factory=factory, clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("l")
+        await pilot.press("L")
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, LoginScreen) and not screen.checking

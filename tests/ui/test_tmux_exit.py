@@ -109,7 +109,7 @@ def test_a_lost_terminal_ends_the_app(term: Tmux, tmp_path: Path) -> None:
 
 def test_quitting_the_welcome_screen_exits_3_and_says_why(term: Tmux, tmp_path: Path) -> None:
     term.start(then_a_shell(shlex.quote(str(CFTUI))), terminal_env(tmp_path))
-    term.wait_for_all("Welcome to cftui", "log in (l)")
+    term.wait_for_all("Welcome to cftui", "log in (L)")
     term.keys("q")
     screen = term.wait_for_all("exit=3")
     said = "cftui: No Cloudflare profile yet, and no CLOUDFLARE_API_TOKEN in the environment."

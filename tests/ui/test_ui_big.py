@@ -28,7 +28,9 @@ async def test_ten_thousand_organizations_scroll_and_filter(tmp_path: Path) -> N
         # "0424" in the name (00424, 04240-04249) or in the hex id (0x424 = 1060).
         expected = ["Org 00424", "Org 01060", *(f"Org {n:05d}" for n in range(4240, 4250))]
         assert [o.name for o in table.shown] == expected
-        assert app.screen.query_one("#accounts").border_subtitle == "12 match · memberships 0 of 0"
+        assert (
+            app.screen.query_one("#accounts").border_subtitle == "12 matches · memberships 0 of 0"
+        )
         await pilot.press("enter", "down", "down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, AccountScreen)

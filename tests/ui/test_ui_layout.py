@@ -27,6 +27,7 @@ from cftui.ui.widgets.account_columns import (
     Natural,
     roles_text,
     roles_width,
+    short_access,
     widths,
 )
 from cftui.ui.widgets.account_table import AccountTable
@@ -91,8 +92,10 @@ async def test_footer_after_a_filter_at_80x24_shows_its_last_key_whole() -> None
         await settle(pilot)
         assert isinstance(app.screen.focused, AccountTable)
         words = assert_footer_whole(app)
-        # Profiles and JSON give way; the help (which lists them) and quit stay
-        assert words == ["Filter", "Open", "Copy id", "Clear filter", "Quit", "Refresh", "Help"]
+        # The first match is an invitation: its answers stay, with the help (which lists the
+        # rest) and quit; zoom, copy, refresh, profiles and JSON give way
+        words_on_invitation = ["Filter", "Open", "Accept", "Decline", "Clear filter", "Quit"]
+        assert words == [*words_on_invitation, "Help"]
 
 
 @pytest.mark.parametrize("drill", [False, True], ids=["main", "account"])
@@ -116,7 +119,9 @@ async def test_footer_keys_fit_at_every_size(size: tuple[int, int]) -> None:
         await ready(pilot)
         words = assert_footer_whole(app)
         if size[0] >= 80:
-            assert words[-1] == "Help" and len(words) == 8  # all of them
+            assert words[-1] == "Help"
+        if size[0] >= 120:
+            assert len(words) == 9  # all of them
 
 
 async def test_footer_shows_hidden_keys_again_when_the_terminal_grows() -> None:
@@ -210,18 +215,20 @@ def _fields(row: Any) -> dict[str, Any]:
     return {name: getattr(row, name) for name in row.__dataclass_fields__}
 
 
-async def test_at_60_columns_the_access_column_gives_way_to_whole_names() -> None:
+async def test_at_60_columns_the_access_column_is_said_short_beside_the_names() -> None:
     app = demo_app()
     async with app.run_test(size=(60, 20)) as pilot:
         await ready(pilot)
         header = header_line(app)
-        assert "Access" not in header and "Roles" in header
+        assert "Access" in header and "Roles" in header  # "12r 5w": never gone without a word
         table = app.screen.query_one(AccountTable)
         for n in range(len(table.rows)):
             table.cursor = n
             await settle(pilot)
             row = table.highlighted
-            assert row is not None and row.name in screen_text(app)
+            assert row is not None
+            line = next(x for x in screen_text(app).splitlines() if row.name[:16] in x)
+            assert f"  {short_access(row.summary)} " in line
 
 
 @pytest.mark.parametrize(
@@ -233,10 +240,10 @@ def test_roles_are_measured_as_they_are_drawn(roles: tuple[str, ...]) -> None:
 
 
 def test_columns_give_way_access_first_then_roles_and_never_the_status() -> None:
-    natural = Natural(name=25, status=8, roles=36, access=17)
+    natural = Natural(name=25, status=8, roles=36, access=17, access_short=7)
     assert widths(200, natural) == (MARK_WIDTH, 25, 8, 36, 17)  # all whole, room left over
     assert widths(76, natural) == (MARK_WIDTH, 25, 8, 16, 17)  # roles cut first
-    assert widths(56, natural) == (MARK_WIDTH, 25, 8, 15, 0)  # then the access summary goes
+    assert widths(56, natural) == (MARK_WIDTH, 19, 8, 12, 7)  # then the access is said short
     assert widths(40, natural) == (MARK_WIDTH, 25, 8, 0, 0)  # then the roles
     assert widths(30, natural) == (MARK_WIDTH, 16, 8, 0, 0)  # and only then the name
 
@@ -253,7 +260,7 @@ async def test_account_at_60x20_stacks_its_panels_and_scrolls_to_the_policies() 
         assert isinstance(app.screen, AccountScreen)
         text = screen_text(app)
         assert "✓ read  ✗ write  read only" in text  # the grid whole, not "✓ r…  ✗ wri…"
-        assert "Policies" not in text
+        assert "Policies come with a membership" not in text
         await pilot.press(*["j"] * 12)
         await settle(pilot)
         assert "Policies come with a membership" in screen_text(app)

@@ -84,15 +84,15 @@ async def test_the_same_decision_from_the_welcome_the_profiles_and_the_demo(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.state.problem is not None and app.state.problem.kind == "first_run"
-        welcome = await open_login(pilot, "l")
+        welcome = await open_login(pilot, "L")
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, ProfilesScreen)
         profiles = await open_login(pilot, "a")
-        await pilot.press("escape", "d")  # close the profiles, then the demo data
+        await pilot.press("escape", "D")  # close the profiles, then the demo data
         await settle(pilot)
         assert app.session.demo and isinstance(app.screen, MainScreen)
-        demo = await open_login(pilot, "l")
+        demo = await open_login(pilot, "L")
     expected = (True, "Verify & save") if works else (False, "Verify & use")
     assert welcome == profiles == demo == expected
     assert backend.probes == 1  # one probe for the whole run
@@ -104,7 +104,7 @@ async def test_logging_in_from_cftui_demo_saves(tmp_path: Path) -> None:
     app = CftuiApp(store, demo=True, env={}, client_factory=FakeFactory(), clock=FakeClock())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("l")
+        await pilot.press("L")
         await settle(pilot)
         await decided(pilot)
         app.screen.query_one("#login-secret", Input).value = TOKEN
@@ -172,7 +172,7 @@ async def test_a_keyring_that_failed_at_start_decides_at_once(tmp_path: Path) ->
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert app.state.problem is not None and app.state.problem.kind == "keyring"
-        await pilot.press("l")
+        await pilot.press("L")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, LoginScreen) and not screen.checking  # no probe needed

@@ -84,7 +84,7 @@ async def test_empty_store_says_how_to_add_one(tmp_path: Path) -> None:
         assert text_of(app, "#profiles-empty") == "No profiles yet — press a to add one"
         assert app.screen.query_one("#profiles-empty").region.area > 0
         assert app.screen.query_one("#profiles-table").region.area == 0
-        await pilot.press("enter", "d", "x")  # nothing selected: nothing happens
+        await pilot.press("enter", "s", "x")  # nothing selected: nothing happens
         await pilot.pause()
         assert isinstance(app.screen, ProfilesScreen)
     assert app.results == []
@@ -117,7 +117,7 @@ async def test_d_sets_the_default(tmp_path: Path) -> None:
     app = host(store)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        await pilot.press("d")
+        await pilot.press("s")
         await pilot.pause()
         assert store.default_name() == "work"
         assert [r[3] for r in rows(app)] == ["", "", "✓ default"]

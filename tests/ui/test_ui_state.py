@@ -37,14 +37,14 @@ def state(error: BaseException, now: float) -> Problem:
 @pytest.mark.parametrize(
     ("error", "kind", "keys"),
     [
-        (AuthError("no"), "auth", "plr"),
-        (ApiError("no"), "auth", "plr"),
+        (AuthError("no"), "auth", "pLr"),
+        (ApiError("no"), "auth", "pLr"),
         (NetworkError("down"), "network", "r"),
         (ServerError("502"), "network", "r"),
         (RateLimitedError("slow", retry_after=3), "rate_limited", "r"),
         (MalformedResponseError("bad", path="result.id"), "malformed", "r"),
-        (KeyringUnavailableError("locked"), "keyring", "lr"),
-        (NoCredentialsError("who"), "no_credentials", "pld"),
+        (KeyringUnavailableError("locked"), "keyring", "Lr"),
+        (NoCredentialsError("who"), "no_credentials", "pLD"),
         (ConfigError("corrupt"), "config", "r"),
         (UsageError("bad url"), "usage", "q"),
         (CftuiError("odd"), "internal", "r"),
@@ -97,7 +97,10 @@ def test_an_unexpected_exception_shows_only_its_type() -> None:
     [
         (0, "updated 0 s ago"),
         (12.9, "updated 12 s ago"),
+        (59.9, "updated 59 s ago"),
+        (113, "updated 1 min ago"),  # was "113 s": a minute is said in minutes
         (125, "updated 2 min ago"),
+        (3599, "updated 59 min ago"),
         (7300, "updated 2 h ago"),
         (-3, "updated 0 s ago"),
     ],

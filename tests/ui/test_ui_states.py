@@ -65,11 +65,11 @@ async def test_first_run_offers_login_and_demo(tmp_path: Path) -> None:
         assert body_of(app) == "problem"
         panel = app.screen.query_one(StatePanel)
         assert panel.problem is not None and panel.problem.kind == "first_run"
-        assert buttons(app) == ["log in (l)", "demo data (d)"]
+        assert buttons(app) == ["log in (L)", "demo data (D)"]
         text = screen_text(app)
         assert "Welcome to cftui" in text and "No Cloudflare profile yet" in text
         assert factory.built == []  # nothing to call the API with
-        await pilot.press("d")
+        await pilot.press("D")
         await settle(pilot)
         assert body_of(app) == "data"
         assert app.focused is app.screen.query_one(AccountTable)
@@ -77,13 +77,13 @@ async def test_first_run_offers_login_and_demo(tmp_path: Path) -> None:
         assert "DEMO DATA" in screen_text(app)
 
 
-async def test_first_run_l_opens_the_login_screen(tmp_path: Path) -> None:
+async def test_first_run_shift_l_opens_the_login_screen(tmp_path: Path) -> None:
     from cftui.ui.screens.login import LoginScreen
 
     app, _, _ = make_app(tmp_path, profiles=())
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("l")
+        await pilot.press("L")
         await pilot.pause()
         assert isinstance(app.screen, LoginScreen)
         await pilot.press("escape")
@@ -115,7 +115,7 @@ async def test_auth_rejected_says_why_and_offers_profiles_and_login(tmp_path: Pa
         text = screen_text(app)
         assert "Cloudflare rejected the API token (code 10000)." in text
         assert "Check that the token has not expired" in text
-        assert buttons(app) == ["profiles (p)", "log in (l)", "retry (r)"]
+        assert buttons(app) == ["profiles (p)", "log in (L)", "retry (r)"]
         assert app.screen.query_one(AppHeader).identity.source == "profile work"
         assert TOKEN not in text
 
@@ -183,7 +183,7 @@ async def test_keyring_unavailable_explains_and_hints_at_env_variables(
         assert panel.problem.hint is not None and "CLOUDFLARE_API_TOKEN" in panel.problem.hint
         text = " ".join(screen_text(app).split())
         assert "keyring" in text and "CLOUDFLARE_API_TOKEN" in text
-        assert buttons(app) == ["log in for this session (l)", "retry (r)"]
+        assert buttons(app) == ["log in for this session (L)", "retry (r)"]
         assert factory.built == []
 
 
@@ -194,7 +194,7 @@ async def test_unknown_profile_offers_profiles_and_login(tmp_path: Path) -> None
         panel = app.screen.query_one(StatePanel)
         assert panel.problem is not None and panel.problem.kind == "no_credentials"
         assert "nope" in screen_text(app)
-        assert buttons(app) == ["profiles (p)", "log in (l)", "demo data (d)"]
+        assert buttons(app) == ["profiles (p)", "log in (L)", "demo data (D)"]
 
 
 async def test_an_unexpected_exception_is_an_internal_error_state_not_a_traceback(

@@ -72,10 +72,10 @@ async def test_a_real_shaped_account_is_named_by_its_email(tmp_path: Path) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         text = flat(screen_text(app))
-        assert "Name user@example.com" in text
+        assert "Name not set" in text  # the email is said once, on its own row
         assert "Email user@example.com" in text
         assert "Username" not in text  # it is the id
-        assert "Member since 2024-05-16" in text
+        assert "Joined 2024-05-16 · modified 2026-02-01" in text  # whole in the 48-column card
         assert "Telephone not set" in text and "No accounts" in text
         # the token check and the memberships went out beside /user
         assert sorted(factory.paths) == [MEMBERSHIPS, VERIFY]
@@ -189,7 +189,7 @@ async def test_an_account_token_is_a_state_that_says_what_it_is(
         text = flat(screen_text(app))
         assert "This is an account API token for the account Okafor Studio (active, expires" in text
         assert "User Details: Read" in text
-        assert "log in with a user token (l)" in text
+        assert "log in with a user token (L)" in text
         panel = app.screen.query_one(StatePanel)
         assert panel.border_title == "Account API token"
     routes = fake_api.routes(url)

@@ -21,8 +21,8 @@ from textual.widgets import Static
 
 from cftui.core.accounts.load import AccountsView
 from cftui.core.accounts.rows import AccountRow
-from cftui.core.text import shorten
-from cftui.ui.intents import AnswerInvitation, CopyId
+from cftui.ui.intents import CopyId
+from cftui.ui.invitations import UNANSWERABLE, ask_to_answer
 from cftui.ui.keys import PANEL_BINDINGS, key_for
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.account_detail import AccountSummary, GridPanel, PolicyPanel
@@ -30,7 +30,7 @@ from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader
 from cftui.ui.widgets.status_bar import StatusBar
 
-NAME_LIMIT = 80
+ANSWER = "accept, decline the invitation to this account (asks first)"
 
 
 class AccountPage(VerticalScroll, can_focus=False):
@@ -41,6 +41,8 @@ class AccountPage(VerticalScroll, can_focus=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("k", "scroll_up", "Up", show=False, id="account.page_up"),
         Binding("j", "scroll_down", "Down", show=False, id="account.page_down"),
+        Binding("g", "scroll_home", "Top", show=False, id="account.page_top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="account.page_bottom"),
     ]
 
 
@@ -58,14 +60,14 @@ class AccountScreen(Screen[None]):
             "a",
             "answer(True)",
             "Accept",
-            tooltip="accept the invitation to this account (asks first)",
+            tooltip=ANSWER,
             id="account.accept",
         ),
         Binding(
             "d",
             "answer(False)",
             "Decline",
-            tooltip="decline the invitation to this account (asks first)",
+            tooltip=ANSWER,
             id="account.decline",
         ),
         *PANEL_BINDINGS,
@@ -131,19 +133,25 @@ class AccountScreen(Screen[None]):
             text = Text(f"{problem.message} ", end="")
             text.append(problem.hint, style="italic")
         elif row.can_answer:
-            text = Text("• You are invited to join this account.  ", end="")
-            text.append(key_for(self, "account.accept"), style="bold")
-            text.append(" accept · ")
-            text.append(key_for(self, "account.decline"), style="bold")
-            text.append(" decline")
+            text = Text("• You are invited to join this account.", end="")
+            keys = Text(end="")
+            keys.append(key_for(self, "account.accept"), style="bold")
+            keys.append(" accept · ")
+            keys.append(key_for(self, "account.decline"), style="bold")
+            keys.append(" decline")
+            # The keys are one phrase: where the line is too short for both, they go to a
+            # line of their own, never "a accept · d" on one line and "decline" below.
+            room = self.size.width - banner.styles.gutter.width
+            text.append("\n" if text.cell_len + 2 + keys.cell_len > room else "  ")
+            text.append_text(keys)
         elif row.is_pending:
-            text = Text(
-                "• Invited, as /user's organizations say; cftui can answer invitations it "
-                "finds in your memberships (a token with Memberships Read), or answer it in the "
-                "Cloudflare dashboard."
-            )
+            text = Text(f"• {UNANSWERABLE}")
         banner.display = text is not None
         banner.update(text or "")
+
+    def on_resize(self) -> None:
+        if self._view is not None:
+            self._show_invitation(self.row, self._view)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
@@ -165,43 +173,9 @@ class AccountScreen(Screen[None]):
             self.notify("This account has no id.", severity="warning")
 
     def action_answer(self, accept: bool) -> None:
-        from cftui.ui.screens.confirm import ConfirmScreen
-
-        row = self.row
-        if not row.can_answer:
-            return
-        name = shorten(row.name, NAME_LIMIT)
-        roles = ", ".join(row.roles) or "no roles listed"
-        if accept:
-            question = (
-                f"Accept the invitation to {name}? You become a member of this account, "
-                f"with the roles: {shorten(roles, NAME_LIMIT)}."
-            )
-        else:
-            question = (
-                f"Decline the invitation to {name}? Only a member of that account can "
-                "invite you again."
-            )
-        confirm = ConfirmScreen(
-            question,
-            yes_label="Accept" if accept else "Decline",
-            no_label="Cancel",
-            destructive=not accept,
-        )
-        self.app.push_screen(confirm, lambda yes: self._confirmed(row, accept, yes))
-
-    def _confirmed(self, row: AccountRow, accept: bool, yes: bool | None) -> None:
-        if not yes:
-            return
-        self.post_message(AnswerInvitation(row, accept=accept))
-
-
-def answered_note(row: AccountRow, accept: bool) -> str:
-    """What the user is told once Cloudflare has answered, from the row it sent back."""
-    name = shorten(row.name, NAME_LIMIT)
-    if accept:
-        return f"You are now a member of {name} (Cloudflare says: {row.status})."
-    return f"You declined the invitation to {name} (Cloudflare says: {row.status})."
+        view = self._view
+        busy = view is not None and self.row.key in view.answering
+        ask_to_answer(self, self.row, accept=accept, busy=busy)
 
 
 def _account_names(view: AccountsView) -> dict[str, str]:

@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from cftui.ui.keys import KeyHelp, key_for
+from cftui.ui.keys import KeyHelp, key_for, scroll_bindings
 
 
 def keys_table(sections: Sequence[tuple[str, Sequence[KeyHelp]]]) -> Table:
@@ -33,6 +33,12 @@ def keys_table(sections: Sequence[tuple[str, Sequence[KeyHelp]]]) -> Table:
         for key in keys:
             table.add_row(Text(", ".join(key.keys), style="bold"), Text(key.text))
     return table
+
+
+class HelpDialog(VerticalScroll):
+    """The keys' list: taller than a small terminal, so it scrolls as every view does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = scroll_bindings("help")
 
 
 class HelpScreen(ModalScreen[None]):
@@ -57,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
         self._sections = (("Here", here), ("Everywhere", everywhere))
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-dialog") as dialog:
+        with HelpDialog(id="help-dialog") as dialog:
             dialog.border_title = "Keys"
             close, leave = key_for(self, "help.close"), key_for(self, "help.quit")
             dialog.border_subtitle = f"{close} close · {leave} quit"

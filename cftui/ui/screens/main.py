@@ -15,7 +15,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Input, LoadingIndicator, Static
@@ -24,7 +24,9 @@ from cftui.core.accounts.load import AccountsView
 from cftui.core.accounts.rows import AccountRow
 from cftui.core.models.user import User
 from cftui.ui.intents import CopyId, OpenAccount
-from cftui.ui.keys import PANEL_BINDINGS
+from cftui.ui.invitations import ask_to_answer
+from cftui.ui.keys import key_for
+from cftui.ui.list_keys import MAIN_BINDINGS
 from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.filter_input import FilterInput
@@ -36,42 +38,11 @@ from cftui.ui.widgets.security import SecurityPanel
 from cftui.ui.widgets.state_panel import StatePanel
 from cftui.ui.widgets.status_bar import StatusBar
 from cftui.ui.widgets.tier_flags import TierFlags
+from cftui.ui.words import counted
 
 
 class MainScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "slash",
-            "filter",
-            "Filter",
-            key_display="/",
-            tooltip="filter accounts by name, id, role, permission or policy",
-            id="main.filter",
-        ),
-        Binding(
-            "enter",
-            "open",
-            "Open",
-            key_display="⏎",
-            tooltip="open the selected account: roles, permissions, policies",
-            id="main.open",
-        ),
-        Binding(
-            "c",
-            "copy_id",
-            "Copy id",
-            tooltip="copy the selected id to the clipboard (OSC 52, works over SSH)",
-            id="main.copy_id",
-        ),
-        Binding(
-            "escape",
-            "clear_filter",
-            "Clear filter",
-            tooltip="clear the filter",
-            id="main.clear_filter",
-        ),
-        *PANEL_BINDINGS,
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
 
     def __init__(self, clock: Callable[[], float]) -> None:
         super().__init__()
@@ -191,7 +162,7 @@ class MainScreen(Screen[None]):
         table = self.query_one(AccountTable)
         parts = []
         if table.filter_text.strip():
-            parts.append(f"{len(table.shown):,} match")
+            parts.append(counted(len(table.shown), "match", "matches"))
         if self._view.progress:
             parts.append(f"memberships {self._view.progress}")
         self.query_one("#accounts").border_subtitle = " · ".join(parts) or None
@@ -231,12 +202,45 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
         self._refit()
 
+    def action_match(self, step: int) -> None:
+        """The next (``step`` 1) or previous match of the filter, wrapping at the ends."""
+        table = self.query_one(AccountTable)
+        if not table.filter_text.strip():
+            filter_key = key_for(self, "main.filter")
+            self.notify(f"No filter: press {filter_key} to find accounts.", severity="warning")
+        elif table.shown:
+            table.move_to((table.cursor + step) % len(table.shown))
+
+    # -- the whole screen for the list -------------------------------------------------------
+
+    @property
+    def zoomed(self) -> bool:
+        return self.has_class("-zoomed")
+
+    def action_zoom(self) -> None:
+        """Hide the card above (or beside) the accounts, or show it again."""
+        self.set_class(not self.zoomed, "-zoomed")
+        self.query_one(AccountTable).focus()
+        self._refit()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filter":
             return self.filter_active
-        if action in ("filter", "open", "copy_id"):
+        if action in ("filter", "open", "copy_id", "zoom", "match"):
             return self._user is not None
+        if action == "answer":  # in the footer only on an invitation; said, never silent
+            row = self.query_one(AccountTable).highlighted
+            return self._user is not None and row is not None and row.is_pending
         return True
+
+    @on(AccountTable.Moved)
+    def _cursor_moved(self) -> None:
+        self.refresh_bindings()  # accept and decline follow the row the cursor is on
+
+    def action_answer(self, accept: bool) -> None:
+        row = self.query_one(AccountTable).highlighted
+        if row is not None:
+            ask_to_answer(self, row, accept=accept, busy=row.key in self._view.answering)
 
     # -- opening and copying ---------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.types import ClientFactory, LoginResult, Switch, UseDefault, UseProfile
 from cftui.ui.widgets.footer import AppFooter
+from cftui.ui.words import in_the_tui
 
 EMPTY_TEXT = "No profiles yet — press {key} to add one"
 """Said with the key of ``profiles.add``, as the bindings have it."""
@@ -62,7 +63,7 @@ class ProfilesScreen(ModalScreen[Switch | None]):
             id="profiles.switch",
         ),
         Binding(
-            "d",
+            "s",
             "set_default",
             "Set default",
             tooltip="make the selected profile the default",
@@ -132,7 +133,9 @@ class ProfilesScreen(ModalScreen[Switch | None]):
     def _show_error(self, exc: CftuiError | None) -> None:
         error = self.query_one("#profiles-error", Static)
         text = "" if exc is None else " ".join(p for p in (exc.message, exc.hint) if p)
-        error.update(Text(text))
+        # "Run `cftui login --profile work`" is the add key here, not a command to quit for.
+        add, demo = key_for(self, "profiles.add"), key_for(self, "app.demo")
+        error.update(Text(in_the_tui(text, login_key=add, demo_key=demo)))
         error.set_class(exc is None, "-hidden")
 
     def refresh_profiles(self, select: str | None = None) -> None:

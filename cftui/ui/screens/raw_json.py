@@ -1,4 +1,7 @@
-"""The last ``GET /user`` body as JSON (``v``): what the API said, for debugging and trust.
+"""The last answer about what is on screen, as JSON (``v``): what the API said, for debugging
+and trust. ``GET /user`` on the main screen; on an account, that membership as
+``GET /memberships/{id}`` (or the ``PUT`` that answered its invitation) sent it, policies and
+all, once it has come.
 
 The body never holds a secret (credentials travel only in request headers), but this view
 makes sure anyway: any occurrence of the current credential's secret is replaced by its
@@ -10,8 +13,8 @@ work all the while.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -27,11 +30,44 @@ from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.json_view import JsonLines, JsonView, format_json
 
 if TYPE_CHECKING:
-    from cftui.core.api.envelope import UserResponse
+    from textual.app import App
+
+    from cftui.core.api.envelope import Response
+    from cftui.ui.accounts import Shown
 
 
-def formatted(response: UserResponse, secrets: Iterable[str]) -> JsonLines:
+def formatted(response: Response[Any], secrets: Iterable[str]) -> JsonLines:
     return JsonLines.of(Redactor(secrets)(format_json(response.raw)))
+
+
+def show_raw_json(
+    app: App[Any],
+    user: Response[Any] | None,
+    accounts: Mapping[str, Shown],
+    secrets: Iterable[str],
+) -> None:
+    """Open the raw view of what the screen on top shows (``v``), saying which answer it is:
+    ``user`` (``GET /user``), or on an account its answer in ``accounts`` (by its key)."""
+    from cftui.ui.screens.account import AccountScreen
+
+    screen = app.screen
+    if isinstance(screen, RawJsonScreen):
+        return
+    request = "GET /user"
+    response = user
+    if isinstance(screen, AccountScreen):
+        shown = accounts.get(screen.row.key)
+        if shown is not None:
+            request, response = shown
+        elif response is not None:
+            app.notify(
+                "This account's membership has not been fetched: showing GET /user.",
+                markup=False,
+            )
+    if response is None:
+        app.notify("No response yet: nothing to show.", severity="warning")
+        return
+    app.push_screen(RawJsonScreen(response, request=request, secrets=secrets))
 
 
 class RawJsonScreen(ModalScreen[None]):
@@ -51,16 +87,19 @@ class RawJsonScreen(ModalScreen[None]):
         Binding("q", "app.quit", "Quit", tooltip="quit", id="json.quit"),
     ]
 
-    def __init__(self, response: UserResponse, *, secrets: Iterable[str] = ()) -> None:
+    def __init__(
+        self, response: Response[Any], *, request: str = "GET /user", secrets: Iterable[str] = ()
+    ) -> None:
         super().__init__()
         self._response = response
+        self.request = request
         self._secrets = tuple(secrets)
         self.text: str | None = None
         """What the view shows, once formatted."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="json-dialog") as dialog:
-            dialog.border_title = f"GET /user · HTTP {self._response.status} · raw JSON"
+            dialog.border_title = f"{self.request} · HTTP {self._response.status} · raw JSON"
             dialog.border_subtitle = f"{key_for(self, 'json.close')} to close"
             yield Static("Formatting the response…", id="json-wait")
         yield AppFooter(compact=True)

@@ -9,6 +9,7 @@ to its far edge; where the width is short the name gives way last.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,9 @@ ROLES_MIN = 12
 INVITED_MARK = "•"
 TEXT_LIMIT = 200  # longest API string turned into a cell: a name can be megabytes
 
+READ_ONLY = re.compile(r"read-only \(([\d,]+)\)")
+READ_WRITE = re.compile(r"([\d,]+) read, ([\d,]+) write")
+
 HEADER = (Text(""), Text("Account"), Text("Status"), Text("Roles"), Text("Access"))
 
 
@@ -43,6 +47,19 @@ class Natural:
     status: int = len("Status")
     roles: int = len("Roles")
     access: int = len("Access")
+    access_short: int = len("Access")
+
+
+def short_access(summary: str) -> str:
+    """The access summary for a narrow column: ``12r 5w`` for ``12 read, 5 write``, ``8r`` for
+    ``read-only (8)``, ``none`` for ``no access``; what it does not know, as it is."""
+    if summary == "no access":
+        return "none"
+    read_only = READ_ONLY.fullmatch(summary)
+    if read_only:
+        return f"{read_only[1]}r"
+    both = READ_WRITE.fullmatch(summary)
+    return f"{both[1]}r {both[2]}w" if both else summary
 
 
 def roles_text(roles: Sequence[str], width: int = TEXT_LIMIT) -> str:
@@ -61,6 +78,7 @@ def natural_widths(rows: Sequence[AccountRow]) -> Natural:
     reached its maximum is not measured again."""
     base = Natural()
     name, status, roles, access = base.name, base.status, base.roles, base.access
+    short = base.access_short
     for row in rows:
         if name < NAME_MAX:
             text = row.name
@@ -68,8 +86,12 @@ def natural_widths(rows: Sequence[AccountRow]) -> Natural:
         if roles < ROLES_MAX:
             roles = max(roles, roles_width(row.roles))
         status = max(status, len(row.status))
-        access = max(access, len(row.summary))
-    return Natural(min(name, NAME_MAX), min(status, STATUS_MAX), min(roles, ROLES_MAX), access)
+        if len(row.summary) > access:
+            access = len(row.summary)
+        short = max(short, len(short_access(row.summary)))
+    return Natural(
+        min(name, NAME_MAX), min(status, STATUS_MAX), min(roles, ROLES_MAX), access, short
+    )
 
 
 def roles_width(roles: Sequence[str]) -> int:
@@ -83,11 +105,13 @@ def roles_width(roles: Sequence[str]) -> int:
 def widths(width: int, natural: Natural = Natural()) -> tuple[int, int, int, int, int]:
     """Column widths for a line ``width`` cells wide: each column as wide as its content,
     the name first; space left over stays at the end of the line. Where even the minimums
-    do not fit, the access summary goes first, then the roles (the account screen has both);
-    a hidden column is 0 wide."""
+    do not fit, the access summary is said short (``12r 5w``), then the roles go, then the
+    access (the account screen has both); a hidden column is 0 wide."""
     name_wanted = min(natural.name, NAME_MAX)
     status = natural.status
-    for access, roles_wanted in ((natural.access, natural.roles), (0, natural.roles), (0, 0)):
+    short = natural.access_short
+    choices = ((natural.access, natural.roles), (short, natural.roles), (short, 0), (0, 0))
+    for access, roles_wanted in choices:
         shown = 1 + bool(access) + bool(roles_wanted)
         left = width - 2 * PAD - MARK_WIDTH - status - access - GAP * shown
         roles_min = min(ROLES_MIN, roles_wanted)
@@ -116,13 +140,17 @@ def layout(cells: Sequence[Text], columns: Sequence[int], width: int) -> Text:
 
 
 def row_cells(
-    row: AccountRow, roles_width: int, invited_style: Style | str = ""
+    row: AccountRow, roles_width: int, invited_style: Style | str = "", access_width: int = 0
 ) -> tuple[Text, ...]:
+    """The cells of ``row``; the access summary short where ``access_width`` is too narrow."""
     style = invited_style if row.is_pending else ""
+    summary = row.summary
+    if access_width and len(summary) > access_width:
+        summary = short_access(summary)
     return (
         Text(INVITED_MARK if row.is_pending else "", style=style),
         Text(shorten(row.name, TEXT_LIMIT)),
         Text(row.status, style=style),
         Text(roles_text(row.roles, roles_width)),
-        Text(row.summary),
+        Text(summary),
     )

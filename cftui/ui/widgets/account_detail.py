@@ -36,6 +36,10 @@ MAX_SCOPES = 30
 RESOURCE_WIDTH = 22
 USER_ONLY_MARK = "*"
 DISAGREES_MARK = "≠"
+LEGEND = (
+    (USER_ONLY_MARK, f"{USER_ONLY_MARK} only in /user organizations"),
+    (DISAGREES_MARK, f"{DISAGREES_MARK} the sources disagree (memberships shown)"),
+)
 LONG_ID = re.compile(r"\b([0-9a-f]{6})[0-9a-f]{22}([0-9a-f]{4})\b")
 """A 32-hex id (a zone's, an account's): in a narrow panel its ends tell it apart."""
 SOURCE_WORDS = {
@@ -80,13 +84,13 @@ def grid_table(
     table.add_column(no_wrap=True)
     if words:
         table.add_column(no_wrap=True, overflow="ellipsis")
-    marked = False
+    marks: set[str] = set()
     for cell in cells[:MAX_RESOURCES]:
         label = shorten(cell.label, TEXT_LIMIT)
         flags = (USER_ONLY_MARK if cell.source == FROM_USER else "") + (
             DISAGREES_MARK if cell.disagrees else ""
         )
-        marked = marked or bool(flags)
+        marks.update(flags)
         row = [
             Text(f"{label} {flags}" if flags else label),
             _mark(cell.read, "read", good, bad),
@@ -98,10 +102,9 @@ def grid_table(
     parts: list[RenderableType] = [table]
     if len(cells) > MAX_RESOURCES:
         parts.append(more(len(cells) - MAX_RESOURCES, "resources"))
-    if marked:
-        legend = f"{USER_ONLY_MARK} only in /user organizations   {DISAGREES_MARK} the sources "
-        legend += "disagree (memberships shown)"
-        parts.append(Text(legend, style="italic dim"))
+    legend = [text for mark, text in LEGEND if mark in marks]  # only marks a row carries
+    if legend:
+        parts.append(Text("   ".join(legend), style="italic dim"))
     return Group(*parts)
 
 
@@ -120,15 +123,19 @@ def policies_view(
         allow = policy.access == "allow"
         deny = policy.access == "deny"
         mark = "✓ " if allow else ("✗ " if deny else "? ")
-        head = Text()
         if n:
-            head.append("\n")
-        head.append(mark + shorten(access_word(policy), 40), style=good if allow else bad)
+            parts.append(Text(""))
         groups = [shorten(g.display_name, TEXT_LIMIT) for g in policy.permission_groups]
         shown = ", ".join(groups[:MAX_GROUPS]) or "(no permission groups)"
         if len(groups) > MAX_GROUPS:
             shown += f" … and {len(groups) - MAX_GROUPS:,} more"
-        head.append(": " + shown, style="bold")
+        # The groups in a column of their own: a wrapped line starts under the first group,
+        # not under the mark at the panel's edge.
+        head = Table.grid(padding=(0, 1))
+        head.add_column(no_wrap=True)
+        head.add_column(ratio=1)
+        word = Text(mark + shorten(access_word(policy), 40) + ":", style=good if allow else bad)
+        head.add_row(word, Text(shown, style="bold"))
         parts.append(head)
         scopes = policy_scopes(policy, names)
         places = Table.grid(padding=(0, 1))

@@ -16,7 +16,7 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
@@ -25,6 +25,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from cftui.core.accounts.rows import AccountRow, filter_rows, narrows
+from cftui.ui.list_keys import TABLE_BINDINGS
 from cftui.ui.widgets.account_columns import (
     HEADER,
     PAD,
@@ -73,25 +74,7 @@ class AccountTable(ScrollView, can_focus=True):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False, tooltip="previous row", id="accounts.up"),
-        Binding(
-            "down,j", "cursor_down", "Down", show=False, tooltip="next row", id="accounts.down"
-        ),
-        Binding(
-            "pageup", "page_up", "Page up", show=False, tooltip="page up", id="accounts.page_up"
-        ),
-        Binding(
-            "pagedown",
-            "page_down",
-            "Page down",
-            show=False,
-            tooltip="page down",
-            id="accounts.page_down",
-        ),
-        Binding("home,g", "first", "First", show=False, tooltip="first row", id="accounts.first"),
-        Binding("end,G", "last", "Last", show=False, tooltip="last row", id="accounts.last"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = TABLE_BINDINGS
 
     cursor: reactive[int] = reactive(0, repaint=False, init=False, always_update=True)
 
@@ -101,6 +84,9 @@ class AccountTable(ScrollView, can_focus=True):
         def __init__(self, row: AccountRow) -> None:
             super().__init__()
             self.row = row
+
+    class Moved(Message):
+        """The cursor is on another row (the screen's keys for an invitation follow it)."""
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -181,6 +167,7 @@ class AccountTable(ScrollView, can_focus=True):
     def watch_cursor(self) -> None:
         self.refresh()
         self._scroll_cursor_into_view()
+        self.post_message(self.Moved())  # also on a refill: the row under it may be another
 
     def _scroll_cursor_into_view(self) -> None:
         # Row n is drawn on virtual line n + 1; line 0 is the header, which never scrolls,
@@ -203,11 +190,18 @@ class AccountTable(ScrollView, can_focus=True):
     def action_cursor_down(self) -> None:
         self._move(self.cursor + 1)
 
+    def move_to(self, row: int) -> None:
+        """Put the cursor on ``row`` of those shown, as the user would."""
+        self._move(row)
+
     def action_page_up(self) -> None:
         self._move(self.cursor - max(1, self.size.height - 2))
 
     def action_page_down(self) -> None:
         self._move(self.cursor + max(1, self.size.height - 2))
+
+    def action_half_page(self, direction: int) -> None:
+        self._move(self.cursor + direction * max(1, (self.size.height - 1) // 2))
 
     def action_first(self) -> None:
         self._move(0)
@@ -276,7 +270,7 @@ class AccountTable(ScrollView, can_focus=True):
         if is_cursor:
             style = base + self.get_component_rich_style("account-table--cursor")
         columns = widths(width, self._natural)
-        cells = row_cells(row, columns[3], invited)
+        cells = row_cells(row, columns[3], invited, columns[4])
         return self._to_strip(layout(cells, columns, width), width, style)
 
     def _empty_line(self, y: int, width: int, base: Style) -> Strip:

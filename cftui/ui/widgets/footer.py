@@ -27,8 +27,10 @@ from textual.widgets._footer import FooterKey
 
 KeysShown = tuple[tuple[object, ...], ...]
 
-KEPT_LONGEST = ("help", "quit", "back", "clear_filter")
-"""Actions whose keys stay while others give way; the first of them stays longest."""
+KEPT_LONGEST = ("help", "quit", "back", "answer", "clear_filter")
+"""Actions whose keys stay while others give way; the first of them stays longest. An
+invitation's accept and decline stay together (one action): at 60 columns "d Decline" had
+gone while "a Accept" stayed."""
 
 
 def keys_shown(screen: Screen[Any]) -> KeysShown:
@@ -50,7 +52,7 @@ def drop_order(keys: list[FooterKey]) -> list[FooterKey]:
     """Which keys give way first: the last of the ordinary ones, then the kept ones."""
 
     def rank(key: FooterKey) -> int:
-        action = key.action.rpartition(".")[2]
+        action = key.action.rpartition(".")[2].partition("(")[0]  # answer(True): answer
         return KEPT_LONGEST.index(action) if action in KEPT_LONGEST else len(KEPT_LONGEST)
 
     by_place = list(reversed(keys))

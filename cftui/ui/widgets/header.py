@@ -49,17 +49,12 @@ class AppHeader(Widget):
         identity = self.identity
         name = self.get_component_rich_style("app-header--name", partial=True)
         label = self.get_component_rich_style("app-header--label", partial=True)
-        line = Text(no_wrap=True, overflow="ellipsis", end="")
-        line.append(" cftui ", style=name)
-        line.append("  profile ", style=label)
-        line.append(identity.profile or "—")
-        if identity.source:
-            line.append("  source ", style=label)
-            line.append(identity.source)
         token = self.token
+        parts = [("  profile ", identity.profile or "—")]
+        if identity.source and identity.source != f"profile {identity.profile}":
+            parts.append(("  source ", identity.source))  # said once when it is the profile
         if token is not None:
-            line.append(" · ", style=label)
-            line.append(token.label)
+            parts.append((" · ", token.label))
         badges: list[tuple[str, str]] = []
         if token is not None and token.badge:
             late = token.health in (TokenHealth.EXPIRED, TokenHealth.DISABLED)
@@ -69,9 +64,16 @@ class AppHeader(Widget):
             badges.append((" DEMO DATA ", "app-header--badge"))
         elif identity.session_only:
             badges.append((" SESSION ONLY · not saved ", "app-header--badge"))
+        room = self.size.width - sum(len(b) + 1 for b, _ in badges)
+        while len(parts) > 1 and len(" cftui ") + sum(len(a + b) for a, b in parts) > room:
+            parts.pop()  # a whole part gives way (the token, then the source), never "sour…"
+        line = Text(no_wrap=True, overflow="ellipsis", end="")
+        line.append(" cftui ", style=name)
+        for label_text, value in parts:
+            line.append(label_text, style=label)
+            line.append(value)
         if badges:
-            room = max(0, self.size.width - sum(len(b) + 1 for b, _ in badges))
-            line.truncate(room, overflow="ellipsis", pad=True)
+            line.truncate(max(0, room), overflow="ellipsis", pad=True)
             for badge, style in badges:
                 line.append(" ")
                 line.append(badge, style=self.get_component_rich_style(style, partial=True))

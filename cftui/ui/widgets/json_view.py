@@ -16,11 +16,13 @@ from typing import Any, ClassVar
 from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from cftui.ui.keys import scroll_bindings
 
 _TOKEN = re.compile(
     r'(?P<string>"(?:[^"\\]|\\.)*")(?P<colon>\s*:)?'
@@ -80,12 +82,7 @@ class JsonView(ScrollView, can_focus=True):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "scroll_up", "Up", show=False, tooltip="scroll up", id="json.up"),
-        Binding("down,j", "scroll_down", "Down", show=False, tooltip="scroll down", id="json.down"),
-        Binding("home,g", "scroll_home", "Top", show=False, tooltip="top", id="json.top"),
-        Binding("end,G", "scroll_end", "Bottom", show=False, tooltip="bottom", id="json.bottom"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = scroll_bindings("json")
 
     def __init__(self, json: JsonLines, *, id: str | None = None) -> None:
         super().__init__(id=id)

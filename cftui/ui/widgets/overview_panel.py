@@ -16,10 +16,14 @@ tall the card turned out (betas wrap):
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
+from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widget import Widget
 
+from cftui.ui.keys import scroll_bindings
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.security import SecurityPanel
 from cftui.ui.widgets.tier_flags import TierFlags
@@ -51,6 +55,10 @@ def below_minimum(panel: Widget) -> int:
 
 
 class OverviewPanel(VerticalScroll, can_focus=True):
+    """``tab`` reaches it; it then scrolls with the arrows and ``j``/``k``/``g``/``G``."""
+
+    BINDINGS: ClassVar[list[BindingType]] = scroll_bindings("card", documented=False)
+
     def compose(self) -> ComposeResult:
         yield ProfileCard(id="profile")
         with Vertical(id="flags"):

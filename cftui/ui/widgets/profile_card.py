@@ -23,7 +23,9 @@ class ProfileCard(UserFacts):
         return Text(value) if value else self.missing()
 
     def user_facts(self, user: User) -> list[Fact]:
-        name = Text(user.display_name, style="bold")
+        # The name as given; without one, "not set" rather than the email a second time.
+        full = " ".join(p for p in (user.first_name, user.last_name) if p)
+        name = Text(full, style="bold") if full else self.missing()
         betas = (
             Text(shorten(", ".join(user.betas), BETAS_LIMIT))
             if user.betas
@@ -36,11 +38,13 @@ class ProfileCard(UserFacts):
         ]
         if user.distinct_username:
             facts.append(("Username", Text(user.distinct_username)))
-        if user.created_on is not None:
-            since = f"since {user.created_on.date_text}"
-            if user.modified_on is not None:
-                since += f" · modified {user.modified_on.date_text}"
-            facts.append(("Member", Text(since)))
+        # One line that fits the 48-column card whole ("since … · modified …" lost its last
+        # date there at any terminal width), without a line more above the accounts.
+        dates = [d.date_text for d in (user.created_on, user.modified_on) if d is not None]
+        if user.created_on is not None and user.modified_on is not None:
+            facts.append(("Joined", Text(f"{dates[0]} · modified {dates[1]}")))
+        elif user.created_on is not None:
+            facts.append(("Joined", Text(dates[0])))
         return [
             *facts,
             ("Country", self._value(user.country)),

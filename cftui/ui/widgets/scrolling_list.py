@@ -1,4 +1,5 @@
-"""A read-only panel that scrolls: ``tab`` reaches it, ``j``/``k`` and the arrows scroll it.
+"""A read-only panel that scrolls: ``tab`` reaches it, the arrows and ``j``/``k``/``g``/``G``
+scroll it.
 
 The account's permission grid and its policies are plain text in these (tens of lines for a
 real account; the API decides how many, so each caller bounds what it shows).
@@ -10,13 +11,15 @@ from typing import ClassVar
 
 from rich.console import RenderableType
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from cftui.ui.keys import scroll_bindings
+
 
 class ScrollingList(VerticalScroll, can_focus=True):
-    """A read-only list that scrolls with the arrows and with ``j``/``k``."""
+    """A read-only list that scrolls with the arrows, ``home``/``end``, ``j``/``k``/``g``/``G``."""
 
     DEFAULT_CSS = """
     ScrollingList {
@@ -31,10 +34,7 @@ class ScrollingList(VerticalScroll, can_focus=True):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "scroll_up", "Up", show=False, tooltip="scroll up", id="list.up"),
-        Binding("down,j", "scroll_down", "Down", show=False, tooltip="scroll down", id="list.down"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = scroll_bindings("list")
 
     def show(self, content: RenderableType | None, empty: str) -> None:
         body = self.query_one(Static)
