@@ -39,7 +39,7 @@ def screen(app: HostApp) -> ProfilesScreen:
 def health_of(app: HostApp) -> dict[str, str]:
     table = app.screen.query_one("#profiles-table", DataTable)
     return {
-        str(table.get_row_at(i)[0]): str(table.get_row_at(i)[-1]) for i in range(table.row_count)
+        str(table.get_row_at(i)[0]): str(table.get_row_at(i)[1]) for i in range(table.row_count)
     }
 
 

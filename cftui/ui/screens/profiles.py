@@ -30,7 +30,7 @@ from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.login import LoginScreen
 from cftui.ui.types import ClientFactory, LoginResult, Switch, UseDefault, UseProfile
 from cftui.ui.widgets.footer import AppFooter
-from cftui.ui.widgets.verdict import STOPPING, switch_question, verdict_cell
+from cftui.ui.widgets.verdict import STOPPING, VERDICT_WIDTH, switch_question, verdict_cell
 
 EMPTY_TEXT = "No profiles yet — press {key} to add one"
 """Said with the key of ``profiles.add``, as the bindings have it."""
@@ -117,9 +117,10 @@ class ProfilesScreen(ModalScreen[Switch | None]):
             empty = EMPTY_TEXT.format(key=key_for(self, "profiles.add"))
             yield Static(empty, id="profiles-empty", classes="-hidden")
             table: DataTable[Text] = DataTable(id="profiles-table", cursor_type="row")
-            table.add_columns("Profile", "Credential", "Email", "Default", "In use")
-            if self._fleet is not None:
-                table.add_column("Health", key="health")
+            table.add_column("Profile")
+            if self._fleet is not None:  # next to the name: in sight at 80 columns
+                table.add_column("Health", key="health", width=VERDICT_WIDTH)
+            table.add_columns("Credential", "Email", "Default", "In use")
             yield table
         yield AppFooter()
 
@@ -176,16 +177,16 @@ class ProfilesScreen(ModalScreen[Switch | None]):
         table.focus()
 
     def _cells(self, profile: ProfileInfo) -> tuple[Text, ...]:
+        name = Text(profile.name)
         cells = (
-            Text(profile.name),
             Text(KIND_LABELS.get(profile.kind, profile.kind)),
             Text(profile.email or ""),
             Text("✓ default" if profile.is_default else ""),
             Text("● current" if profile.name == self._current else ""),
         )
         if self._fleet is None:
-            return cells
-        return (*cells, verdict_cell(self.verdicts.get(profile.name)))
+            return (name, *cells)
+        return (name, verdict_cell(self.verdicts.get(profile.name)), *cells)
 
     @work(exclusive=True, group="profiles-health", exit_on_error=False)
     async def check_health(self) -> None:
@@ -196,7 +197,7 @@ class ProfilesScreen(ModalScreen[Switch | None]):
             async for name, health in self._fleet():
                 self.verdicts[name] = health
                 if name in self._names:
-                    self.table.update_cell(name, "health", verdict_cell(health), update_width=True)
+                    self.table.update_cell(name, "health", verdict_cell(health))
         except CftuiError:
             return  # the index cannot be read: the list says so already
 

@@ -11,6 +11,8 @@ from cftui.core.fleet.health import Health, Verdict
 from cftui.core.text import sanitize
 
 CHECKING = "… checking"
+VERDICT_WIDTH = len("! expiring · 14 days left")
+"""The widest cell there is, so the column is laid out once and never jumps as checks land."""
 _LOOK = {
     Verdict.OK: ("✓", "green"),
     Verdict.EXPIRING: ("!", "yellow"),
