@@ -252,14 +252,12 @@ class CftuiApp(App[ExitState]):
         show_raw_json(self, self.state.response, self.accounts_ctl.raw, self.session.secrets)
 
     def action_profiles(self) -> None:
-        store = self.session.store
-        if store is None:
-            self.notify("Profiles are not used with demo data.", severity="warning")
-            return
-        from cftui.ui.screens.profiles import ProfilesScreen
+        from cftui.ui.profiles_open import profiles_screen
 
-        current = self.session.resolved.profile if self.session.resolved else None
-        screen = ProfilesScreen(store, current, self.client_factory, saving=self.save_check)
+        screen = profiles_screen(self.session, self.save_check, self.wall_clock)
+        if screen is None:
+            self.notify("No saved profiles in this session.", severity="warning")
+            return
         self.push_screen(screen, self.switch)
 
     def action_login(self) -> None:

@@ -41,3 +41,8 @@ def in_the_tui(text: str, *, login_key: str, demo_key: str) -> str:
     text = _WITH_LOGIN.sub(lambda m: " " + key(m), text)
     text = _ANY_LOGIN.sub(lambda m: f"the log-in dialog ({login_key})", text)
     return _DEMO.sub(f"demo data ({demo_key})", text)
+
+
+def remove_question(name: str) -> str:
+    """What the profiles screen asks before it removes a profile."""
+    return f"Remove profile '{name}'? The secret will be deleted from the keyring."

@@ -20,6 +20,7 @@ from textual.widgets import Button, DataTable, Input, Static
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.credentials.profiles import ProfileStore
 from cftui.ui.app import CftuiApp
+from cftui.ui.screens.confirm import ConfirmScreen
 from cftui.ui.screens.help import HelpScreen
 from cftui.ui.screens.login import NO_KEYRING_NOTE, LoginScreen
 from cftui.ui.screens.profiles import ProfilesScreen
@@ -127,7 +128,14 @@ async def test_a_keyring_that_goes_away_mid_session(fake_api: FakeApi, tmp_path:
         table = app.screen.query_one(DataTable)
         names = [str(table.get_row_at(n)[0]) for n in range(table.row_count)]
         assert names == ["home", "work"]  # the index needs no keyring
-        await pilot.press("k", "enter")
+        profiles = app.screen
+        assert isinstance(profiles, ProfilesScreen)
+        await until(pilot, lambda: len(profiles.verdicts) == 2, "both profiles' verdicts")
+        assert {v.verdict.value for v in profiles.verdicts.values()} == {"locked"}
+        await pilot.press("k", "enter")  # a locked profile: it says why and asks first
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert "Profile 'home' is locked" in flat(screen_text(app))
+        await pilot.press("y")
         await settle(pilot)
         problem = app.state.problem
         assert problem is not None and problem.kind == "keyring", problem

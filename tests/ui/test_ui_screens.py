@@ -247,25 +247,35 @@ async def test_p_opens_profiles_and_switching_fetches_as_that_profile(tmp_path: 
         assert header.identity.profile == "work"
         await pilot.press("p")
         await pilot.pause()
-        assert isinstance(app.screen, ProfilesScreen)
-        app.screen.dismiss(UseProfile("home"))
+        screen = app.screen
+        assert isinstance(screen, ProfilesScreen)
+        # Each profile's check builds (and closes) a client of its own through the factory.
+        await until(pilot, lambda: len(screen.verdicts) == 2, "both profiles' verdicts")
+        assert len(factory.built) == 3 and factory.closed == 2
+        screen.dismiss(UseProfile("home"))
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert header.identity.profile == "home"
         assert header.identity.source == "profile home"
-        assert len(factory.built) == 2 and factory.built[0] != factory.built[1]
-        assert factory.closed == 1  # the previous profile's client was closed
+        assert len(factory.built) == 4 and factory.built[0] != factory.built[-1]
+        assert factory.closed == 3  # and the previous profile's client was closed
 
 
-async def test_p_with_demo_data_explains_instead() -> None:
+async def test_p_with_demo_data_shows_the_demo_fleet_read_only() -> None:
     app = demo_app()
     notes = record_notes(app)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("p")
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen)
-        assert notes[-1] == ": Profiles are not used with demo data."
+        screen = app.screen
+        assert isinstance(screen, ProfilesScreen)
+        await until(pilot, lambda: len(screen.verdicts) == 4, "the demo fleet's verdicts")
+        assert screen.selected == "work"
+        await pilot.press("x")
+        assert notes[-1].endswith(
+            "The demo's profiles are for show only: `cftui login` saves your own."
+        )
+        assert app.screen is screen  # nothing removed, nothing asked
 
 
 async def test_a_saved_login_switches_to_that_profile(tmp_path: Path) -> None:

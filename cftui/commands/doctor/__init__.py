@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 DESCRIPTION = (
     "Check, in order, what a command needs: the keyring backend and whether it answers, the "
     "profile index, which credential would be used and why, and whether the Cloudflare API "
-    "answers. Each line says ✓ or ✗ (ok or FAIL on a terminal without UTF-8) and the next "
+    "accepts it: whose it is (an account token: its account), the token's expiry, and which "
+    "permissions cftui uses it lacks, each with what stays empty without it. Each line says "
+    "✓, ✗ or ! (ok, FAIL or warn on a terminal without UTF-8) and the next "
     "step; no secret is shown."
 )
 EPILOG = epilog(
@@ -37,8 +39,9 @@ EPILOG = epilog(
     "exit codes: 0 when everything the credential in use needs works, else the code of the "
     "first failing check: 7 keyring, 3 profile index or no credential, 2 a malformed setting, "
     "4 rejected by Cloudflare, 5 network, 6 malformed answer; 1 internal error or output that "
-    f"could not be written, {SIGNALLED}. A check that fails but is not needed (the keyring, "
-    "when the token comes from the environment) is a warning (!).",
+    f"could not be written, {SIGNALLED}. Warnings (!) leave the exit code at 0: a permission "
+    "the token lacks, a token expiring within 14 days, an account token, and a check that "
+    "fails but is not needed (the keyring, when the token comes from the environment).",
 )
 
 

@@ -1,12 +1,13 @@
 """``cftui doctor``: what works, what does not, and the next step for each, on one screen.
 
 The checks run in the order a command needs them: the keyring backend and whether it answers,
-the profile index, which credential would be used and why, and whether the API answers. A
+the profile index, which credential would be used and why, and whether the API answers:
+whose the credential is, its expiry and the permissions cftui uses (``health_lines``). A
 check that fails but is not needed by the credential in use (the keyring, when the token
 comes from the environment) is a warning, not a failure. The exit code is that of the first
 failing check (DESIGN's codes: 7 keyring, 3 profile index or no credential, 2 a malformed
-setting, 4 rejected, 5 network, 6 malformed answer), else 0. No secret is shown: a
-credential is named by its source and masked.
+setting, 4 rejected, 5 network, 6 malformed answer), else 0, warnings included. No secret is
+shown: a credential is named by its source and masked.
 """
 
 from __future__ import annotations
@@ -216,6 +217,11 @@ def _credential(
 
 
 def _api(result: Diagnosis, context: Context, plan: Plan, timeout: float) -> None:
+    """The quick check ``cftui status`` makes, for the credential in use: whose it is, the
+    token's expiry and the permissions cftui uses (``health_lines``)."""
+    from cftui.commands.doctor.health_lines import API, credential_lines
+    from cftui.core.overview.quick import fetch_quick_sync
+
     credential = plan.credential
     try:
         base_url = context.base_url()
@@ -224,7 +230,7 @@ def _api(result: Diagnosis, context: Context, plan: Plan, timeout: float) -> Non
             return
         with context.client(credential, timeout, retries=0) as client:
             started = time.monotonic()
-            response = client.get_user()
+            check = fetch_quick_sync(client, permissions=True)
             seconds = time.monotonic() - started
     except CftuiError as exc:
         from cftui.core.credentials.env import ResolvedCredential
@@ -232,17 +238,9 @@ def _api(result: Diagnosis, context: Context, plan: Plan, timeout: float) -> Non
 
         if credential is not None and plan.source is not None:  # the variable, not a login
             exc = for_the_source(exc, ResolvedCredential(credential, plan.source, plan.profile))
-        result.fail("Cloudflare API", exc)
+        result.fail(API, exc)
         return
-    who = response.user.display_name
-    result.add(
-        Check(
-            "Cloudflare API",
-            "ok",
-            f"{base_url} accepted the credential: GET /user answered in "
-            f"{seconds:.1f}\u00a0s ({who})",
-        )
-    )
+    credential_lines(result, check, context.utc_now(), base_url, seconds)
 
 
 def _reach(result: Diagnosis, base_url: str, timeout: float) -> None:

@@ -82,6 +82,10 @@ def render_text(diagnosis: Diagnosis, encoding: str | None = None) -> str:
             f"{len(failed)} check{'s' if len(failed) > 1 else ''} failed; exit "
             f"{diagnosis.exit_code} ({first.name})."
         )
+    elif warned := [c for c in diagnosis.checks if c.state == "warn"]:
+        mark = _MARKS["warn"] if unicode else _ASCII_MARKS["warn"]
+        plural = "s" if len(warned) > 1 else ""
+        lines.append(f"cftui works, with {len(warned)} warning{plural} ({mark} above); exit 0.")
     else:
         lines.append("Everything cftui needs works.")
     return "\n".join(lines)

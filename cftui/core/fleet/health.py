@@ -136,6 +136,13 @@ def could_not_check(error: CftuiError) -> bool:
     return not isinstance(error, ApiError)
 
 
+def failed(error: CftuiError) -> Health:
+    """The verdict when the check itself ended in ``error`` (a client that cannot be built,
+    a request that never came back): unreachable unless Cloudflare refused it."""
+    verdict = Verdict.UNREACHABLE if could_not_check(error) else Verdict.REJECTED
+    return Health(verdict, reason=_words(error.message))
+
+
 def refused_permission(error: CftuiError | None) -> bool:
     """An endpoint refused for want of a permission (not a network or server trouble)."""
     if error is None or not isinstance(error, ApiError) or could_not_check(error):

@@ -65,10 +65,9 @@ def _guarded(check: Callable[[Credential], Health], credential: Credential) -> H
     try:
         return check(credential)
     except CftuiError as error:  # the check itself failed (a client that cannot be built)
-        from cftui.core.fleet.health import could_not_check
+        from cftui.core.fleet.health import failed
 
-        verdict = Verdict.UNREACHABLE if could_not_check(error) else Verdict.REJECTED
-        return Health(verdict, reason=error.message)
+        return failed(error)
 
 
 def _wait(future: Future[Health], deadline: float) -> Health:
