@@ -223,6 +223,11 @@ def _api(result: Diagnosis, context: Context, plan: Plan, timeout: float) -> Non
     from cftui.core.overview.quick import fetch_quick_sync
 
     credential = plan.credential
+    resolved = None
+    if credential is not None and plan.source is not None:
+        from cftui.core.credentials.env import ResolvedCredential
+
+        resolved = ResolvedCredential(credential, plan.source, plan.profile)
     try:
         base_url = context.base_url()
         if credential is None:
@@ -233,14 +238,11 @@ def _api(result: Diagnosis, context: Context, plan: Plan, timeout: float) -> Non
             check = fetch_quick_sync(client, permissions=True)
             seconds = time.monotonic() - started
     except CftuiError as exc:
-        from cftui.core.credentials.env import ResolvedCredential
         from cftui.core.env_advice import for_the_source
 
-        if credential is not None and plan.source is not None:  # the variable, not a login
-            exc = for_the_source(exc, ResolvedCredential(credential, plan.source, plan.profile))
-        result.fail(API, exc)
+        result.fail(API, for_the_source(exc, resolved))  # the variable to fix, not a login
         return
-    credential_lines(result, check, context.utc_now(), base_url, seconds)
+    credential_lines(result, check, context.utc_now(), base_url, seconds, resolved)
 
 
 def _reach(result: Diagnosis, base_url: str, timeout: float) -> None:

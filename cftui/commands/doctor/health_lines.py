@@ -17,6 +17,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from cftui.commands.doctor.checks import Check, Diagnosis
+from cftui.core.credentials.env import ResolvedCredential
+from cftui.core.env_advice import for_the_source, from_the_environment
 from cftui.core.errors import CftuiError, ExitCode
 from cftui.core.fleet.health import (
     API_TOKENS_READ,
@@ -40,12 +42,19 @@ ACCOUNT_TOKEN_STEP = (
 
 
 def credential_lines(
-    result: Diagnosis, check: QuickCheck, now: datetime, base_url: str, seconds: float
+    result: Diagnosis,
+    check: QuickCheck,
+    now: datetime,
+    base_url: str,
+    seconds: float,
+    resolved: ResolvedCredential | None = None,
 ) -> Health:
-    """Add the lines for ``check`` to ``result``; the verdict, for whoever wants it."""
+    """Add the lines for ``check`` to ``result``; the verdict, for whoever wants it.
+    ``resolved`` says where the credential came from: a refused one from the environment
+    names the variable to fix instead of ``cftui login``."""
     health = judge(check, now)
     if not health.verdict.usable:
-        result.add(_failure(check, health))
+        result.add(_failure(check, health, resolved))
         return health
     kind = health.kind or CredentialKind.TOKEN
     user = check.overview.user.value
@@ -60,20 +69,23 @@ def credential_lines(
     return health
 
 
-def _failure(check: QuickCheck, health: Health) -> Check:
+def _failure(check: QuickCheck, health: Health, resolved: ResolvedCredential | None) -> Check:
     """✗ with the answer that decided it: the error's own words, next step and exit code."""
     overview = check.overview
+    variables = from_the_environment(resolved)
     errors = (overview.user.error, overview.token.error)
     if overview.kind is CredentialKind.ACCOUNT_TOKEN:
         errors = errors[::-1]
     error: CftuiError | None = next((e for e in errors if e is not None), None)
     if health.verdict is Verdict.REJECTED and health.token is not None and health.reason:
         page = ACCOUNT_TOKENS_PAGE if overview.kind is CredentialKind.ACCOUNT_TOKEN else None
-        step = f"Create a new one ({page or USER_TOKENS_PAGE}) and run `cftui login` again."
+        again = f"set {variables} to it" if variables else "run `cftui login` again"
+        step = f"Create a new one ({page or USER_TOKENS_PAGE}) and {again}."
         return Check(API, "fail", health.reason, step, int(ExitCode.AUTH_REJECTED))
     if error is None:  # not reached: an unusable verdict has a reason
         code = ExitCode.NETWORK if health.verdict is Verdict.UNREACHABLE else ExitCode.AUTH_REJECTED
         return Check(API, "fail", health.reason or health.verdict.value, None, int(code))
+    error = for_the_source(error, resolved)
     return Check(API, "fail", error.message, error.hint, int(error.exit_code))
 
 
