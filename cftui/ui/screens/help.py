@@ -29,7 +29,8 @@ def keys_table(sections: Sequence[tuple[str, Sequence[KeyHelp]]]) -> Table:
     for title, keys in sections:
         if not keys:
             continue
-        table.add_row(Text(title, style="bold underline"), Text(""))
+        if title:  # the first section's title is the dialog's: a row more for the keys
+            table.add_row(Text(title, style="bold underline"), Text(""))
         for key in keys:
             table.add_row(Text(", ".join(key.keys), style="bold"), Text(key.text))
     return table
@@ -54,11 +55,11 @@ class HelpScreen(ModalScreen[None]):
 
     def __init__(self, here: Sequence[KeyHelp], everywhere: Sequence[KeyHelp]) -> None:
         super().__init__()
-        self._sections = (("Here", here), ("Everywhere", everywhere))
+        self._sections = (("", here), ("Everywhere", everywhere))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog") as dialog:
-            dialog.border_title = "Keys"
+            dialog.border_title = "Keys here"
             close, leave = key_for(self, "help.close"), key_for(self, "help.quit")
             dialog.border_subtitle = f"{close} close · {leave} quit"
             yield Static(keys_table(self._sections), id="help-keys")

@@ -37,6 +37,9 @@ from cftui.ui.widgets.state_panel import StatePanel
 from cftui.ui.widgets.status_bar import StatusBar
 from cftui.ui.widgets.tier_flags import TierFlags
 
+TOKENS_HELP = "API tokens: yours, or the one in use: policies in words, roll"
+"""``t`` (the list) and ``i`` (the token in use) as one line of help, ``t, i``."""
+
 
 class MainScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -62,6 +65,22 @@ class MainScreen(Screen[None]):
             "Copy id",
             tooltip="copy the selected id to the clipboard (OSC 52, works over SSH)",
             id="main.copy_id",
+        ),
+        Binding(
+            "t",
+            "tokens",
+            "Tokens",
+            show=False,
+            tooltip=TOKENS_HELP,
+            id="main.tokens",
+        ),
+        Binding(
+            "i",
+            "own_token",
+            "My token",
+            show=False,
+            tooltip=TOKENS_HELP,  # one help line for both: the help fits 80x24
+            id="main.own_token",
         ),
         Binding(
             "escape",
@@ -137,6 +156,7 @@ class MainScreen(Screen[None]):
             self.query_one(AppHeader).token = state.token
             security = self.query_one(SecurityPanel)
             security.checking = state.checking
+            security.own = state.own
             security.token = state.token
         body = self.query_one("#body", ContentSwitcher)
         response = state.response
@@ -253,6 +273,16 @@ class MainScreen(Screen[None]):
 
     def _open(self, row: AccountRow) -> None:
         self.post_message(OpenAccount(row))
+
+    def action_tokens(self) -> None:
+        from cftui.ui.screens.tokens import TokensScreen
+
+        self.app.push_screen(TokensScreen())
+
+    def action_own_token(self) -> None:
+        from cftui.ui.screens.tokens import open_own_token
+
+        open_own_token(self, self._state)
 
     def action_copy_id(self) -> None:
         """Copy the highlighted account's id; the user's id when the card has focus."""
