@@ -10,7 +10,7 @@ use switches the session to the profile's new secret and refreshes.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -28,9 +28,6 @@ from cftui.core.tokens.inventory import TokenRow
 from cftui.ui.state import Identity
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader
-
-if TYPE_CHECKING:
-    from cftui.ui.app import CftuiApp
 
 NAME_LIMIT = 80
 
@@ -104,10 +101,9 @@ class TokenScreen(Screen[None]):
         self.rolling = False
 
     @property
-    def cftui(self) -> CftuiApp:
-        from cftui.ui.app import CftuiApp
-
-        assert isinstance(self.app, CftuiApp)
+    def cftui(self) -> Any:
+        """The ``CftuiApp`` (its session, clocks and state); not imported: the app imports
+        the screens."""
         return self.app
 
     def compose(self) -> ComposeResult:

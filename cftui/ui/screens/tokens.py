@@ -9,7 +9,7 @@ account. Every string from the API is drawn as plain ``Text``, never as markup.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -29,9 +29,6 @@ from cftui.ui.state import FetchState, Identity
 from cftui.ui.widgets.filter_input import FilterInput
 from cftui.ui.widgets.footer import AppFooter
 from cftui.ui.widgets.header import AppHeader
-
-if TYPE_CHECKING:
-    from cftui.ui.app import CftuiApp
 
 NAME_LIMIT = 80
 URGENT = frozenset({"expired", "expires_soon", "disabled"})
@@ -102,10 +99,9 @@ class TokensScreen(Screen[None]):
         self.shown: list[TokenRow] = []
 
     @property
-    def cftui(self) -> CftuiApp:
-        from cftui.ui.app import CftuiApp
-
-        assert isinstance(self.app, CftuiApp)
+    def cftui(self) -> Any:
+        """The ``CftuiApp`` (its session, clocks and state); not imported: the app imports
+        the screens."""
         return self.app
 
     def compose(self) -> ComposeResult:
