@@ -129,3 +129,20 @@ def test_a_policy_names_the_accounts_the_memberships_listed(
     assert code == 0, out
     resources = json.loads(out)["token"]["permissions"]["policies"][0]["resources"]
     assert resources[0]["words"] == f"account Acme ({ACCOUNT_A})"
+
+
+def test_an_id_that_echoes_the_secret_is_never_put_in_a_path(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A verify answer whose id is the secret itself: the client masks it in the answer, so
+    the own-entry request carries no secret in its path."""
+    from tests.support.fake_token_bodies import every_flag
+
+    bodies = every_flag(FIXED_NOW)
+    bodies[0]["id"] = SECRET
+    api = TokenApi(FIXED_NOW, SECRET, tokens=bodies)
+    code, out, _ = whoami(api, capsys, "--json")
+    assert code == 0, out
+    assert "/user/tokens/verify" in api.paths
+    assert not any(SECRET in path for path in api.paths)
+    assert len([p for p in api.paths if p.startswith("/user/tokens/")]) == 2  # verify, own
