@@ -6,7 +6,10 @@ sequences, so the output is safe to paste, pipe and log.
 ``whoami --json`` (schema 1, described in the README): ``schema``; ``user`` (``/user``'s
 fields, unknown ones included); ``credential`` (``kind``, ``source``, ``profile``, ``masked``);
 ``token`` (``status``, ``health``, ``expires_on``, ``not_before``, ``days_left``, ``id``,
-``account``; or ``error`` when the check failed; null for a Global API key); ``accounts``
+``account``, and ``permissions`` where the token may read itself: ``name``, ``summary``,
+``policies`` with ``effect``, ``permission_groups`` and ``resources`` in words, ``ip``; or
+``permissions.error`` naming the missing permission; or ``error`` when the check failed; null
+for a Global API key); ``accounts``
 (every account, from ``/memberships`` and ``/user``'s organizations: ``id``, ``name``,
 ``status``, ``roles``, ``sources``, ``permissions``; ``policies`` with ``--policies``) and
 ``memberships`` (how that listing went); and, as before schema 1, ``source``, ``profile``,
@@ -151,6 +154,8 @@ def whoami_summary(
     ]
     if report.reason:
         rows.append(("", report.reason))
+    if overview.own.line:
+        rows.append(("", overview.own.line))
     if response.ratelimit is not None and response.ratelimit.remaining is not None:
         rows.append(("rate limit", response.ratelimit.describe()))
     first = len(out)

@@ -121,7 +121,7 @@ class CftuiApp(App[ExitState]):
             overview = demo_overview()
             token = token_report(overview, self.wall_clock())
             response = overview.response()
-            self.state = FetchState(response=response, fetched_at=self.clock(), token=token)
+            self.state = FetchState.answered(response, self.clock(), token, overview.own)
             self.accounts_ctl.organizations(response.user.organizations)
             self.call_later(self._demo_accounts)
             self.push_screen(MainScreen(self.clock))
@@ -165,7 +165,7 @@ class CftuiApp(App[ExitState]):
             source = await self.session.source()
             self.identity = self.session.identity
             self.accounts_ctl.fetch(source)  # the memberships section, beside /user and the token
-            response, token = await load(source, self.wall_clock(), self._user_arrived)
+            response, token, own = await load(source, self.wall_clock(), self._user_arrived)
         except CftuiError as error:
             self.identity = self.session.identity
             if isinstance(error, KeyringUnavailableError):
@@ -184,7 +184,7 @@ class CftuiApp(App[ExitState]):
             problem = problem_from_error(error, self.clock(), retry_key=retry_key, keys=keys)
             self.state = replace(previous, loading=False, problem=problem)
         else:
-            self.state = FetchState(response=response, fetched_at=self.clock(), token=token)
+            self.state = FetchState.answered(response, self.clock(), token, own)
             self._advise(token)
             if not self.accounts_ctl.listing:  # else the listing settles when it ends
                 self.call_after_refresh(settle_memory)  # once the answer is on screen

@@ -15,15 +15,17 @@ from typing import Any
 from cftui.core.api.envelope import UserResponse
 from cftui.core.api.requester import Requester
 from cftui.core.overview.check import fetch_overview
+from cftui.core.overview.own_token import OwnToken
 from cftui.core.overview.steps import Outcome
 from cftui.core.overview.token_report import TokenReport, account_token_error, token_report
 
 
 async def load(
     source: Requester, now: datetime, on_user: Callable[[UserResponse], object]
-) -> tuple[UserResponse, TokenReport]:
-    """``/user`` and the token section; raises ``/user``'s ``CftuiError``. The memberships
-    section runs beside it, in the accounts panel's own worker (``cftui.ui.accounts``)."""
+) -> tuple[UserResponse, TokenReport, OwnToken]:
+    """``/user``, the token section and the token's own policies; raises ``/user``'s
+    ``CftuiError``. The memberships section runs beside it, in the accounts panel's own
+    worker (``cftui.ui.accounts``)."""
 
     def arrived(name: str, value: Any) -> None:
         if name == "user" and isinstance(value, Outcome) and value.value is not None:
@@ -32,4 +34,4 @@ async def load(
     overview = await fetch_overview(source, on_section=arrived, memberships=False)
     if overview.is_account_token:
         raise account_token_error(overview, now)
-    return overview.response(), token_report(overview, now)
+    return overview.response(), token_report(overview, now), overview.own

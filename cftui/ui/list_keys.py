@@ -61,6 +61,9 @@ TABLE_BINDINGS: list[BindingType] = [
 ]
 """The accounts table's own: they work where it has the focus."""
 
+TOKENS_HELP = "API tokens: yours, or the one in use: policies in words, roll"
+"""``t`` (the list) and ``i`` (the token in use) as one line of help, ``t, i``."""
+
 MAIN_BINDINGS: list[BindingType] = [
     Binding(
         "slash",
@@ -91,6 +94,15 @@ MAIN_BINDINGS: list[BindingType] = [
         "Copy id",
         tooltip="copy the selected id to the clipboard (OSC 52, works over SSH)",
         id="main.copy_id",
+    ),
+    Binding("t", "tokens", "Tokens", show=False, tooltip=TOKENS_HELP, id="main.tokens"),
+    Binding(
+        "i",
+        "own_token",
+        "My token",
+        show=False,
+        tooltip=TOKENS_HELP,  # one help line for both: the help fits 80x24
+        id="main.own_token",
     ),
     Binding(
         "a",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from cftui.core.accounts.load import AccountsView
     from cftui.core.api.envelope import UserResponse
     from cftui.core.models.user import ApiMessage
+    from cftui.core.overview.own_token import OwnToken
     from cftui.core.overview.token_report import TokenReport
 
 Action = tuple[str, str]
@@ -123,6 +124,14 @@ class FetchState:
     problem: Problem | None = None
     token: TokenReport | None = None  # the token section, in words as of the fetch
     checking: bool = False  # the user is shown; the token section is still under way
+    own: OwnToken | None = None  # the token's own policies (or why they could not be read)
+
+    @classmethod
+    def answered(
+        cls, response: UserResponse, at: float, token: TokenReport, own: OwnToken
+    ) -> FetchState:
+        """A fetch that came back: the user, the token section and its own policies."""
+        return cls(response=response, fetched_at=at, token=token, own=own)
 
 
 def exit_state(state: FetchState, accounts: AccountsView | None = None) -> ExitState:

@@ -31,7 +31,7 @@ from cftui.core.api.client import SyncCloudflareClient
 from cftui.core.credentials.kinds import ApiToken, Credential
 from cftui.core.credentials.profiles import ProfileStore
 from cftui.core.errors import RateLimitedError, ServerError, UsageError
-from tests.support.fake.accounts import ok, server_error, token_verify, user_answer
+from tests.support.fake.accounts import TOKEN_ID, ok, server_error, token_verify, user_answer
 from tests.support.fake.server import FakeApi
 from tests.support.fixed_clock import CHILD_ENV, FIXED_NOW, NO_BACKOFF_ENV, REPO
 
@@ -118,7 +118,9 @@ def test_whoami_asks_through_the_contexts_client(capsys: pytest.CaptureFixture[s
     code, out = cli(["whoami", "--json", "--timeout", "7"], context, capsys)
     assert code == 0, out
     assert clients.built == [(ApiToken(TOKEN), 7.0, 2)]
-    assert {path for path, _ in api.asked} == {"/user", "/user/tokens/verify", "/memberships"}
+    own = f"/user/tokens/{TOKEN_ID}"  # the token's own policies, once the verify named it
+    asked = {path for path, _ in api.asked}
+    assert asked == {"/user", "/user/tokens/verify", own, "/memberships"}
     assert {auth for _, auth in api.asked} == {f"Bearer {TOKEN}"}
     doc = json.loads(out)
     assert doc["user"]["email"] == "user@example.com"

@@ -15,7 +15,7 @@ import pytest
 from cftui.core.dates import describe_when, parse_timestamp
 from cftui.core.redact import mask
 from tests.cli.test_cli_imports import loaded_by
-from tests.support.fake.accounts import ACCOUNT_TOKEN_ACCOUNT, token_result
+from tests.support.fake.accounts import ACCOUNT_TOKEN_ACCOUNT, TOKEN_ID, token_result
 from tests.support.fake.routes import NOW, REAL_USER
 from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import CliRun, Job, cli_env, run_cli
@@ -26,6 +26,8 @@ ACCOUNT_TOKEN = "cfat_Wh0amiTokensTEST0123456789abcdefghijklm"
 EMAIL = "ada@example.com"
 GLOBAL_KEY = "0123456789abcdef0123456789abcdef01234"
 ACCOUNT_VERIFY = f"accounts/{ACCOUNT_TOKEN_ACCOUNT['id']}/tokens/verify"
+OWN = f"user/tokens/{TOKEN_ID}"
+"""The token's own entry (its policies), read once the verify named it."""
 
 
 def whoami(
@@ -54,7 +56,7 @@ def test_a_real_shaped_account_is_named_by_its_email(fake_api: FakeApi, tmp_path
     assert "  member     since 2024-05-16, profile modified 2026-02-01" in lines
     assert "  telephone  —" in lines and "  accounts   none" in lines
     assert f"  token      user API token · active, expires {when('active')}" in lines
-    assert sorted(routes) == ["memberships", "user", "user/tokens/verify"]
+    assert sorted(routes) == ["memberships", "user", OWN, "user/tokens/verify"]
     assert run.stderr == ""
 
 
@@ -91,7 +93,7 @@ def test_token_health_and_a_warning_line(
     assert f"  token      user API token · {row.format(**words)}" in run.stdout.splitlines()
     (line,) = run.stderr.splitlines()
     assert line.startswith(f"cftui: warning: {warning.format(**words)}"), run
-    assert sorted(routes) == ["memberships", "user", "user/tokens/verify"]
+    assert sorted(routes) == ["memberships", "user", OWN, "user/tokens/verify"]
     as_json, _ = whoami(fake_api, tmp_path, scenario, "--json")
     token = json.loads(as_json.stdout)["token"]
     expected = token_result(NOW, health)  # type: ignore[arg-type]
@@ -213,4 +215,4 @@ def test_whoami_overlaps_its_requests_on_threads_not_an_event_loop(
     loaded, _ = loaded_by(env, "whoami")
     assert "concurrent.futures.thread" in loaded
     assert not {name for name in loaded if name.split(".")[0] == "asyncio"}
-    assert sorted(fake_api.routes(url)) == ["memberships", "user", "user/tokens/verify"]
+    assert sorted(fake_api.routes(url)) == ["memberships", "user", OWN, "user/tokens/verify"]

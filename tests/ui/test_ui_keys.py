@@ -16,6 +16,9 @@ from cftui.ui.screens.help import HelpScreen
 from cftui.ui.screens.main import MainScreen
 from cftui.ui.screens.profiles import ProfilesScreen
 from cftui.ui.screens.raw_json import RawJsonScreen
+from cftui.ui.screens.token import TokenScreen
+from cftui.ui.screens.tokens import TokensScreen
+from tests.support.token_screen_fakes import token_answers
 from tests.support.ui_fakes import make_app, screen_text, settle
 
 README = Path(__file__).resolve().parents[2] / "README.md"
@@ -40,7 +43,8 @@ async def open_screen(pilot: Pilot[Any], key: str, screen: type[Any]) -> None:
 
 
 async def every_screens_keys(app: CftuiApp, pilot: Pilot[Any]) -> list[list[KeyHelp]]:
-    """Everywhere, then the main screen, an account, the profiles and the raw JSON."""
+    """Everywhere, then the main screen, an account, the profiles, the raw JSON, the tokens
+    and one token."""
     await settle(pilot)
     assert isinstance(app.screen, MainScreen)
     found = [key_help([app]), screen_keys(app.screen)]
@@ -50,11 +54,15 @@ async def every_screens_keys(app: CftuiApp, pilot: Pilot[Any]) -> list[list[KeyH
         await open_screen(pilot, "escape", MainScreen)
     await open_screen(pilot, "v", RawJsonScreen)
     found.append(screen_keys(app.screen))
+    await open_screen(pilot, "escape", MainScreen)
+    for key, screen in (("t", TokensScreen), ("enter", TokenScreen)):
+        await open_screen(pilot, key, screen)
+        found.append(screen_keys(app.screen))
     return found
 
 
 async def test_the_readme_key_tables_are_the_bindings(tmp_path: Path) -> None:
-    app, _, _ = make_app(tmp_path)
+    app, _, _ = make_app(tmp_path, answers=token_answers())
     async with app.run_test(size=(120, 40)) as pilot:
         tables = [markdown_table(keys) for keys in await every_screens_keys(app, pilot)]
     assert readme_tables() == tables
@@ -105,4 +113,5 @@ async def test_the_palette_describes_commands_with_the_bindings_tooltips(tmp_pat
         )
         assert commands["Zoom"] == "The accounts list on the whole screen, and back (z)"
         assert "Keys" not in commands  # Textual's, with fewer words than the help (?)
+        assert commands["Tokens"].endswith("(t)") and commands["My token"].endswith("(i)")
         assert "palette" not in commands  # the palette does not offer itself

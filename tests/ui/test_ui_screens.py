@@ -206,6 +206,7 @@ async def test_the_palette_offers_every_action() -> None:
         titles = {c.title for c in app.get_system_commands(app.screen)}
         expected = {"Filter", "Open", "Copy id", "Refresh", "Profiles", "JSON", "Help", "Log in"}
         assert expected <= titles
+        assert {"Tokens", "My token"} <= titles  # t and i
         assert {"Quit", "Next panel", "Previous panel"} <= titles
         await pilot.press("enter")
         await pilot.pause()

@@ -27,6 +27,7 @@ from tests.support.fake.accounts import Health, real_user, token_result
 from tests.support.fake.server import FakeApi
 from tests.support.fault_harness import flat
 from tests.support.ui_fakes import (
+    ACTIVE,
     MEMBERSHIPS,
     TODAY,
     VERIFY,
@@ -78,7 +79,8 @@ async def test_a_real_shaped_account_is_named_by_its_email(tmp_path: Path) -> No
         assert "Joined 2024-05-16 · modified 2026-02-01" in text  # whole in the 48-column card
         assert "Telephone not set" in text and "No accounts" in text
         # the token check and the memberships went out beside /user
-        assert sorted(factory.paths) == [MEMBERSHIPS, VERIFY]
+        own = f"/user/tokens/{ACTIVE.id}"  # its own policies, once the verify named it
+        assert sorted(factory.paths) == [MEMBERSHIPS, own, VERIFY]
 
 
 @pytest.mark.parametrize(

@@ -122,7 +122,11 @@ async def test_token_health_is_checked_alongside_the_user(
 ) -> None:
     api = user_token_api(health)
     overview = await fetch(USER_TOKEN, api, mode)
-    assert sorted(api.token_paths()) == ["/user", "/user/tokens/verify"]
+    assert overview.token.status is not None
+    own = f"/user/tokens/{overview.token.status.id}"  # its own policies, after the verify
+    assert sorted(api.token_paths()) == sorted(["/user", "/user/tokens/verify", own])
+    assert api.paths.index("/user/tokens/verify") < api.paths.index(own)
+    assert overview.own.asked and overview.own.details is None  # this fake has no such route
     assert overview.response().user.email == "user@example.com"
     report = token_report(overview, NOW)
     assert report.kind is CredentialKind.USER_TOKEN

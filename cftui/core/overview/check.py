@@ -9,6 +9,8 @@ Sections, each succeeding or failing on its own (see ``sections``):
   prefix, which needs no waiting), ``GET /accounts`` finds the account and
   ``GET /accounts/{id}/tokens/verify`` checks it there. A Global API key cannot be verified:
   no request.
+- ``own_token``: what the token may do, its own policies, once the token section has its id
+  (``own_token``): one request, beside the memberships pages.
 - ``memberships``: every account the user belongs to, page 1 alongside ``/user``, then as
   many more as the pager finds (``accounts_step``); with ``policies``, each one's policies too.
 
@@ -37,6 +39,7 @@ from cftui.core.overview.credential_kind import (
     should_check_accounts,
     verifies_as_user_token,
 )
+from cftui.core.overview.own_token import OwnToken, own_token_section
 from cftui.core.overview.steps import OnSection, Outcome, Section, after, ask, run_async, run_sync
 
 if TYPE_CHECKING:
@@ -78,6 +81,7 @@ class Overview:
     user: Outcome[UserResponse]
     token: TokenCheck
     memberships: MembershipsResult = field(default_factory=MembershipsResult)
+    own: OwnToken = field(default_factory=OwnToken)  # the token's own policies
 
     @property
     def kind(self) -> CredentialKind:
@@ -160,7 +164,11 @@ def sections_for(
     """Every section for ``credential``, ``user`` first (others may wait for it); without
     ``memberships`` when the caller runs that section itself (the TUI: its rows stream into
     the accounts panel, which retries the section on its own)."""
-    sections = {"user": user_section(), "token": token_section(credential)}
+    sections: dict[str, Section[Any]] = {
+        "user": user_section(),
+        "token": token_section(credential),
+        "own_token": own_token_section(),
+    }
     if memberships:
         sections["memberships"] = memberships_section(on_page, policies=policies)
     return sections
@@ -172,6 +180,7 @@ def _overview(credential: Credential, values: dict[str, Any]) -> Overview:
         user=values["user"],
         token=values["token"],
         memberships=values.get("memberships") or MembershipsResult(),
+        own=values.get("own_token") or OwnToken(),
     )
 
 

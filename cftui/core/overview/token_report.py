@@ -194,8 +194,12 @@ def token_json(overview: Overview, now: datetime) -> dict[str, Any] | None:
         error = _error_json(check.error) if check.error else {"message": "not checked"}
         error["reason"] = failure_reason(check)
         return doc | {"error": error}
+    from cftui.core.overview.own_token import account_names, own_token_json
+
+    permissions = own_token_json(overview.own, account_names(overview.memberships.memberships))
     return doc | {
         **status.to_json(),
         "health": token_health(status, now).value,
         "days_left": days_left(status, now),
+        **({} if permissions is None else {"permissions": permissions}),
     }

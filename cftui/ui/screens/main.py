@@ -108,6 +108,7 @@ class MainScreen(Screen[None]):
             self.query_one(AppHeader).token = state.token
             security = self.query_one(SecurityPanel)
             security.checking = state.checking
+            security.own = state.own
             security.token = state.token
         body = self.query_one("#body", ContentSwitcher)
         response = state.response
@@ -257,6 +258,16 @@ class MainScreen(Screen[None]):
 
     def _open(self, row: AccountRow) -> None:
         self.post_message(OpenAccount(row))
+
+    def action_tokens(self) -> None:
+        from cftui.ui.screens.tokens import TokensScreen
+
+        self.app.push_screen(TokensScreen())
+
+    def action_own_token(self) -> None:
+        from cftui.ui.screens.tokens import open_own_token
+
+        open_own_token(self, self._state)
 
     def action_copy_id(self) -> None:
         """Copy the highlighted account's id; the user's id when the card has focus."""

@@ -4,7 +4,8 @@ Every state is a symbol *and* words (never colour alone), and a missing field sa
 rather than pretending to be false. The token rows come from the token section of the fetch
 (``TokenReport``): its status, when it expires (the date too where the panel has room), from
 when it is valid while that is still ahead, and why the status is unknown when the check
-failed -- there, and nowhere else.
+failed -- there, and nowhere else. What the token may do (its own policies, where it may
+read them) is one cut line here; the policies in full are on the token's own screen.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from textual.reactive import reactive
 from cftui.core.models.token import TokenHealth
 from cftui.core.models.user import User
 from cftui.core.overview.credential_kind import CredentialKind
+from cftui.core.overview.own_token import MAY_PREFIX, OwnToken
 from cftui.core.overview.token_report import TokenReport, When
 from cftui.ui.widgets.facts import ALARM, BAD, GOOD, MISSING, OFF, WARN, Fact, UserFacts
 
@@ -36,6 +38,7 @@ class SecurityPanel(UserFacts):
 
     token: reactive[TokenReport | None] = reactive(None, layout=True, always_update=True)
     checking: reactive[bool] = reactive(False, layout=True)
+    own: reactive[OwnToken | None] = reactive(None, layout=True)
 
     def flag(self, value: bool | None, yes: str, no: str, *, alarm_if_no: bool = True) -> Text:
         """``✓ yes-words`` / ``✗ no-words`` / ``? unknown``.
@@ -91,4 +94,16 @@ class SecurityPanel(UserFacts):
             facts.append(("Expires", self._when(report.expires, late)))
         if report.valid_from is not None:
             facts.append(("Valid from", self._when(report.valid_from, WARN)))
-        return facts
+        return [*facts, *self.scope_facts()]
+
+    def scope_facts(self) -> list[Fact]:
+        """What the token may do in one line (its policies are a key away), or the
+        permission that would show it; nothing when it was not read for another reason."""
+        own = self.own
+        if own is None:
+            return []
+        if own.details is not None and own.line:
+            return [("May", Text(own.line.removeprefix(MAY_PREFIX)))]
+        if own.lacks_permission:
+            return [("May", self.missing("? needs API Tokens Read"))]
+        return []
