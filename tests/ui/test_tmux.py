@@ -178,6 +178,8 @@ def test_demo_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     assert "1 match" not in screen
 
     tmux.keys("?")
+    tmux.wait_for_all("Keys", "escape close")
+    tmux.keys("G")  # the help scrolls at 80x24: its last lines
     tmux.wait_for_all("command palette", "escape close")
     tmux.keys("Escape")
     screen = tmux.wait_for_all("Blue Harbor Media", "Filter")

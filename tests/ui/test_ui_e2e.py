@@ -18,6 +18,7 @@ from cftui.ui.app import CftuiApp
 from cftui.ui.widgets.account_table import AccountTable
 from cftui.ui.widgets.profile_card import ProfileCard
 from cftui.ui.widgets.state_panel import StatePanel
+from tests.support.fake.accounts import TOKEN_ID
 from tests.support.fake.server import FakeApi
 from tests.support.ui_fakes import TOKEN, FakeClock, screen_text, settle
 from tests.support.waiting import DEADLINE
@@ -58,7 +59,8 @@ async def test_ok_through_the_contexts_client_factory(tmp_path: Path, fake_api: 
         assert TOKEN not in text
         assert "· user API token" in text and "✓ active" in text  # the token check, beside
     routes = sorted(fake_api.routes(base_url))  # and the memberships beside them both
-    assert routes == ["memberships", "user", "user/tokens/verify"]
+    own = f"user/tokens/{TOKEN_ID}"  # the token in use reads itself once the verify names it
+    assert routes == ["memberships", "user", own, "user/tokens/verify"]
     sent = [r for r in fake_api.requests if r.prefix == base_url.split("/")[3]]
     assert {r.headers["authorization"] for r in sent} == {f"Bearer {TOKEN}"}
 
