@@ -33,6 +33,7 @@ if TYPE_CHECKING:  # annotations only: an error before the request must not pay 
     from cftui.core.credentials.profiles import ResolvedCredential
     from cftui.core.models.user import User
     from cftui.core.overview.check import Overview
+    from cftui.core.overview.quick import QuickCheck
 
 SCHEMA = 1
 SPARE = (
@@ -112,10 +113,13 @@ def whoami_summary(
     *,
     again: str,
     invites: str = "cftui invites",
+    quick: QuickCheck | None = None,
 ) -> Summary:
     """The summary: the head (who, the credential, the token), the accounts, what follows
-    them; ``again`` is the command that lists every account, ``invites`` the invitations."""
-    from cftui.commands.accounts_output import account_lines, account_rows, summary
+    them; ``again`` is the command that lists every account, ``invites`` the invitations;
+    ``quick``: the check read page 1 only, so the counts come from it (``whoami_accounts``)."""
+    from cftui.commands.accounts_output import account_lines
+    from cftui.commands.whoami_accounts import listed_accounts
     from cftui.commands.whoami_fit import Summary
     from cftui.core.overview.token_report import token_report
 
@@ -125,7 +129,7 @@ def whoami_summary(
     if user.suspended:
         out.append("  !! this account is SUSPENDED")
     report = token_report(overview, now)
-    accounts = account_rows(overview)
+    listed = listed_accounts(overview, invites, quick)
     rows: list[tuple[str, str]] = [
         *_identity_rows(user),
         ("country", user.country or "—"),
@@ -148,7 +152,7 @@ def whoami_summary(
             ),
         ),
         ("betas", ", ".join(user.betas) if user.betas else "none"),
-        ("accounts", summary(overview, accounts, invites)),
+        ("accounts", listed.line),
         ("auth", f"{resolved.source} ({resolved.credential.describe()})"),
         ("token", report.line),
     ]
@@ -169,12 +173,13 @@ def whoami_summary(
         tail.append(f"note: {SCOPED_TOKEN_ADVICE}")
     return Summary(
         head=out,
-        accounts=lambda shown: account_lines(accounts, shown),
-        known=len(accounts),
-        total=len(accounts),
+        accounts=lambda shown: account_lines(listed.rows, shown),
+        known=len(listed.rows),
+        total=listed.total,
         tail=tail,
         again=again,
         spare=spare,
+        at_least=listed.at_least,
     )
 
 

@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 
     from cftui.cli.context import Context
     from cftui.cli.options import Commands
+    from cftui.core.api.client import SyncCloudflareClient
     from cftui.core.credentials.env import ResolvedCredential
     from cftui.core.overview.check import Overview
+    from cftui.core.overview.quick import QuickCheck
 
 
 def grammar(commands: Commands) -> None:
@@ -27,8 +29,9 @@ def grammar(commands: Commands) -> None:
         description="Print who the credentials belong to: the user, the token's health "
         "and where the credential came from, and the accounts you belong to with the "
         "invitations waiting: as many accounts as fit the screen below the rest (20 when "
-        "piped), --all for every one. --json prints everything for scripts, in a versioned shape "
-        '("schema": 1); on failure too, with the error.',
+        "piped), in one round trip to Cloudflare; --all for every one (every page). --json "
+        'prints everything for scripts, in a versioned shape ("schema": 1); on failure too, '
+        "with the error.",
         epilog=epilog(
             CREDENTIALS,
             examples(
@@ -44,7 +47,8 @@ def grammar(commands: Commands) -> None:
     whoami.add_argument(
         "--all",
         action="store_true",
-        help="list every account (the summary lists as many as fit the screen, 20 when piped)",
+        help="list every account, reading every page of memberships (one more round trip); "
+        "the summary lists as many as fit the screen, 20 when piped, from page 1",
     )
     whoami.add_argument(
         "--demo",
@@ -68,21 +72,19 @@ def run(args: argparse.Namespace, context: Context) -> int:
     as_json: bool = args.json
     policies: bool = args.policies
     overview: Overview | None = None
+    quick: QuickCheck | None = None
     resolved = None
     now = context.utc_now()
     try:
         if getattr(args, "demo", False):
-            resolved, overview = _demo(profile, policies)
+            resolved, overview, quick = _demo(profile, policies, every=_every_page(args))
         else:
             resolved = _resolve(profile, context)
-            # Only now the network stack (httpx): "not logged in" answers fast.
-            from cftui.core.overview.check import fetch_overview_sync
-
             with (
                 checking("Checking with Cloudflare…"),
                 context.client(resolved.credential, args.timeout) as client,
             ):
-                overview = fetch_overview_sync(client, policies=policies)
+                overview, quick = _fetch(client, policies, every=_every_page(args))
         if overview.is_account_token:
             from cftui.core.overview.token_report import account_token_error
 
@@ -100,13 +102,35 @@ def run(args: argparse.Namespace, context: Context) -> int:
             raise
         raise error from caught.__cause__
     _say(f"note: {note}" for note in resolved.notes)
-    after = _warnings(overview, now)
+    after = _warnings(overview, now, quick=quick is not None)
     if as_json:
         print(whoami_json(overview, resolved, now, policies=policies))
     else:
-        _print_summary(args, overview, resolved, now, after)
+        _print_summary(args, overview, resolved, now, after, quick)
     _say(after)
     return 0
+
+
+def _every_page(args: argparse.Namespace) -> bool:
+    """``--all``, ``--json`` and ``--policies`` read every page; the text summary needs page
+    1 and the counts alone (``fetch_quick_sync``): one round trip."""
+    return bool(args.all or args.json or args.policies)
+
+
+def _fetch(
+    client: SyncCloudflareClient, policies: bool, *, every: bool
+) -> tuple[Overview, QuickCheck | None]:
+    """Every page (concurrently, after page 1), or the quick check: ``/user``, the token
+    check, memberships page 1 and the pending invitations' count, all leaving together."""
+    # Only now the network stack (httpx): "not logged in" answers fast.
+    if every:
+        from cftui.core.overview.check import fetch_overview_sync
+
+        return fetch_overview_sync(client, policies=policies), None
+    from cftui.core.overview.quick import fetch_quick_sync
+
+    quick = fetch_quick_sync(client)
+    return quick.overview, quick
 
 
 def _print_summary(
@@ -115,6 +139,7 @@ def _print_summary(
     resolved: ResolvedCredential,
     now: datetime,
     after: list[str],
+    quick: QuickCheck | None,
 ) -> None:
     """The text summary, as many accounts as keep its head on the screen (or all)."""
     from cftui.commands.output import whoami_summary
@@ -127,7 +152,7 @@ def _print_summary(
 
         before = f"cftui --profile {shlex.quote(profile)}"
     again, invites = f"{before} whoami --all", f"{before} invites"
-    summary = whoami_summary(overview, resolved, now, again=again, invites=invites)
+    summary = whoami_summary(overview, resolved, now, again=again, invites=invites, quick=quick)
     stderr_lines = [f"cftui: {line}" for line in after]
     summary, shown = for_screen(summary, stderr_lines, terminal=_is_terminal(), every=args.all)
     print("\n".join(summary.lines(shown)))
@@ -157,7 +182,9 @@ def _resolve(profile: str | None, context: Context) -> ResolvedCredential:
     return context.profile_store().resolve(profile, context.env)
 
 
-def _demo(profile: str | None, policies: bool) -> tuple[ResolvedCredential, Overview]:
+def _demo(
+    profile: str | None, policies: bool, *, every: bool
+) -> tuple[ResolvedCredential, Overview, QuickCheck | None]:
     """The demo user, through the same sections and output as a real account."""
     from cftui.core.credentials.env import ResolvedCredential
 
@@ -168,22 +195,23 @@ def _demo(profile: str | None, policies: bool) -> tuple[ResolvedCredential, Over
         )
     from cftui.core.demo.clients import demo_sync_client
     from cftui.core.demo.user import DEMO_SOURCE
-    from cftui.core.overview.check import fetch_overview_sync
 
     with demo_sync_client() as client:  # the real request path, answered in process
         resolved = ResolvedCredential(
             client.credential, DEMO_SOURCE, None, ("--demo: embedded demo data, not an account",)
         )
-        return resolved, fetch_overview_sync(client, policies=policies)
+        return resolved, *_fetch(client, policies, every=every)
 
 
-def _warnings(overview: Overview, now: datetime) -> list[str]:
+def _warnings(overview: Overview, now: datetime, *, quick: bool) -> list[str]:
     """What stderr says after the output (without ``cftui:``): a line when the token is
     expiring, expired, disabled or not yet valid, and one when the accounts could not all be
-    listed. Known before the output is printed, so that the summary leaves room for them."""
+    listed (after the ``quick`` check, only page 1 failing: it reads no other page by
+    design). Known before the output is printed, so that the summary leaves room for them."""
     from cftui.commands.accounts_output import accounts_warning
 
-    trouble = accounts_warning(overview)
+    page_one_failed = overview.memberships.error is not None
+    trouble = accounts_warning(overview) if not quick or page_one_failed else None
     return [*_token_warning(overview, now), *([trouble] if trouble else [])]
 
 

@@ -28,7 +28,8 @@ class Summary:
 
     ``accounts(n)`` are the lines of the first ``n`` accounts known here (all with ``None``),
     aligned among themselves; ``known`` is how many accounts are known here and ``total`` how
-    many there are in all, which may be more (a count from the API, not every page read).
+    many there are in all, which may be more (page 1's ``total_count``: the text summary reads
+    no page after the first).
     """
 
     head: Sequence[str]
@@ -41,9 +42,11 @@ class Summary:
     spare: Sequence[int] = ()
     """Lines of ``head`` that a screen too short for it may go without, first first (never
     who you are, the credential, the token and what was found about them)."""
+    at_least: bool = False
+    """``total`` is a lower bound (page 1 was full and its ``total_count`` not plausible)."""
 
     def more(self, hidden: int) -> str:
-        return f"    … and {hidden:,} more ({self.again})"
+        return f"    … and {hidden:,}{'+' if self.at_least else ''} more ({self.again})"
 
     def lines(self, shown: int | None) -> list[str]:
         """The summary with at most ``shown`` accounts (``None``: all that are known)."""

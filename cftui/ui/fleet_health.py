@@ -60,7 +60,7 @@ def saved_fleet(
 
         client = factory(credential)
         try:
-            return judge(await fetch_quick(client, permissions=True), now())
+            return judge(await fetch_quick(client), now())
         finally:
             await client.aclose()
 

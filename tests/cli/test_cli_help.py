@@ -57,6 +57,18 @@ def section(out: str, heading: str) -> str:
     return out.split(f"\n\n{heading}", 1)[1].split("\n\n", 1)[0]
 
 
+def example_lines(out: str) -> list[str]:
+    """The examples, one each: a line too long for the help's width is continued on the next,
+    indented further (``HelpFormatter``), and joined back here."""
+    joined: list[str] = []
+    for line in section(out, "examples:\n").splitlines():
+        if joined and line.startswith("    "):
+            joined[-1] += " " + line.strip()
+        else:
+            joined.append(line)
+    return joined
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_every_command_s_help_says_what_it_does_with_examples_and_exit_codes(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, command: str
@@ -67,7 +79,7 @@ def test_every_command_s_help_says_what_it_does_with_examples_and_exit_codes(
     description = out.split("\n\n", 2)[1]  # after the usage
     assert not description.startswith(("positional arguments:", "options:"))
     assert len(description.split()) >= 12, description
-    examples = section(out, "examples:\n").splitlines()
+    examples = example_lines(out)
     assert 2 <= len(examples) <= 4, examples
     assert all("cftui " in line for line in examples)
     said = " ".join(section(out, "exit codes: ").split())
@@ -84,7 +96,7 @@ def test_every_example_parses(
     _code, out, _err = run([*filter(None, [command]), "--help"], capsys)
     parser = build_parser()
     shown = set()
-    for line in section(out, "examples:\n").splitlines():
+    for line in example_lines(out):
         words = shlex.split(line.split("&&")[-1])
         words = words[words.index("cftui") + 1 :]
         cut = [i for i, w in enumerate(words) if w in ("|", "<", ">")]

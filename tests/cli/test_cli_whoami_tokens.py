@@ -28,6 +28,9 @@ GLOBAL_KEY = "0123456789abcdef0123456789abcdef01234"
 ACCOUNT_VERIFY = f"accounts/{ACCOUNT_TOKEN_ACCOUNT['id']}/tokens/verify"
 OWN = f"user/tokens/{TOKEN_ID}"
 """The token's own entry (its policies), read once the verify named it."""
+QUICK = ["memberships", "memberships", "user", OWN, "user/tokens/verify"]
+"""The text whoami's requests, sorted: one round trip (``/user``, the verify, memberships
+page 1 and the pending count), then the token reading itself."""
 
 
 def whoami(
@@ -56,7 +59,7 @@ def test_a_real_shaped_account_is_named_by_its_email(fake_api: FakeApi, tmp_path
     assert "  member     since 2024-05-16, profile modified 2026-02-01" in lines
     assert "  telephone  —" in lines and "  accounts   none" in lines
     assert f"  token      user API token · active, expires {when('active')}" in lines
-    assert sorted(routes) == ["memberships", "user", OWN, "user/tokens/verify"]
+    assert sorted(routes) == QUICK
     assert run.stderr == ""
 
 
@@ -93,7 +96,7 @@ def test_token_health_and_a_warning_line(
     assert f"  token      user API token · {row.format(**words)}" in run.stdout.splitlines()
     (line,) = run.stderr.splitlines()
     assert line.startswith(f"cftui: warning: {warning.format(**words)}"), run
-    assert sorted(routes) == ["memberships", "user", OWN, "user/tokens/verify"]
+    assert sorted(routes) == QUICK
     as_json, _ = whoami(fake_api, tmp_path, scenario, "--json")
     token = json.loads(as_json.stdout)["token"]
     expected = token_result(NOW, health)  # type: ignore[arg-type]
@@ -119,7 +122,7 @@ def test_an_account_token_is_explained_and_exits_4(
     assert "User Details: Read" in hint
     assert routes.index("accounts") < routes.index(ACCOUNT_VERIFY)
     assert "user" in routes and "memberships" in routes  # refused (9106): not the user's
-    assert len(routes) == (5 if token == LEGACY_TOKEN else 4)
+    assert len(routes) == (6 if token == LEGACY_TOKEN else 5)  # with the pending count
     assert ("user/tokens/verify" in routes) == (token == LEGACY_TOKEN)
     as_json, _ = whoami(fake_api, tmp_path, "account_token", "--json", token=token)
     doc = json.loads(as_json.stdout)
@@ -141,7 +144,7 @@ def test_a_global_key_is_never_sent_to_verify(fake_api: FakeApi, tmp_path: Path)
     env = {"CLOUDFLARE_EMAIL": EMAIL, "CLOUDFLARE_API_KEY": GLOBAL_KEY}
     run, routes = whoami(fake_api, tmp_path, "ok", **env)
     assert run.code == 0, run
-    assert sorted(routes) == ["memberships", "user"]  # and no verify
+    assert sorted(routes) == ["memberships", "memberships", "user"]  # and no verify
     lines = run.stdout.splitlines()
     assert "  token      Global API key · never expires; can do everything your user can, " in (
         "\n".join(lines)
@@ -215,4 +218,4 @@ def test_whoami_overlaps_its_requests_on_threads_not_an_event_loop(
     loaded, _ = loaded_by(env, "whoami")
     assert "concurrent.futures.thread" in loaded
     assert not {name for name in loaded if name.split(".")[0] == "asyncio"}
-    assert sorted(fake_api.routes(url)) == ["memberships", "user", OWN, "user/tokens/verify"]
+    assert sorted(fake_api.routes(url)) == QUICK

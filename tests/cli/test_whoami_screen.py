@@ -4,7 +4,8 @@ On a terminal the accounts take what the screen has left below the identity, the
 the lines after them, then one line says how many more there are; piped, the summary has a
 fixed length; ``--all`` lists every account. Over the fake API's real-shaped account (120
 memberships, 123 accounts with ``/user``'s organizations), on a pseudo-terminal of a given
-size and in tmux at 80x24 with a shell prompt below.
+size and in tmux at 80x24 with a shell prompt below. The summary reads page 1 alone: it counts
+page 1's ``total_count`` (120), and ``--all`` reads every page and merges in the rest (123).
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli.test_cli_streams import Terminal
+from tests.support.fake.canned import OK
+from tests.support.fake.routes import ROUTED
 from tests.support.fake.server import FakeApi
+from tests.support.fake.worlds import WORLDS
 from tests.support.fault_harness import Job, cli_env, run_cli
 from tests.support.fixed_clock import CHILD_ENV
 from tests.ui.test_tmux import CFTUI, Tmux
@@ -29,6 +33,8 @@ TOKEN = "cfut_WhoamiScreenTEST0123456789abcdefghijkl"
 IDENTITY = "Ada Lovelace <ada.lovelace@example.com>"
 TOKEN_LINE = "  token      user API token · active, expires 2027-01-10, in 42 days"
 ACCOUNTS = 123
+COUNTED = 120
+"""What the summary says from page 1's ``total_count``: memberships, not ``/user``'s extras."""
 MORE = re.compile(r"^    … and (\d+) more \(cftui whoami --all\)$")
 _ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
@@ -67,11 +73,11 @@ def test_on_a_terminal_the_summary_fills_the_screen_below_its_head(
     assert code == 0, lines
     assert lines[0] == IDENTITY
     assert TOKEN_LINE in lines
-    assert any(line.startswith("  accounts   123: 119 member") for line in lines)
+    assert "  accounts   120 · 3 invitations waiting (cftui invites)" in lines
     more = MORE.match(lines[-1])
     assert more, lines[-1]
     shown = [line for line in lines if line.startswith("    Account ")]
-    assert shown and len(shown) + int(more.group(1)) == ACCOUNTS
+    assert shown and len(shown) + int(more.group(1)) == COUNTED
     # everything and the prompt after it on one screen, with no row to spare
     assert _rows(lines, columns) == height - 1
 
@@ -82,7 +88,7 @@ def test_a_screen_too_short_for_any_account_still_says_how_many(
     code, lines = _on_terminal(_env(fake_api, tmp_path), 100, 17)
     assert code == 0 and lines[0] == IDENTITY
     assert not [line for line in lines if line.startswith("    Account ")]
-    assert lines[-1] == "    … and 123 more (cftui whoami --all)"
+    assert lines[-1] == "    … and 120 more (cftui whoami --all)"
 
 
 @pytest.mark.parametrize(("columns", "height"), [(60, 12), (80, 10)])
@@ -96,14 +102,22 @@ def test_a_screen_too_short_for_the_head_drops_the_details_never_who_or_the_toke
     assert "  auth       env CLOUDFLARE_API_TOKEN (API token cfut…ijkl)" in lines
     assert TOKEN_LINE in lines
     assert not [line for line in lines if line.startswith(("  zipcode", "  rate limit"))]
-    assert lines[-1] == "    … and 123 more (cftui whoami --all)"
+    assert lines[-1] == "    … and 120 more (cftui whoami --all)"
     assert _rows(lines, columns) == height - 1
 
 
 def test_the_warnings_after_the_summary_are_counted_too(fake_api: FakeApi, tmp_path: Path) -> None:
-    code, lines = _on_terminal(_env(fake_api, tmp_path, "members_failing_page"), 80, 24)
+    # 120 memberships and a token about to expire: the warning wraps to two rows
+    fake_api.add(
+        "members_3_pages_expiring",
+        OK,
+        routes=ROUTED["token_expiring"],
+        world=WORLDS["members_3_pages"](),
+    )
+    code, lines = _on_terminal(_env(fake_api, tmp_path, "members_3_pages_expiring"), 80, 24)
     assert code == 0 and lines[0] == IDENTITY
-    assert lines[-1].startswith("cftui: accounts: 1 page of memberships (page 2) did not arrive")
+    assert lines[-1].startswith("cftui: warning: This API token expires ")
+    assert len(lines[-1]) > 80 and MORE.match(lines[-2])
     assert _rows(lines, 80) == 23
 
 
@@ -114,7 +128,7 @@ def test_piped_the_summary_has_twenty_accounts(fake_api: FakeApi, tmp_path: Path
     lines = run.stdout.splitlines()
     assert lines[0] == IDENTITY
     assert len([line for line in lines if line.startswith("    Account ")]) == 20
-    assert lines[-1] == "    … and 103 more (cftui whoami --all)"
+    assert lines[-1] == "    … and 100 more (cftui whoami --all)"
 
 
 def test_all_lists_every_account(fake_api: FakeApi, tmp_path: Path) -> None:

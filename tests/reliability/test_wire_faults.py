@@ -158,7 +158,8 @@ def test_https_goes_through_an_http_proxy_only_as_a_tunnel(tmp_path: Path) -> No
             HTTPS_PROXY=f"http://127.0.0.1:{proxy.port}",
         )
     assert done.returncode == 5, done.stderr
-    assert len(proxy.requests) == 3  # /user, the token check, the memberships: each a tunnel
+    # /user, the token check, memberships page 1, the pending count: each a tunnel
+    assert len(proxy.requests) == 4
     for request in proxy.requests:
         assert request.startswith(b"CONNECT api.cloudflare.com:443 ")
         assert SECRET.encode() not in request

@@ -18,6 +18,7 @@ import pytest
 from cftui.core import clock
 from cftui.core.demo.token import DEMO_TOKEN_AGE_DAYS, DEMO_TOKEN_DAYS_LEFT
 from tests.support.fake.accounts import Health, token_result
+from tests.support.fake.token_bodies import every_flag
 from tests.support.fixed_clock import CHILD_PYTHONPATH, FIXED_NOW, FIXED_NOW_ENV, REPO
 
 DATE = re.compile(r"(?<!\d)(20\d{2})-([01]\d)-([0-3]\d)(?!\d)")
@@ -72,6 +73,9 @@ def _fixed_dates() -> set[str]:
             value = token_result(FIXED_NOW, health).get(key)
             if value:
                 dates.add(value[:10])
+    for token in every_flag(FIXED_NOW):  # the fake token list, counted from the fixed day
+        stamps = [v for k, v in token.items() if k.endswith("_on") or k == "not_before"]
+        dates.update(str(v)[:10] for v in stamps if v)
     day = FIXED_NOW.date()
     dates.add((day + timedelta(days=DEMO_TOKEN_DAYS_LEFT)).isoformat())
     dates.add((day - timedelta(days=DEMO_TOKEN_AGE_DAYS)).isoformat())

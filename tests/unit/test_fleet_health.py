@@ -65,7 +65,7 @@ def check(credential: Credential, fleet: Fleet | None = None) -> QuickCheck:
     with SyncCloudflareClient(
         credential, transport=transport, sleep=lambda s: None, max_retries=0
     ) as client:
-        return fetch_quick_sync(client, permissions=True)
+        return fetch_quick_sync(client)
 
 
 def token(persona: str) -> ApiToken:
@@ -130,7 +130,7 @@ def test_a_token_without_user_details_read_is_usable_and_says_what_it_lacks() ->
         }.get(request.url.path, ok([])).response()
     )
     with SyncCloudflareClient(token("good"), transport=transport, max_retries=0) as client:
-        health = judge(fetch_quick_sync(client, permissions=True), NOW)
+        health = judge(fetch_quick_sync(client), NOW)
     assert health.verdict is Verdict.OK
     assert health.whose is None
     assert USER_DETAILS_READ in health.missing_permissions
@@ -208,5 +208,5 @@ def test_page_one_counts_trust_the_total_only_when_plausible(
 
 async def test_the_async_quick_check_says_the_same() -> None:
     async with CloudflareClient(token("good"), transport=httpx.MockTransport(Fleet())) as client:
-        health = judge(await fetch_quick(client, permissions=True), NOW)
+        health = judge(await fetch_quick(client), NOW)
     assert (health.verdict, health.accounts, health.invitations) == (Verdict.OK, Count(4), Count(1))

@@ -235,7 +235,7 @@ def _api(result: Diagnosis, context: Context, plan: Plan, timeout: float) -> Non
             return
         with context.client(credential, timeout, retries=0) as client:
             started = time.monotonic()
-            check = fetch_quick_sync(client, permissions=True)
+            check = fetch_quick_sync(client)
             seconds = time.monotonic() - started
     except CftuiError as exc:
         from cftui.core.env_advice import for_the_source

@@ -148,4 +148,4 @@ def demo_check(credential: Credential, now: datetime) -> Health:
 
     name = next(n for n, c in PROFILES if c == credential)
     with local_sync_client(credential, _HANDLERS[name]()) as client:
-        return judge(fetch_quick_sync(client, permissions=True), now)
+        return judge(fetch_quick_sync(client), now)

@@ -225,6 +225,6 @@ def _lacks(check: QuickCheck) -> tuple[str, ...]:
         lacking.append(USER_DETAILS_READ)
     if refused_permission(overview.memberships.error) or refused_permission(check.pending.error):
         lacking.append(MEMBERSHIPS_READ)
-    if refused_permission(check.token_read.error):
+    if refused_permission(check.overview.own.error):
         lacking.append(API_TOKENS_READ)
     return tuple(lacking)

@@ -3,9 +3,9 @@
 ``/user``, the token check (``check.token_section``), page 1 of ``/memberships`` and the
 smallest page of the pending invitations all leave together; no page after the first is
 asked. The number of accounts comes from page 1: its ``total_count`` when that is plausible
-(never fewer than the page carried), else what the page carried. With ``permissions`` one
-more request follows the token check: a user token reading itself (``GET /user/tokens/{id}``)
-tells whether it has *API Tokens Read*.
+(never fewer than the page carried), else what the page carried. One more request follows
+the token check (``own_token``): a user token reading itself (``GET /user/tokens/{id}``),
+which says what it may do and, refused, that it lacks *API Tokens Read*.
 
 ``whoami``'s text output and ``cftui status`` both use it; ``QuickCheck.overview`` is the
 same ``Overview`` the full fetch gives, with the memberships of page 1 only.
@@ -19,11 +19,10 @@ from typing import TYPE_CHECKING, Any
 from cftui.core.api import endpoints
 from cftui.core.api.envelope import Response
 from cftui.core.models.membership import Membership
-from cftui.core.models.user_token import TokenDetails
 from cftui.core.overview.accounts_step import memberships_section
-from cftui.core.overview.check import Overview, TokenCheck, sections_for
-from cftui.core.overview.credential_kind import CredentialKind, kind_from_prefix
-from cftui.core.overview.steps import Outcome, Section, after, ask, run_async, run_sync
+from cftui.core.overview.check import Overview, sections_for
+from cftui.core.overview.own_token import OwnToken
+from cftui.core.overview.steps import Outcome, Section, ask, run_async, run_sync
 
 if TYPE_CHECKING:
     from cftui.core.api.client import SyncCloudflareClient
@@ -67,7 +66,6 @@ class QuickCheck:
 
     overview: Overview
     pending: Outcome[Response[tuple[Membership, ...]]] = NOT_ASKED
-    token_read: Outcome[Response[TokenDetails]] = NOT_ASKED
 
     @property
     def credential(self) -> Credential:
@@ -104,25 +102,12 @@ def pending_section() -> Section[Outcome[Response[tuple[Membership, ...]]]]:
     return outcome
 
 
-def token_read_section() -> Section[Outcome[Response[TokenDetails]]]:
-    """A user token that verified reads itself: refused without *API Tokens Read*."""
-    token: TokenCheck = yield from after("token")
-    token_id = None if token.status is None else token.status.id
-    if not token.user_verify.ok or not endpoints.is_path_id(token_id):
-        return NOT_ASKED
-    assert token_id is not None
-    outcome = yield from ask(endpoints.get_token(token_id))
-    return outcome
-
-
-def quick_sections(credential: Credential, *, permissions: bool = False) -> dict[str, Section[Any]]:
-    """``sections_for`` without the memberships pages, plus page 1, the pending count and,
-    with ``permissions``, the token reading itself (not for a Global key: nothing to read)."""
+def quick_sections(credential: Credential) -> dict[str, Section[Any]]:
+    """``sections_for`` without the memberships pages (the token reading itself included:
+    its refusal says it lacks API Tokens Read), plus page 1 and the pending count."""
     sections = sections_for(credential, memberships=False)
     sections["memberships"] = memberships_section(max_pages=1)
     sections["pending"] = pending_section()
-    if permissions and kind_from_prefix(credential) is not CredentialKind.GLOBAL_KEY:
-        sections["token_read"] = token_read_section()
     return sections
 
 
@@ -132,20 +117,21 @@ def _quick(credential: Credential, values: dict[str, Any]) -> QuickCheck:
         user=values["user"],
         token=values["token"],
         memberships=values["memberships"],
+        own=values.get("own_token") or OwnToken(),
     )
-    return QuickCheck(overview, values["pending"], values.get("token_read", NOT_ASKED))
+    return QuickCheck(overview, values["pending"])
 
 
 # -- running it ------------------------------------------------------------------------------
 
 
-async def fetch_quick(client: Requester, *, permissions: bool = False) -> QuickCheck:
+async def fetch_quick(client: Requester) -> QuickCheck:
     """The quick check on the async client (the TUI)."""
-    sections = quick_sections(client.credential, permissions=permissions)
+    sections = quick_sections(client.credential)
     return _quick(client.credential, await run_async(client.request, sections))
 
 
-def fetch_quick_sync(client: SyncCloudflareClient, *, permissions: bool = False) -> QuickCheck:
+def fetch_quick_sync(client: SyncCloudflareClient) -> QuickCheck:
     """The quick check on the blocking client, on threads (``status``, ``whoami``)."""
-    sections = quick_sections(client.credential, permissions=permissions)
+    sections = quick_sections(client.credential)
     return _quick(client.credential, run_sync(client.request, sections))

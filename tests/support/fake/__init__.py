@@ -15,6 +15,8 @@
     fleet.py        ``fleet``: one persona per credential sent, for ``cftui status``
     tokens.py       ``tokens*``: a stateful world of user API tokens where a roll works
     token_bodies.py body builders: user API tokens with every flag, policies
+    gate.py         ``Gate``: a scenario's answers held until N requests are in (they left together)
+    request_log.py  ``python -m tests.support.fake.request_log -- whoami``: one command's requests
 
 Raw-socket servers for what no HTTP library sends are another tool:
 ``tests.support.raw_socket_servers``.
