@@ -211,3 +211,21 @@ async def test_an_account_token_in_use_is_told_where_its_tokens_live(tmp_path: P
         text = " ".join(screen_text(app).split())
         assert "This is an account API token: it cannot list user API tokens." in text
         assert "account API tokens live under their account" in text
+
+
+async def test_v_on_the_tokens_screen_shows_the_token_list_as_it_came(tmp_path: Path) -> None:
+    """``v`` shows the answer of what is on screen: here the list's page, not ``GET /user``."""
+    from cftui.ui.screens.raw_json import RawJsonScreen
+
+    app, _, _ = make_app(tmp_path, answers=token_answers())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await open_tokens(pilot)
+        await pilot.press("v")
+        await until(pilot, lambda: isinstance(app.screen, RawJsonScreen), "the raw JSON")
+        raw = app.screen
+        assert isinstance(raw, RawJsonScreen)
+        assert raw.request.startswith("GET /user/tokens?page=1")
+        await until(pilot, lambda: raw.text is not None, "the formatted answer")
+        assert raw.text is not None and "old backup script" in raw.text
+        assert ROLLED not in raw.text

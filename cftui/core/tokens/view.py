@@ -35,6 +35,8 @@ class TokensView:
     missing: str | None = None  # the permission the listing lacked
     account_token: bool = False  # the credential in use is an account-owned token
     incomplete: bool = False  # a later page failed or the list was cut short
+    raw: tuple[str, Response[tuple[TokenDetails, ...]]] | None = None
+    """The last page as it came (its request in words), for the raw JSON view (``v``)."""
 
     @property
     def current(self) -> TokenRow | None:
@@ -58,12 +60,24 @@ async def load_tokens(
     def page(number: int) -> ApiCall[Response[tuple[TokenDetails, ...]]]:
         return list_tokens(number, pager.per_page)
 
-    listing = await list_pages(source.request, page, pager)
+    answered: list[tuple[str, Response[tuple[TokenDetails, ...]]]] = []
+
+    async def request(
+        call: ApiCall[Response[tuple[TokenDetails, ...]]],
+    ) -> Response[tuple[TokenDetails, ...]]:
+        response = await source.request(call)
+        query = "&".join(f"{k}={v}" for k, v in (call.params or {}).items())
+        answered.append((f"{call.method} {call.path}" + (f"?{query}" if query else ""), response))
+        return response
+
+    listing = await list_pages(request, page, pager)
     if listing.error is not None:
         worded = listing_words(listing.error, account_token=account_token)
         lacks = _lacks_read(listing.error) and not account_token
         missing = READ_PERMISSION if lacks else None
         return TokensView(error=worded, missing=missing, account_token=account_token)
     return TokensView(
-        rows=tuple(rows(listing.items, now, current_id)), incomplete=not listing.complete
+        rows=tuple(rows(listing.items, now, current_id)),
+        incomplete=not listing.complete,
+        raw=answered[-1] if answered else None,
     )

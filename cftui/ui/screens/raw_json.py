@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, runtime_checkable
 
 from rich.text import Text
 from textual import work
@@ -40,6 +40,13 @@ def formatted(response: Response[Any], secrets: Iterable[str]) -> JsonLines:
     return JsonLines.of(Redactor(secrets)(format_json(response.raw)))
 
 
+@runtime_checkable
+class ShowsResponse(Protocol):
+    """A screen whose own answer ``v`` shows (the Tokens screen: its list's last page)."""
+
+    def raw_response(self) -> tuple[str, Response[Any]] | None: ...
+
+
 def show_raw_json(
     app: App[Any],
     user: Response[Any] | None,
@@ -55,7 +62,11 @@ def show_raw_json(
         return
     request = "GET /user"
     response = user
-    if isinstance(screen, AccountScreen):
+    if isinstance(screen, ShowsResponse):
+        shown_here = screen.raw_response()
+        if shown_here is not None:
+            request, response = shown_here
+    elif isinstance(screen, AccountScreen):
         shown = accounts.get(screen.row.key)
         if shown is not None:
             request, response = shown

@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from cftui.core.api.envelope import Response
 from cftui.core.errors import CftuiError
 from cftui.core.overview.token_report import when
 from cftui.core.text import shorten
@@ -119,6 +120,10 @@ class TokensScreen(Screen[None]):
         listing.focus()
         self._show()
         self.load()
+
+    def raw_response(self) -> tuple[str, Response[Any]] | None:
+        """What ``v`` shows here: the list's last page as it came (``ShowsResponse``)."""
+        return self.view.raw
 
     def _show_identity(self, identity: Identity) -> None:
         header = self.query_one(AppHeader)
