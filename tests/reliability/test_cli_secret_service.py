@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.fake.accounts import TOKEN_ID
 from tests.support.fake.server import FakeApi
 from tests.support.secret_service import run_in_secret_service, run_without_bus
 
@@ -85,17 +86,21 @@ def test_login_whoami_logout_in_a_real_secret_service(fake_api: FakeApi, tmp_pat
         "default": True,
     }
     assert work["verified_email"] == "ada.lovelace@example.com"  # as /user said at login
-    lookups = [line for line in out.splitlines() if line.strip().isdigit()]
+    lines = out.splitlines()
+    lookups = [lines[i - 1].strip() for i, line in enumerate(lines) if line.startswith("== lookup")]
     assert int(lookups[0]) > len(TOKEN)  # the secret was in the Secret Service ...
-    assert int(lookups[1]) == 0  # ... and logout deleted it
+    assert int(lookups[1]) == 0  # ... and logout deleted it (wc -c: the line before each step)
     assert "cftui login" in err  # whoami after logout says what to do
     assert TOKEN not in out + err
     assert TOKEN[:8] not in out + err
     assert TOKEN not in (tmp_path / "config" / "config.json").read_text()
     # the token reached only the fake API, as a bearer token
     seen = [r for r in fake_api.requests if r.headers.get("authorization") == f"Bearer {TOKEN}"]
-    # login's verification; whoami's /user, its token check and its memberships
-    assert sorted(r.route for r in seen) == ["memberships", "user", "user", "user/tokens/verify"]
+    # login's verification; whoami's /user, its token check, its memberships and the token
+    # reading itself
+    own = f"user/tokens/{TOKEN_ID}"
+    routes = sorted(r.route for r in seen)
+    assert routes == ["memberships", "user", "user", own, "user/tokens/verify"]
 
 
 def test_login_without_a_keyring_exits_7_and_env_still_works(

@@ -159,7 +159,7 @@ async def test_tui_start(fake_api: FakeApi, tmp_path: Path, scenario: str) -> No
     record = await tui_run(fake_api, scenario, "TUI start", tmp_path)
     expect, screen = EXPECT[scenario], record.on_screen
     assert "source env CLOUDFLARE_API_TOKEN" in screen
-    assert expect.says in screen, screen
+    assert expect.on_screen in screen, screen
     if expect.code == 0:
         assert record.shows_data and record.problem is None, screen
         assert record.orgs == expect.orgs
@@ -185,7 +185,7 @@ async def test_tui_refresh(fake_api: FakeApi, tmp_path: Path, scenario: str) -> 
         assert record.problem is None
         assert_fresh(record, expect)
         assert record.orgs == expect.orgs
-        assert expect.says in record.on_screen
+        assert expect.on_screen in record.on_screen
     else:
         assert_problem(record, scenario)
         problem = record.problem

@@ -76,6 +76,11 @@ class Expect:
     user_id: str | None = None
     orgs: int = 0
     warns: bool = False  # whoami adds one warning line about the token on stderr
+    drawn: str | None = None  # what the TUI's card says instead of ``says``, where it differs
+
+    @property
+    def on_screen(self) -> str:
+        return self.drawn or self.says
 
 
 _OK = Expect(0, "Ada Lovelace", user_id=OK_USER["id"], orgs=3)
@@ -88,7 +93,7 @@ EXPECT: dict[str, Expect] = {
     "empty": Expect(
         0, "0d7a7b2e9b8c4f0e8a1d2c3b4a5f6e7d", user_id="0d7a7b2e9b8c4f0e8a1d2c3b4a5f6e7d"
     ),
-    "all_null": Expect(0, "(unnamed user)"),
+    "all_null": Expect(0, "(unnamed user)", drawn="Name not set"),  # the card's row
     "echo": Expect(0, "Echo", user_id=OK_USER["id"], orgs=3),
     "echo_error": Expect(4, f"Invalid credential: Bearer {mask(TOKEN)} (code 1000)", "auth"),
     "hostile": Expect(0, "[bold red]x[/]", user_id=f"{OK_USER['id']} [bold red]x[/]", orgs=3),
@@ -398,7 +403,7 @@ async def _start_then_refresh(
 
 
 async def _login(api: FakeApi, scenario: str, tmp: Path, record: TuiRecord) -> None:
-    """First run, ``l``, paste the token, Enter: the modal verifies against ``scenario``."""
+    """First run, ``L``, paste the token, Enter: the modal verifies against ``scenario``."""
     store = ProfileStore(tmp / "profiles")
     factory = Retargetable(api.base_url(scenario, fresh=True))
     app = CftuiApp(store, env={}, client_factory=factory, clock=FakeClock())
@@ -407,7 +412,7 @@ async def _login(api: FakeApi, scenario: str, tmp: Path, record: TuiRecord) -> N
         async with app.run_test(size=TUI_SIZE) as pilot:
             await settle(pilot)
             assert app.state.problem is not None and app.state.problem.kind == "first_run"
-            await pilot.press("l")
+            await pilot.press("L")
             await pilot.pause()
             assert isinstance(app.screen, LoginScreen)
             app.screen.query_one("#login-secret", Input).value = TOKEN
