@@ -61,8 +61,8 @@ def count_from_page(items: int, total: int | None, per_page: int, *, complete: b
 
 @dataclass(frozen=True, slots=True)
 class QuickCheck:
-    """What the quick check came to: the ``overview`` (memberships: page 1 only), the pending
-    invitations' answer, and, when asked for, the token reading itself."""
+    """What the quick check came to: the ``overview`` (memberships: page 1 only; ``own``, the
+    token reading itself) and the pending invitations' answer."""
 
     overview: Overview
     pending: Outcome[Response[tuple[Membership, ...]]] = NOT_ASKED
