@@ -135,7 +135,8 @@ def line_with(screen: str, text: str) -> str:
     return next(line for line in screen.splitlines() if text in line)
 
 
-def test_demo_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
+def start_demo(tmux: Tmux, tmp_path: Path) -> Path:
+    """``cftui --demo`` in the pane, in a fresh home; the file its exit code will be in."""
     env = {
         "TERM": "xterm-256color",
         "COLORTERM": "truecolor",
@@ -148,6 +149,11 @@ def test_demo_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
     exit_file = tmp_path / "exit-code"
     script = f"{shlex.quote(str(CFTUI))} --demo; echo $? > {shlex.quote(str(exit_file))}"
     tmux.start(f"sh -c {shlex.quote(script)}", env)
+    return exit_file
+
+
+def test_demo_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
+    exit_file = start_demo(tmux, tmp_path)
 
     # Each step waits until everything it expects is drawn (frames arrive in pieces), then
     # checks what must not be there.

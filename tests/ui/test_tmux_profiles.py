@@ -3,37 +3,13 @@
 
 from __future__ import annotations
 
-import os
-import shlex
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
-from tests.ui.test_tmux import CFTUI, Tmux, line_with
+from tests.ui.test_tmux import Tmux, line_with, start_demo, tmux  # noqa: F401 (the fixture)
 
 
-@pytest.fixture
-def tmux() -> Iterator[Tmux]:
-    assert shutil.which("tmux"), "tmux is needed: apt-get install tmux"
-    assert CFTUI.exists(), f"{CFTUI} is missing: run `pip install -e .`"
-    server = Tmux()
-    yield server
-    server.kill()  # the session, the app in it and the server, waited for
-
-
-def test_demo_profiles_with_verdicts_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:
-    env = {
-        "TERM": "xterm-256color",
-        "COLORTERM": "truecolor",
-        "HOME": str(tmp_path),
-        "CFTUI_CONFIG_DIR": str(tmp_path / "config"),
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-    }
-    exit_file = tmp_path / "exit-code"
-    script = f"{shlex.quote(str(CFTUI))} --demo; echo $? > {shlex.quote(str(exit_file))}"
-    tmux.start(f"sh -c {shlex.quote(script)}", env)
+def test_demo_profiles_with_verdicts_in_a_real_terminal(tmux: Tmux, tmp_path: Path) -> None:  # noqa: F811
+    exit_file = start_demo(tmux, tmp_path)
     tmux.wait_for_all("DEMO DATA", "Blue Harbor Media", "Quit")
 
     tmux.keys("p")
