@@ -15,14 +15,13 @@ import asyncio
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
-from cftui.core.api.endpoints import roll_token, verify_token
+from cftui.core.api.endpoints import verify_token
 from cftui.core.api.requester import Requester
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.credentials.profiles import ProfileStore, ResolvedCredential
 from cftui.core.errors import CftuiError
 from cftui.core.tokens.holders import Candidate, HolderSearch, find_holders
-from cftui.core.tokens.roll import RollOutcome, store_rolled
-from cftui.core.tokens.words import roll_words
+from cftui.core.tokens.roll import RollOutcome, roll, store_rolled
 from cftui.ui.types import ClientFactory
 
 T = TypeVar("T")
@@ -94,10 +93,7 @@ class Roller:
         search = await asyncio.to_thread(
             find_holders, token_id, candidates, self.verify_id, unchecked
         )
-        try:
-            secret = await self.source.request(roll_token(token_id))
-        except CftuiError as error:
-            raise roll_words(error, name, token_id) from None
+        secret = await roll(self.source, token_id, name)  # a refusal comes worded
         outcome = await asyncio.to_thread(
             store_rolled, secret, token_id, search, self.store, self.verify_id
         )

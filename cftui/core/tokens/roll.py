@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cftui.core.api import endpoints
 from cftui.core.credentials.kinds import ApiToken
 from cftui.core.credentials.rotate import replace_token_secret
 from cftui.core.errors import CftuiError, KeyringUnavailableError
@@ -21,7 +22,8 @@ from cftui.core.tokens.holders import HolderSearch, VerifyId
 from cftui.core.tokens.words import roll_words
 
 if TYPE_CHECKING:
-    from cftui.core.api.client import CloudflareClient, SyncCloudflareClient
+    from cftui.core.api.client import SyncCloudflareClient
+    from cftui.core.api.requester import Requester
     from cftui.core.credentials.profiles import ProfileStore
 
 
@@ -53,11 +55,11 @@ def roll_sync(client: SyncCloudflareClient, token_id: str, name: str) -> NewSecr
         raise roll_words(error, name, token_id) from None
 
 
-async def roll(client: CloudflareClient, token_id: str, name: str) -> NewSecret:
-    """``roll_sync`` for the TUI's loop; ``store_rolled`` (the keyring) then runs in a
-    thread, as every keyring call does."""
+async def roll(source: Requester, token_id: str, name: str) -> NewSecret:
+    """``roll_sync`` for the TUI's loop (any async ``Requester``: a client, the app's
+    session); ``store_rolled`` (the keyring) then runs in a thread, as every keyring call does."""
     try:
-        return await client.roll_token(token_id)
+        return await source.request(endpoints.roll_token(token_id))
     except CftuiError as error:
         raise roll_words(error, name, token_id) from None
 
