@@ -41,12 +41,14 @@ from cftui.core.models.token import (
 )
 from cftui.core.overview.credential_kind import USER_ENDPOINT_CODE, CredentialKind
 from cftui.core.overview.quick import Count, QuickCheck
+from cftui.core.problems import READ_PERMISSION as MEMBERSHIPS_PERMISSION
 from cftui.core.redact import mask_secret_runs
 from cftui.core.text import sanitize, shorten
+from cftui.core.tokens.words import READ_PERMISSION as TOKENS_READ_PERMISSION
 
 USER_DETAILS_READ = "User Details Read"
-MEMBERSHIPS_READ = "Memberships Read"
-API_TOKENS_READ = "API Tokens Read"
+MEMBERSHIPS_READ = MEMBERSHIPS_PERMISSION  # as the accounts panel's problem names it
+API_TOKENS_READ = TOKENS_READ_PERMISSION  # as `cftui tokens` names it
 REFUSED_CODES = frozenset((9109, 10000))
 """A permission's refusal on a section's endpoint (DESIGN §3.1)."""
 GLOBAL_KEY_EXPIRY_NOTE = "a Global API key cannot be verified for expiry"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from cftui.core.fleet.health import API_TOKENS_READ, MEMBERSHIPS_READ, USER_DETAILS_READ
 from cftui.core.models.token import USER_TOKENS_PAGE
+from cftui.core.tokens.words import READ_WHERE as TOKENS_READ_WHERE
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +35,7 @@ PERMISSIONS = {
         ),
         Permission(
             API_TOKENS_READ,
-            "User → API Tokens → Read",
+            TOKENS_READ_WHERE,
             "`cftui tokens` cannot list your tokens, and this token's own permissions are "
             "not shown",
         ),
